@@ -1,0 +1,4 @@
+"""posecheck: webcam exercise coach for the lower back."""
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]
