@@ -1,0 +1,3 @@
+from posecheck.cli import main
+import sys
+sys.exit(main())

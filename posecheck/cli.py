@@ -1,0 +1,175 @@
+"""Command line: ``posecheck`` (the app), ``posecheck analyze``, ``posecheck exercises``, ``posecheck models``.
+
+Expected problems (a missing file, a bad exercise file, a model with the wrong checksum) are printed
+as one line that says what to do, with a non-zero exit code and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from posecheck import __version__
+from posecheck.errors import PosecheckError
+
+__all__ = ["main", "build_parser"]
+
+
+def _progress_bar(label: str):
+    start = time.monotonic()
+    state = {"last": 0.0}
+
+    def update(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - state["last"] < 0.2 and done != total:
+            return
+        state["last"] = now
+        if total:
+            frac = min(done / total, 1.0)
+            bar = "#" * int(frac * 30)
+            sys.stderr.write(f"\r{label} [{bar:<30}] {done}/{total} frames  {now - start:5.1f} s")
+        else:
+            sys.stderr.write(f"\r{label} {done} frames  {now - start:5.1f} s")
+        sys.stderr.flush()
+
+    return update
+
+
+def _cmd_analyze(args) -> int:
+    from posecheck.analysis import run_video
+    from posecheck.report import format_summary, write_frames_csv
+
+    progress = _progress_bar("analysing") if sys.stderr.isatty() or args.progress else None
+    result = run_video(args.video, args.exercise, model=args.model, start_s=args.start, end_s=args.end,
+                       model_path=args.model_path, progress=progress)
+    if progress:
+        sys.stderr.write("\n")
+    report = result.report
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.csv:
+        write_frames_csv(result.analyzer, args.csv)
+    if args.landmarks:
+        result.sequence.save(args.landmarks)
+    print(format_summary(report, args.lang))
+    return 0
+
+
+def _cmd_exercises(args) -> int:
+    from posecheck.exercises.loader import load_catalogue
+
+    cat = load_catalogue(args.dir)
+    for ex in cat.values():
+        p = ex.prescription
+        dose = f"{p.sets} × {p.reps}" if p.reps else f"{p.sets} × {p.hold_s:g} s"
+        print(f"{ex.id:<14} {ex.name.get(args.lang):<28} {ex.kind.value:<17} view: {ex.view.value:<8} {dose}")
+        if args.verbose:
+            print(f"    {ex.description.get(args.lang)}")
+            print(f"    camera: {ex.camera.get(args.lang)}")
+            for f in ex.faults:
+                print(f"    fault {f.id}: {f.message.get(args.lang)}")
+    return 0
+
+
+def _cmd_models(args) -> int:
+    from posecheck.pose import model_files as mf
+
+    manifest = mf.load_manifest()
+    variants = [args.variant] if getattr(args, "variant", None) else list(manifest)
+    failed = 0
+    for v in variants:
+        info = manifest.get(v)
+        if info is None:
+            raise PosecheckError(f"unknown model variant {v!r}", f"Use one of: {', '.join(manifest)}")
+        if args.action == "fetch":
+            r = mf.fetch_model(v) if not _find(mf, info) else mf.resolve_model(v, download=False)
+            print(f"{v:<6} ok  {r.path}")
+            continue
+        path = _find(mf, info)
+        if path is None:
+            print(f"{v:<6} missing  (looked in: {', '.join(str(d) for d in mf.candidate_dirs())})")
+            failed += args.action == "verify"
+            continue
+        if args.action == "verify":
+            try:
+                mf.resolve_model(v, download=False)
+                print(f"{v:<6} ok  sha256 {info.sha256[:16]}…  {path}")
+            except PosecheckError as e:
+                print(f"{v:<6} BAD  {e}")
+                failed += 1
+        else:
+            print(f"{v:<6} {info.size_bytes / 1e6:5.1f} MB  {info.description}  {path}")
+    return 1 if failed else 0
+
+
+def _find(mf, info) -> Path | None:
+    for d in mf.candidate_dirs():
+        if (d / info.file).is_file():
+            return d / info.file
+    return None
+
+
+def _cmd_app(args) -> int:
+    try:
+        from posecheck.app.application import run_app
+    except ImportError as e:
+        raise PosecheckError(f"the desktop app cannot start ({e})", "Install the app's dependencies: pip install -e .") from None
+    return run_app(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="posecheck", description="Webcam exercise coach for the lower back.")
+    p.add_argument("--version", action="version", version=f"posecheck {__version__}")
+    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of messages (default en)")
+    sub = p.add_subparsers(dest="command")
+
+    a = sub.add_parser("analyze", aliases=["analyse"], help="analyse a recorded video")
+    a.add_argument("video", help="video file (mp4, mov, avi, webm, mkv, gif)")
+    a.add_argument("--exercise", "-e", required=True, help="exercise id (see `posecheck exercises`)")
+    a.add_argument("--model", choices=["lite", "full", "heavy"], default="full")
+    a.add_argument("--model-path", help="use this .task file (must match the pinned checksum)")
+    a.add_argument("--start", type=float, help="start at this second")
+    a.add_argument("--end", type=float, help="stop at this second")
+    a.add_argument("--json", help="write the report as JSON here")
+    a.add_argument("--csv", help="write per-frame angles as CSV here")
+    a.add_argument("--landmarks", help="write the landmark sequence (.npz) here, for re-analysis")
+    a.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+    a.set_defaults(func=_cmd_analyze)
+
+    e = sub.add_parser("exercises", help="list the exercise catalogue")
+    e.add_argument("--dir", help="read exercise files from this folder")
+    e.add_argument("--verbose", "-v", action="store_true")
+    e.set_defaults(func=_cmd_exercises)
+
+    m = sub.add_parser("models", help="list, verify or fetch the pose models")
+    m.add_argument("action", choices=["list", "verify", "fetch"], nargs="?", default="list")
+    m.add_argument("variant", nargs="?", choices=["lite", "full", "heavy"])
+    m.set_defaults(func=_cmd_models)
+
+    g = sub.add_parser("app", help="open the desktop app (the default)")
+    g.add_argument("--video", help="use this video instead of the camera")
+    g.add_argument("--exercise", help="start with this exercise")
+    g.set_defaults(func=_cmd_app)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args = parser.parse_args(["app", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return args.func(args)
+    except PosecheckError as e:
+        print(f"posecheck: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("posecheck: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Form-fault rules, evaluated per phase and debounced. Numpy core: no Qt, mediapipe or cv2.
+
+Two families (``check`` in the exercise file):
+
+- ``sustained``: the condition must hold without a break for ``min_duration_s`` while the person is in
+  the named phase (top, bottom, anywhere in a rep, during a hold, or whenever in position). It is raised
+  at most once per rep, and for holds once per episode (it can fire again after it cleared).
+- ``rep_max`` / ``rep_min`` / ``rep_rise`` / ``rep_drop``: judged once when a rep is complete, on the rep's
+  extreme value of the feature (or its change from the start of the rep). This is how "did not reach full
+  extension" is judged: no single frame is wrong, the whole rep is.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from posecheck.engine.reps import RepPhase
+from posecheck.exercises.schema import Check, FaultSpec, Phase
+
+__all__ = ["FaultHit", "FaultMonitor"]
+
+_PHASES_IN_REP = (RepPhase.RISING, RepPhase.TOP, RepPhase.LOWERING)
+
+
+@dataclass(frozen=True)
+class FaultHit:
+    spec: FaultSpec
+    t_ms: int
+    value: float
+    in_rep: bool
+
+
+class FaultMonitor:
+    def __init__(self, faults: tuple[FaultSpec, ...], disabled: set[str] = frozenset()):
+        self.sustained = [f for f in faults if f.check is Check.SUSTAINED and f.id not in disabled]
+        self.per_rep = [f for f in faults if f.check is not Check.SUSTAINED and f.id not in disabled]
+        self._since: dict[str, int | None] = {f.id: None for f in self.sustained}
+        self._fired: set[str] = set()  # sustained faults already raised in this rep / episode
+        self._rep_stats: dict[str, list[float]] = {}  # feature -> [start, min, max] within the rep
+
+    def reset(self) -> None:
+        for k in self._since:
+            self._since[k] = None
+        self._fired.clear()
+        self._rep_stats.clear()
+
+    def _in_phase(self, phase: Phase, rep_phase: RepPhase, hold_active: bool, armed: bool) -> bool:
+        if not armed:
+            return False
+        if phase is Phase.TOP:
+            return rep_phase is RepPhase.TOP
+        if phase is Phase.BOTTOM:
+            return rep_phase is RepPhase.BOTTOM
+        if phase is Phase.REP:
+            return rep_phase in _PHASES_IN_REP
+        if phase is Phase.HOLD:
+            return hold_active
+        return True
+
+    def step(self, t_ms: int, values: dict[str, float], rep_phase: RepPhase, hold_active: bool,
+             armed: bool) -> list[FaultHit]:
+        hits = []
+        in_rep = rep_phase in _PHASES_IN_REP
+        if in_rep:
+            self._track_rep(values)
+        for f in self.sustained:
+            x = values.get(f.condition.feature, math.nan)
+            active = self._in_phase(f.during, rep_phase, hold_active, armed) and f.condition.holds(x)
+            if not active:
+                self._since[f.id] = None
+                if f.during in (Phase.HOLD, Phase.ANY):
+                    self._fired.discard(f.id)  # episode over: may fire again
+                continue
+            if self._since[f.id] is None:
+                self._since[f.id] = t_ms
+            if f.id not in self._fired and (t_ms - self._since[f.id]) / 1000.0 >= f.min_duration_s:
+                self._fired.add(f.id)
+                hits.append(FaultHit(f, self._since[f.id], x, in_rep))
+        return hits
+
+    def _track_rep(self, values: dict[str, float]) -> None:
+        for f in self.per_rep:
+            x = values.get(f.condition.feature, math.nan)
+            if math.isnan(x):
+                continue
+            st = self._rep_stats.get(f.condition.feature)
+            if st is None:
+                self._rep_stats[f.condition.feature] = [x, x, x]
+            else:
+                st[1], st[2] = min(st[1], x), max(st[2], x)
+
+    def rep_ended(self, t_ms: int, completed: bool) -> list[FaultHit]:
+        """Judge the per-rep rules on a completed rep; forget the rep either way."""
+        hits = []
+        if completed:
+            for f in self.per_rep:
+                st = self._rep_stats.get(f.condition.feature)
+                if st is None:
+                    continue
+                start, lo, hi = st
+                value = {Check.REP_MAX: hi, Check.REP_MIN: lo, Check.REP_RISE: hi - start,
+                         Check.REP_DROP: start - lo}[f.check]
+                if f.condition.holds(value):
+                    hits.append(FaultHit(f, t_ms, value, True))
+        self._rep_stats.clear()
+        for f in self.sustained:
+            if f.during in (Phase.TOP, Phase.BOTTOM, Phase.REP):
+                self._fired.discard(f.id)
+        return hits

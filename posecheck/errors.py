@@ -1,0 +1,69 @@
+"""Errors a person can act on. Each carries what went wrong and what to do about it.
+
+The CLI prints ``str(error)`` on one line and exits non-zero; the app shows the same text. Only
+these errors are expected; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "PosecheckError",
+    "ExerciseFileError",
+    "UnknownExerciseError",
+    "ModelError",
+    "SourceError",
+    "NoPersonError",
+    "MultiplePeopleError",
+]
+
+
+class PosecheckError(Exception):
+    """Base class: ``problem`` says what is wrong, ``hint`` what the person can do."""
+
+    exit_code = 2
+
+    def __init__(self, problem: str, hint: str = ""):
+        super().__init__(problem)
+        self.problem = problem
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.problem}. {self.hint}" if self.hint else self.problem
+
+
+class ExerciseFileError(PosecheckError):
+    """An exercise definition file is malformed; names the file and the key."""
+
+    def __init__(self, path: str, key: str, problem: str):
+        super().__init__(
+            f"exercise file {path}: {key}: {problem}",
+            "Fix that key (see exercises/README.md for the format) and try again",
+        )
+        self.path = path
+        self.key = key
+
+
+class UnknownExerciseError(PosecheckError):
+    def __init__(self, exercise_id: str, known: list[str]):
+        super().__init__(
+            f"unknown exercise {exercise_id!r}",
+            f"Choose one of: {', '.join(sorted(known))} (`posecheck exercises` lists them)",
+        )
+
+
+class ModelError(PosecheckError):
+    exit_code = 3
+
+
+class SourceError(PosecheckError):
+    """A video file or camera cannot be read."""
+
+    exit_code = 4
+
+
+class NoPersonError(PosecheckError):
+    exit_code = 5
+
+
+class MultiplePeopleError(PosecheckError):
+    exit_code = 6

@@ -1,0 +1,315 @@
+"""Reads ``exercises/*.toml`` into :class:`ExerciseDef` objects and validates them.
+
+Every error names the file and the key, so a physiotherapist who edits a threshold knows exactly
+what to fix. Unknown keys are errors too: a misspelt ``min_duration`` must not be silently ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from posecheck.errors import ExerciseFileError, UnknownExerciseError
+from posecheck.exercises.schema import (
+    Check, Condition, ExerciseDef, FaultSpec, FeatureSpec, FeatureType, HoldSpec, Kind, Op, Phase,
+    Prescription, RepSpec, Severity, Text, View,
+)
+from posecheck.kinematics.filters import OneEuroParams
+from posecheck.landmarks import LANDMARK_INDEX
+
+__all__ = ["default_exercise_dir", "load_exercise", "load_catalogue", "get_exercise", "VIRTUAL_POINTS"]
+
+# Midpoints usable in feature definitions besides MediaPipe's landmark names.
+VIRTUAL_POINTS = ("mid_shoulder", "mid_hip", "mid_knee", "mid_ankle", "mid_wrist", "mid_ear")
+_SIDE_MODES = ("camera", "left", "right", "both", "none")
+_POINTS_PER_TYPE = {
+    FeatureType.JOINT_ANGLE: 3, FeatureType.SIGNED_JOINT_ANGLE: 3, FeatureType.SEGMENT_ANGLE: 2,
+    FeatureType.LINE_OFFSET: 3, FeatureType.DISTANCE: 2,
+}
+
+
+def default_exercise_dir() -> Path:
+    """``POSECHECK_EXERCISE_DIR`` if set, else the ``exercises/`` folder of this checkout."""
+    env = os.environ.get("POSECHECK_EXERCISE_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "exercises"
+
+
+class _Reader:
+    """Typed access to one TOML table that reports errors as file + dotted key."""
+
+    def __init__(self, path: str, data: dict, prefix: str = ""):
+        self.path, self.data, self.prefix = path, data, prefix
+        self._seen: set[str] = set()
+
+    def key(self, k: str) -> str:
+        return f"{self.prefix}{k}"
+
+    def fail(self, k: str, problem: str) -> ExerciseFileError:
+        return ExerciseFileError(self.path, self.key(k), problem)
+
+    def get(self, k: str, types: type | tuple, default: Any = ..., ) -> Any:
+        self._seen.add(k)
+        if k not in self.data:
+            if default is ...:
+                raise self.fail(k, "missing (required)")
+            return default
+        v = self.data[k]
+        if isinstance(v, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+            raise self.fail(k, f"expected {_type_name(types)}, got true/false")
+        if not isinstance(v, types):
+            raise self.fail(k, f"expected {_type_name(types)}, got {type(v).__name__} {v!r}")
+        return v
+
+    def number(self, k: str, default: Any = ..., minimum: float | None = None) -> float | None:
+        v = self.get(k, (int, float), default)
+        if v is not None and minimum is not None and v < minimum:
+            raise self.fail(k, f"must be at least {minimum}, got {v}")
+        return None if v is None else float(v)
+
+    def choice(self, k: str, enum: type, default: Any = ...) -> Any:
+        v = self.get(k, str, default)
+        try:
+            return enum(v) if not isinstance(v, enum) else v
+        except ValueError:
+            raise self.fail(k, f"must be one of {', '.join(e.value for e in enum)}; got {v!r}") from None
+
+    def table(self, k: str, default: Any = ...) -> "_Reader | None":
+        v = self.get(k, dict, default)
+        return None if v is None else _Reader(self.path, v, f"{self.key(k)}.")
+
+    def tables(self, k: str) -> list["_Reader"]:
+        v = self.get(k, list, [])
+        out = []
+        for i, item in enumerate(v):
+            if not isinstance(item, dict):
+                raise self.fail(f"{k}[{i}]", "expected a table")
+            out.append(_Reader(self.path, item, f"{self.key(k)}[{i}]."))
+        return out
+
+    def text(self, k: str) -> Text:
+        t = self.table(k)
+        return Text(en=t.get("en", str), nl=t.get("nl", str))
+
+    def done(self) -> None:
+        unknown = set(self.data) - self._seen
+        if unknown:
+            raise self.fail(sorted(unknown)[0], "unknown key (misspelt?)")
+
+
+def _type_name(types) -> str:
+    names = {int: "a whole number", float: "a number", str: "text", dict: "a table", list: "a list", bool: "true/false"}
+    types = types if isinstance(types, tuple) else (types,)
+    return " or ".join(names.get(t, t.__name__) for t in types)
+
+
+def _condition(r: _Reader, feature_names: set[str]) -> Condition:
+    feature = r.get("feature", str)
+    if feature not in feature_names:
+        raise r.fail("feature", f"no feature named {feature!r} (defined: {', '.join(sorted(feature_names))})")
+    op = r.choice("op", Op)
+    raw = r.get("value", (int, float, list))
+    value = tuple(float(x) for x in raw) if isinstance(raw, list) else (float(raw),)
+    want = 2 if op in (Op.BETWEEN, Op.OUTSIDE) else 1
+    if len(value) != want:
+        raise r.fail("value", f"op {op.value!r} takes {want} number(s), got {raw!r}")
+    if want == 2 and value[0] > value[1]:
+        raise r.fail("value", f"range must be [low, high], got {raw!r}")
+    r.done()
+    return Condition(feature, op, value)
+
+
+def _feature(r: _Reader) -> FeatureSpec:
+    name = r.get("name", str)
+    ftype = r.choice("type", FeatureType)
+    points = r.get("points", list)
+    side = r.get("side", str, "none")
+    if side not in _SIDE_MODES:
+        raise r.fail("side", f"must be one of {', '.join(_SIDE_MODES)}; got {side!r}")
+    if len(points) != _POINTS_PER_TYPE[ftype]:
+        raise r.fail("points", f"{ftype.value} takes {_POINTS_PER_TYPE[ftype]} points, got {len(points)}")
+    for p in points:
+        bare = str(p).replace("{side}", "left")
+        if bare not in LANDMARK_INDEX and bare not in VIRTUAL_POINTS:
+            raise r.fail("points", f"unknown point {p!r} (MediaPipe landmark names, {', '.join(VIRTUAL_POINTS)})")
+        if "{side}" in str(p) and side == "none":
+            raise r.fail("side", f"point {p!r} uses {{side}}: set side to camera, left, right or both")
+    space = r.get("space", str, "image")
+    if space not in ("image", "world"):
+        raise r.fail("space", f"must be image or world; got {space!r}")
+    reference = r.get("reference", str, "horizontal")
+    if reference not in ("horizontal", "vertical"):
+        raise r.fail("reference", f"must be horizontal or vertical; got {reference!r}")
+    past = r.get("past_straight_when", str, "above")
+    if past not in ("above", "below"):
+        raise r.fail("past_straight_when", f"must be above or below; got {past!r}")
+    desc = r.get("description", str, "")
+    r.done()
+    return FeatureSpec(name, ftype, tuple(points), side, space, reference, past, desc)
+
+
+def _expanded_names(features: list[FeatureSpec]) -> set[str]:
+    names = set()
+    for f in features:
+        names.add(f.name)
+        if f.side == "both":
+            names |= {f"{f.name}_left", f"{f.name}_right"}
+    return names
+
+
+def _rep(r: _Reader, names: set[str], kind: Kind) -> RepSpec:
+    driver = r.get("driver", str)
+    direction = r.get("direction", str, "up")
+    if direction not in ("up", "down"):
+        raise r.fail("direction", f"must be up or down; got {direction!r}")
+    sides = tuple(r.get("sides", list, []))
+    if kind is Kind.ALTERNATING_REPS and sorted(sides) != ["left", "right"]:
+        raise r.fail("sides", 'alternating exercises need sides = ["left", "right"]')
+    for s in sides or ("",):
+        want = f"{driver}_{s}" if s else driver
+        if want not in names:
+            raise r.fail("driver", f"no feature named {want!r}")
+    te, tx = r.number("top_enter"), r.number("top_exit")
+    bx, be = r.number("bottom_exit"), r.number("bottom_enter")
+    ordered = (be < bx <= tx < te) if direction == "up" else (be > bx >= tx > te)
+    if not ordered:
+        order = "bottom_enter < bottom_exit <= top_exit < top_enter" if direction == "up" else \
+            "bottom_enter > bottom_exit >= top_exit > top_enter"
+        raise r.fail("top_enter", f"thresholds must be ordered {order} for direction {direction!r}")
+    side_from = r.get("side_from", str, "")
+    if kind is Kind.PER_SIDE_REPS and side_from not in ("upper_hip", "lower_shoulder"):
+        raise r.fail("side_from", "per-side exercises need side_from = upper_hip or lower_shoulder")
+    spec = RepSpec(driver, direction, te, tx, bx, be,
+                   min_top_s=r.number("min_top_s", 0.15, 0), min_rep_s=r.number("min_rep_s", 0.8, 0),
+                   max_rep_s=r.number("max_rep_s", 30.0, 0.5), sides=sides, side_from=side_from)
+    r.done()
+    return spec
+
+
+def _hold(r: _Reader, names: set[str], kind: Kind) -> HoldSpec:
+    conds = tuple(_condition(c, names) for c in r.tables("conditions"))
+    if not conds:
+        raise r.fail("conditions", "a hold needs at least one condition")
+    side_from = r.get("side_from", str, "")
+    if kind is Kind.PER_SIDE_HOLD and side_from not in ("upper_hip", "lower_shoulder"):
+        raise r.fail("side_from", "per-side holds need side_from = upper_hip or lower_shoulder")
+    spec = HoldSpec(conds, grace_s=r.number("grace_s", 0.5, 0), min_hold_s=r.number("min_hold_s", 1.0, 0),
+                    side_from=side_from)
+    r.done()
+    return spec
+
+
+def _fault(r: _Reader, names: set[str], has_rep: bool) -> FaultSpec:
+    fid = r.get("id", str)
+    cond = _condition(r.table("when"), names)
+    during = r.choice("during", Phase)
+    check = r.choice("check", Check, "sustained")
+    if check is not Check.SUSTAINED and not has_rep:
+        raise r.fail("check", f"{check.value} needs a [rep] section")
+    if during in (Phase.TOP, Phase.BOTTOM, Phase.REP) and not has_rep:
+        raise r.fail("during", f"{during.value} needs a [rep] section")
+    views = tuple(View(v) if v in View._value2member_map_ else _bad_view(r, v) for v in r.get("views", list, []))
+    spec = FaultSpec(
+        id=fid, condition=cond, during=during, check=check,
+        min_duration_s=r.number("min_duration_s", 0.3, 0),
+        severity=r.choice("severity", Severity, "warning"), message=r.text("message"),
+        signal=r.get("signal", str, ""), limits=r.get("limits", str, ""), views=views,
+    )
+    r.done()
+    return spec
+
+
+def _bad_view(r: _Reader, v: str):
+    raise r.fail("views", f"unknown view {v!r}; use {', '.join(x.value for x in View)}")
+
+
+def load_exercise(path: str | Path) -> ExerciseDef:
+    """Parse and validate one exercise file; raises :class:`ExerciseFileError` naming file and key."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ExerciseFileError(str(path), "(syntax)", f"not valid TOML: {e}") from None
+    except OSError as e:
+        raise ExerciseFileError(str(path), "(file)", f"cannot read: {e.strerror}") from None
+    r = _Reader(str(path), data)
+    r.get("schema_version", int)
+    if data["schema_version"] != 1:
+        raise r.fail("schema_version", f"this posecheck reads version 1, the file is {data['schema_version']}")
+    ex_id = r.get("id", str)
+    if ex_id != path.stem:
+        raise r.fail("id", f"must match the file name {path.stem!r}")
+    kind = r.choice("kind", Kind)
+    view = r.choice("view", View)
+    p = r.table("prescription")
+    prescription = Prescription(
+        sets=int(p.number("sets", minimum=1)), reps=_opt_int(p.number("reps", None, 1)),
+        hold_s=p.number("hold_s", None, 0), rest_s=p.number("rest_s", 60.0, 0),
+        up_s=p.number("up_s", None, 0), top_pause_s=p.number("top_pause_s", None, 0),
+        down_s=p.number("down_s", None, 0),
+    )
+    p.done()
+    features = [_feature(f) for f in r.tables("features")]
+    if not features:
+        raise r.fail("features", "at least one feature is needed")
+    dupes = {f.name for f in features if [g.name for g in features].count(f.name) > 1}
+    if dupes:
+        raise r.fail("features", f"duplicate feature name {sorted(dupes)[0]!r}")
+    names = _expanded_names(features)
+    pos = r.table("position")
+    position = tuple(_condition(c, names) for c in pos.tables("conditions"))
+    settle_s = pos.number("settle_s", 0.5, 0)
+    pos.done()
+    rep_t, hold_t = r.table("rep", None), r.table("hold", None)
+    rep = _rep(rep_t, names, kind) if rep_t else None
+    hold = _hold(hold_t, names, kind) if hold_t else None
+    if kind in (Kind.REPS, Kind.ALTERNATING_REPS, Kind.PER_SIDE_REPS) and rep is None:
+        raise r.fail("rep", f"kind {kind.value!r} needs a [rep] section")
+    if kind in (Kind.HOLD, Kind.PER_SIDE_HOLD) and hold is None:
+        raise r.fail("hold", f"kind {kind.value!r} needs a [hold] section")
+    faults = tuple(_fault(f, names, rep is not None) for f in r.tables("faults"))
+    fids = [f.id for f in faults]
+    if len(set(fids)) != len(fids):
+        raise r.fail("faults", "fault ids must be unique")
+    flt = r.table("filter", None)
+    params = OneEuroParams()
+    if flt:
+        params = OneEuroParams(min_cutoff_hz=flt.number("min_cutoff_hz", 1.0, 0.01), beta=flt.number("beta", 0.02, 0),
+                               d_cutoff_hz=flt.number("d_cutoff_hz", 1.0, 0.01))
+        flt.done()
+    required = tuple(r.get("required_landmarks", list, []))
+    for name in required:
+        if name not in LANDMARK_INDEX:
+            raise r.fail("required_landmarks", f"unknown landmark {name!r}")
+    ex = ExerciseDef(
+        id=ex_id, name=r.text("name"), kind=kind, view=view, description=r.text("description"),
+        camera=r.text("camera"), prescription=prescription, features=tuple(features), position=position,
+        settle_s=settle_s, rep=rep, hold=hold, faults=faults, filter=params,
+        aliases=tuple(r.get("aliases", list, [])), required_landmarks=required, source_path=str(path),
+    )
+    r.get("provenance", dict, {})
+    r.done()
+    return ex
+
+
+def _opt_int(v: float | None) -> int | None:
+    return None if v is None else int(v)
+
+
+def load_catalogue(directory: str | Path | None = None) -> dict[str, ExerciseDef]:
+    """All exercise files in a folder, by id. A malformed file raises; nothing is skipped silently."""
+    directory = Path(directory) if directory else default_exercise_dir()
+    if not directory.is_dir():
+        raise ExerciseFileError(str(directory), "(folder)", "exercise folder not found")
+    return {ex.id: ex for ex in (load_exercise(p) for p in sorted(directory.glob("*.toml")))}
+
+
+def get_exercise(exercise_id: str, directory: str | Path | None = None) -> ExerciseDef:
+    """One exercise by id; only that file is read, so another file's mistake does not block it."""
+    directory = Path(directory) if directory else default_exercise_dir()
+    path = directory / f"{exercise_id}.toml"
+    if not path.is_file():
+        known = [p.stem for p in directory.glob("*.toml")]
+        raise UnknownExerciseError(exercise_id, known)
+    return load_exercise(path)

@@ -1,0 +1,204 @@
+"""What an exercise definition holds, as frozen dataclasses. Numpy core: no Qt, mediapipe or cv2.
+
+The files in ``exercises/*.toml`` are the source of truth; :mod:`posecheck.exercises.loader` turns
+them into these objects and rejects anything it does not understand. See ``exercises/README.md``
+for the file format in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from posecheck.kinematics.filters import OneEuroParams
+
+__all__ = [
+    "Kind", "View", "FeatureType", "Op", "Phase", "Check", "Severity",
+    "Text", "Prescription", "FeatureSpec", "Condition", "RepSpec", "HoldSpec", "FaultSpec",
+    "ExerciseDef",
+]
+
+
+class Kind(StrEnum):
+    REPS = "reps"
+    ALTERNATING_REPS = "alternating_reps"  # left and right take turns; counted per side
+    PER_SIDE_REPS = "per_side_reps"  # one side per set (clamshell); counted per side
+    HOLD = "hold"
+    PER_SIDE_HOLD = "per_side_hold"  # side plank
+
+
+class View(StrEnum):
+    SIDE = "side"
+    FRONT = "front"
+    OBLIQUE = "oblique"
+    ABOVE = "above"
+
+
+class FeatureType(StrEnum):
+    JOINT_ANGLE = "joint_angle"
+    SIGNED_JOINT_ANGLE = "signed_joint_angle"
+    SEGMENT_ANGLE = "segment_angle"
+    LINE_OFFSET = "line_offset"
+    DISTANCE = "distance"  # divided by the shoulder-hip (torso) length
+
+
+class Op(StrEnum):
+    GT = ">"
+    LT = "<"
+    BETWEEN = "between"
+    OUTSIDE = "outside"
+
+
+class Phase(StrEnum):
+    TOP = "top"
+    BOTTOM = "bottom"
+    REP = "rep"  # anywhere inside a rep
+    HOLD = "hold"  # while in the hold position
+    ANY = "any"  # whenever the person is in position
+
+
+class Check(StrEnum):
+    SUSTAINED = "sustained"  # condition true for min_duration_s without a break
+    REP_MAX = "rep_max"  # the rep's largest value of the feature, checked when the rep ends
+    REP_MIN = "rep_min"  # the rep's smallest value
+    REP_RISE = "rep_rise"  # largest rise above the value at the start of the rep
+    REP_DROP = "rep_drop"  # largest drop below the value at the start of the rep
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    STOP = "stop"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing text in English and Dutch."""
+
+    en: str
+    nl: str
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+@dataclass(frozen=True)
+class Prescription:
+    sets: int
+    reps: int | None  # per side for per-side kinds
+    hold_s: float | None
+    rest_s: float
+    up_s: float | None = None
+    top_pause_s: float | None = None
+    down_s: float | None = None
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """A named measurement. ``points`` may contain ``{side}``; ``side`` says how it is filled in:
+    ``camera`` (the side facing the camera, chosen per frame), ``left``, ``right``, ``both``
+    (two features, ``<name>_left`` and ``<name>_right``) or ``none`` (no placeholder)."""
+
+    name: str
+    type: FeatureType
+    points: tuple[str, ...]
+    side: str = "none"
+    space: str = "image"
+    reference: str = "horizontal"
+    past_straight_when: str = "above"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Condition:
+    feature: str
+    op: Op
+    value: tuple[float, ...]
+
+    def holds(self, x: float) -> bool:
+        if x != x:  # NaN: unknown is never "true"
+            return False
+        v = self.value
+        if self.op is Op.GT:
+            return x > v[0]
+        if self.op is Op.LT:
+            return x < v[0]
+        if self.op is Op.BETWEEN:
+            return v[0] <= x <= v[1]
+        return x < v[0] or x > v[1]
+
+
+@dataclass(frozen=True)
+class RepSpec:
+    """Rep counting on one driver feature with hysteresis.
+
+    For ``direction="up"`` the top is high values: a rep leaves the bottom above ``bottom_exit``,
+    reaches the top at ``top_enter`` and is counted when it comes back below ``top_exit`` (the
+    return is visible). It is back at the bottom below ``bottom_enter``. Thresholds must be ordered
+    bottom_enter < bottom_exit <= top_exit < top_enter (mirrored for "down").
+    """
+
+    driver: str
+    direction: str
+    top_enter: float
+    top_exit: float
+    bottom_exit: float
+    bottom_enter: float
+    min_top_s: float = 0.15
+    min_rep_s: float = 0.8
+    max_rep_s: float = 30.0
+    sides: tuple[str, ...] = ()  # ("left", "right") for alternating: driver_left / driver_right
+    side_from: str = ""  # per-side kinds: "upper_hip" or "lower_shoulder"
+
+
+@dataclass(frozen=True)
+class HoldSpec:
+    """Timing of a held position: counts only while every condition holds."""
+
+    conditions: tuple[Condition, ...]
+    grace_s: float = 0.5
+    min_hold_s: float = 1.0
+    side_from: str = ""
+
+
+@dataclass(frozen=True)
+class FaultSpec:
+    id: str
+    condition: Condition
+    during: Phase
+    check: Check = Check.SUSTAINED
+    min_duration_s: float = 0.3
+    severity: Severity = Severity.WARNING
+    message: Text = Text("", "")
+    signal: str = ""  # what is measured, in words (for physiotherapists and the docs)
+    limits: str = ""  # what this signal cannot see
+    views: tuple[View, ...] = ()  # views in which the signal is valid; empty = the exercise's view
+
+
+@dataclass(frozen=True)
+class ExerciseDef:
+    id: str
+    name: Text
+    kind: Kind
+    view: View
+    description: Text
+    camera: Text
+    prescription: Prescription
+    features: tuple[FeatureSpec, ...]
+    position: tuple[Condition, ...]
+    settle_s: float
+    rep: RepSpec | None
+    hold: HoldSpec | None
+    faults: tuple[FaultSpec, ...]
+    filter: OneEuroParams = field(default_factory=OneEuroParams)
+    aliases: tuple[str, ...] = ()
+    required_landmarks: tuple[str, ...] = ()
+    source_path: str = ""
+
+    @property
+    def is_alternating(self) -> bool:
+        return self.kind is Kind.ALTERNATING_REPS
+
+    @property
+    def per_side(self) -> bool:
+        return self.kind in (Kind.ALTERNATING_REPS, Kind.PER_SIDE_REPS, Kind.PER_SIDE_HOLD)

@@ -1,0 +1,68 @@
+"""The only module that imports mediapipe: PoseLandmarker (Tasks API) in VIDEO mode.
+
+VIDEO mode tracks the person from frame to frame and skips the detector on most frames (about 30 ms
+instead of 50 ms per frame here), but it needs strictly increasing timestamps: we pass the source's
+own ``t_ms``. ``num_poses=2`` lets us notice a second person instead of silently judging whoever the
+detector found first; it costs extra detector runs only while fewer than two people are tracked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from posecheck.errors import ModelError
+from posecheck.landmarks import N_LANDMARKS, PoseFrame
+from posecheck.pose.model_files import ResolvedModel
+
+__all__ = ["MediaPipePoseBackend"]
+
+
+class MediaPipePoseBackend:
+    def __init__(self, model: ResolvedModel, num_poses: int = 2, min_detection_confidence: float = 0.5,
+                 min_tracking_confidence: float = 0.5):
+        import mediapipe as mp
+        from mediapipe.tasks.python import BaseOptions, vision
+
+        self._mp = mp
+        self.variant, self.sha256 = model.variant, model.sha256
+        options = vision.PoseLandmarkerOptions(
+            base_options=BaseOptions(model_asset_path=str(model.path)),
+            running_mode=vision.RunningMode.VIDEO,
+            num_poses=num_poses,
+            min_pose_detection_confidence=min_detection_confidence,
+            min_tracking_confidence=min_tracking_confidence,
+        )
+        try:
+            self._landmarker = vision.PoseLandmarker.create_from_options(options)
+        except (RuntimeError, ValueError) as e:
+            raise ModelError(f"MediaPipe could not load {model.path}: {e}",
+                             f"Run `posecheck models verify`, then `posecheck models fetch {model.variant}`") from None
+        self._last_t_ms = -1
+
+    def detect(self, image_rgb: np.ndarray, t_ms: int, index: int) -> PoseFrame:
+        h, w = image_rgb.shape[:2]
+        t_ms = max(int(t_ms), self._last_t_ms + 1)  # VIDEO mode rejects equal or decreasing stamps
+        self._last_t_ms = t_ms
+        image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=np.ascontiguousarray(image_rgb))
+        result = self._landmarker.detect_for_video(image, t_ms)
+        n = len(result.pose_landmarks)
+        if n == 0:
+            return PoseFrame(t_ms=t_ms, index=index, image_size=(w, h), n_poses=0)
+        lms = result.pose_landmarks[0]
+        xyz = np.array([(p.x, p.y, p.z) for p in lms], np.float32).reshape(N_LANDMARKS, 3)
+        vis = np.array([p.visibility if p.visibility is not None else 1.0 for p in lms], np.float32)
+        world = None
+        if result.pose_world_landmarks:
+            world = np.array([(p.x, p.y, p.z) for p in result.pose_world_landmarks[0]], np.float32)
+        return PoseFrame(t_ms=t_ms, index=index, image_size=(w, h), xyz=xyz, visibility=vis, world_xyz=world, n_poses=n)
+
+    def close(self) -> None:
+        if self._landmarker is not None:
+            self._landmarker.close()
+            self._landmarker = None
+
+    def __enter__(self) -> "MediaPipePoseBackend":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

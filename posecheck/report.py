@@ -1,0 +1,148 @@
+"""Turns an analysis (events + trace) into the versioned JSON report and the per-frame CSV.
+
+Numpy core: no Qt, no mediapipe, no cv2. The report is derived from the analyzer's events only, so
+what the live counter showed and what the physiotherapist reads are the same facts.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+from posecheck import __version__
+from posecheck.engine.analyzer import Analyzer
+from posecheck.engine.events import FaultRaised, PositionReached
+from posecheck.kinematics.filters import zero_phase_smooth
+
+__all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "format_summary"]
+
+REPORT_SCHEMA_VERSION = 1
+# Share of frames above which a setup problem makes the whole recording "cannot judge".
+_PROBLEM_SHARE = 0.5
+
+
+def _s(t_ms: int | None) -> float | None:
+    return None if t_ms is None else round(t_ms / 1000.0, 3)
+
+
+def _r(x: float, nd: int = 1) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), nd)
+
+
+def cannot_judge_reasons(an: Analyzer, frames_with_pose: int) -> list[str]:
+    """Why (part of) this recording could not be judged, in plain words; empty when all was fine."""
+    reasons = []
+    st = an.setup
+    if frames_with_pose == 0:
+        return ["no person was found in any frame"]
+    if st.share("two_people") > 0.3:
+        reasons.append(f"two people were in view in {st.share('two_people'):.0%} of frames")
+    for code, words in (("feet_out_of_view", "the legs or feet were outside the picture"),
+                        ("body_out_of_view", "the shoulders or hips were not clearly visible")):
+        if st.share(code) > _PROBLEM_SHARE:
+            reasons.append(f"{words} in {st.share(code):.0%} of frames")
+    if st.share("wrong_view") > _PROBLEM_SHARE:
+        reasons.append(f"the camera view did not match the {an.exercise.view.value} view this exercise needs "
+                       f"in {st.share('wrong_view'):.0%} of frames")
+    if not any(isinstance(e, PositionReached) for e in an.events):
+        reasons.append("the start position of this exercise was never recognised")
+    total = max(st.frames, 1)
+    for fid, n in sorted(an.fault_skipped_frames.items()):
+        if n / total > _PROBLEM_SHARE:
+            spec = next(f for f in an.exercise.faults if f.id == fid)
+            views = " or ".join(v.value for v in spec.views)
+            reasons.append(f"fault {fid!r} cannot be judged from this camera view (needs a {views} view)")
+    return reasons
+
+
+def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source: str = "",
+                 frames_total: int | None = None, frames_with_pose: int | None = None, lang: str = "en") -> dict:
+    ex = an.exercise
+    reps = an.reps.reps if an.reps else []
+    holds = an.hold.holds if an.hold else []
+    messages = {f.id: f.message for f in ex.faults}
+    frames_total = len(an.trace.t_ms) if frames_total is None else frames_total
+    frames_with_pose = sum(an.trace.has_pose) if frames_with_pose is None else frames_with_pose
+    faults = [e for e in an.events if isinstance(e, FaultRaised)]
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "posecheck_version": __version__,
+        "exercise": ex.id,
+        "exercise_name": {"en": ex.name.en, "nl": ex.name.nl},
+        "kind": ex.kind.value,
+        "source": source,
+        "model": {"variant": model_variant, "sha256": model_sha256},
+        "reps": {
+            "total": len(reps),
+            "left": sum(r.side == "left" for r in reps) if ex.per_side else None,
+            "right": sum(r.side == "right" for r in reps) if ex.per_side else None,
+        },
+        "rep_list": [
+            {"index": r.index, "side": r.side, "start_s": _s(r.start_ms), "end_s": _s(r.end_ms),
+             "peak_angle_deg": _r(r.peak_value), "rom_deg": _r(r.rom), "up_s": _r(r.up_s, 2),
+             "top_s": _r(r.top_s, 2), "down_s": _r(r.down_s, 2), "faults": list(r.faults)}
+            for r in reps
+        ],
+        "holds": [{"side": h.side, "start_s": _s(h.start_ms), "end_s": _s(h.end_ms), "duration_s": _r(h.duration_s, 2)}
+                  for h in holds],
+        "hold_total_s": _r(sum(h.duration_s for h in holds), 2),
+        "faults": [
+            {"id": e.fault_id, "t_s": _s(e.t_ms), "rep_index": e.rep_index, "severity": e.severity,
+             "value": _r(e.value, 2), "message": messages[e.fault_id].get(lang),
+             "message_nl": messages[e.fault_id].nl}
+            for e in faults
+        ],
+        "frames": {"total": frames_total, "with_pose": frames_with_pose},
+        "cannot_judge": cannot_judge_reasons(an, frames_with_pose),
+        "prescription": {"sets": ex.prescription.sets, "reps": ex.prescription.reps, "hold_s": ex.prescription.hold_s},
+    }
+
+
+def write_frames_csv(an: Analyzer, path: str | Path, smooth_cutoff_hz: float = 3.0) -> None:
+    """Per-frame angles: raw, causally filtered (what the engine used) and zero-phase smoothed (for review)."""
+    import numpy as np
+
+    tr = an.trace
+    t = np.array(tr.t_ms, np.int64)
+    smooth = {n: zero_phase_smooth(np.array(tr.raw[n], float), t, cutoff_hz=smooth_cutoff_hz) if len(t) > 1
+              else np.array(tr.raw[n], float) for n in an.names}
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        header = ["t_s", "has_pose", "camera_side", "view_deg", "phase"]
+        for n in an.names:
+            header += [f"{n}_raw", f"{n}_filtered", f"{n}_smooth"]
+        w.writerow(header)
+        for i in range(len(t)):
+            row = [f"{t[i] / 1000:.3f}", int(tr.has_pose[i]), tr.camera_side[i], _fmt(tr.view_deg[i]), tr.phase[i]]
+            for n in an.names:
+                row += [_fmt(tr.raw[n][i]), _fmt(tr.filtered[n][i]), _fmt(smooth[n][i])]
+            w.writerow(row)
+
+
+def _fmt(x: float) -> str:
+    return "" if x is None or math.isnan(x) else f"{x:.2f}"
+
+
+def format_summary(report: dict, lang: str = "en") -> str:
+    """A short human-readable summary for the terminal."""
+    lines = [f"{report['exercise_name'][lang]} — {report['source']}"]
+    reps = report["reps"]
+    if report["rep_list"] or report["kind"] in ("reps", "alternating_reps", "per_side_reps"):
+        per_side = f" (left {reps['left']}, right {reps['right']})" if reps["left"] is not None else ""
+        lines.append(f"  reps: {reps['total']}{per_side}")
+        for r in report["rep_list"]:
+            side = f" {r['side']:<5}" if r["side"] else ""
+            faults = f"  ! {', '.join(r['faults'])}" if r["faults"] else ""
+            lines.append(f"   #{r['index'] + 1}{side} {r['start_s']:6.1f}–{r['end_s']:.1f} s  "
+                         f"peak {r['peak_angle_deg']}°  up {r['up_s']} s  down {r['down_s']} s{faults}")
+    if report["holds"]:
+        lines.append(f"  held: {report['hold_total_s']} s in {len(report['holds'])} hold(s)")
+    for f in report["faults"]:
+        rep = f" (rep {f['rep_index'] + 1})" if f["rep_index"] is not None else ""
+        lines.append(f"  fault at {f['t_s']:.1f} s{rep}: {f['message'] if lang == 'en' else f['message_nl']}")
+    for reason in report["cannot_judge"]:
+        lines.append(f"  cannot judge: {reason}")
+    fr = report["frames"]
+    lines.append(f"  frames: {fr['total']} ({fr['with_pose']} with a person); model {report['model']['variant']}")
+    return "\n".join(lines)
