@@ -99,6 +99,7 @@ class Analyzer:
         self._view_ema: float = math.nan
         self._last_values: dict[str, float] = {}
         self._pending_faults: list[str] = []
+        self._skip: set[str] = set()  # faults this camera view cannot judge (updated per frame)
         self._last_t_ms = 0
         self._finished = False
 
@@ -171,6 +172,7 @@ class Analyzer:
         values = {n: (self._filters[n](raw[n], t) if seen else math.nan) for n in self.names}
         self._last_values = values
         self._track(t, seen, problems, out)
+        self._skip = self._faults_out_of_view() if seen else set()
         if seen:
             self._position(t, values, out)
             if self.armed:
@@ -257,10 +259,9 @@ class Analyzer:
                 up = upper_side(frame.xyz, "hip" if self.exercise.hold.side_from == "upper_hip" else "shoulder")
                 side = up if self.exercise.hold.side_from == "upper_hip" else ("right" if up == "left" else "left")
             self._hold_step(t, in_band, side, out)
-        skip = self._faults_out_of_view()
         phase = self.reps.phase if self.reps else RepPhase.IDLE
         for hit in self.faults.step(t, values, phase, bool(self.hold and self.hold.active), self.armed):
-            if hit.spec.id in skip:
+            if hit.spec.id in self._skip:
                 continue
             self._raise(hit, out)
 
@@ -280,8 +281,10 @@ class Analyzer:
                 self.fault_skipped_frames[f.id] = self.fault_skipped_frames.get(f.id, 0) + 1
         return skip
 
-    def _raise(self, hit: FaultHit, out: list[Event]) -> None:
-        rep_index = self.reps.next_index if (self.reps and hit.in_rep) else None
+    def _raise(self, hit: FaultHit, out: list[Event], rep_index: int | None = None) -> None:
+        """Emit a fault; in a rep it belongs to the rep in progress (``next_index``) unless given."""
+        if rep_index is None and self.reps and hit.in_rep:
+            rep_index = self.reps.next_index
         if hit.in_rep:
             self._pending_faults.append(hit.spec.id)
         out.append(FaultRaised(hit.t_ms, fault_id=hit.spec.id, rep_index=rep_index,
@@ -299,10 +302,9 @@ class Analyzer:
                             lst[i] = replace(e, rep_index=None)
             self._pending_faults = []
             return
-        skip = self._faults_out_of_view()
         for hit in self.faults.rep_ended(t, completed=True):
-            if hit.spec.id not in skip:
-                self._raise(hit, out)
+            if hit.spec.id not in self._skip:
+                self._raise(hit, out, rep_index=rep.index)
         rep = replace(rep, faults=tuple(dict.fromkeys(self._pending_faults)))
         self.reps.reps[rep.index] = rep
         self._pending_faults = []

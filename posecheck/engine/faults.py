@@ -5,7 +5,7 @@ Two families (``check`` in the exercise file):
 - ``sustained``: the condition must hold without a break for ``min_duration_s`` while the person is in
   the named phase (top, bottom, anywhere in a rep, during a hold, or whenever in position). It is raised
   at most once per rep, and for holds once per episode (it can fire again after it cleared).
-- ``rep_max`` / ``rep_min`` / ``rep_rise`` / ``rep_drop``: judged once when a rep is complete, on the rep's
+- ``rep_max`` / ``rep_min`` / ``rep_rise`` / ``rep_drop`` / ``rep_change``: judged once when a rep is complete, on the rep's
   extreme value of the feature (or its change from the start of the rep). This is how "did not reach full
   extension" is judged: no single frame is wrong, the whole rep is.
 """
@@ -100,7 +100,7 @@ class FaultMonitor:
                     continue
                 start, lo, hi = st
                 value = {Check.REP_MAX: hi, Check.REP_MIN: lo, Check.REP_RISE: hi - start,
-                         Check.REP_DROP: start - lo}[f.check]
+                         Check.REP_DROP: start - lo, Check.REP_CHANGE: max(hi - start, start - lo)}[f.check]
                 if f.condition.holds(value):
                     hits.append(FaultHit(f, t_ms, value, True))
         self._rep_stats.clear()

@@ -9,7 +9,9 @@ States and transitions for ``direction="up"`` (mirrored for "down")::
 
 The gap between the enter and exit thresholds is the hysteresis: jitter around one threshold cannot
 produce a rep. A top shorter than ``min_top_s`` or a rep shorter than ``min_rep_s`` is discarded as a
-glitch. If the stream ends or tracking is lost while LOWERING, the return was visible and the rep counts.
+glitch. If the stream ends or tracking is lost while LOWERING and already below ``bottom_exit``, the
+return was visible and the rep counts. A rep's time runs from the last moment at or below
+``bottom_enter`` before it rises to the moment it is back below ``bottom_enter``.
 The counter only runs while the engine says the person is in position (``armed``).
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections import deque
 from enum import Enum
 
 from posecheck.engine.events import RepRecord
@@ -41,6 +44,11 @@ class _Current:
     peak_side: str | None = None
     top_start_ms: int | None = None
     top_end_ms: int | None = None
+    samples: list = None  # (t_ms, v) from the bottom before the rise to now, for tempo
+
+    def __post_init__(self):
+        if self.samples is None:
+            self.samples = []
 
 
 class RepCounter:
@@ -55,6 +63,9 @@ class RepCounter:
         self._cur: _Current | None = None
         self._last_t_ms: int | None = None
         self._valley = math.inf  # lowest value seen at the bottom, for the range of motion
+        self._left_bottom_ms: int | None = None  # last time at or below bottom_enter: where a rep starts
+        self._last_value = math.inf
+        self._bottom_samples: deque = deque(maxlen=64)  # recent samples at the bottom
 
     @property
     def in_rep(self) -> bool:
@@ -65,9 +76,11 @@ class RepCounter:
         return len(self.reps)
 
     def disarm(self, t_ms: int) -> RepRecord | None:
-        """Leave position or lose tracking: a rep already on its way down counts, others are dropped."""
-        done = self._finish(self._last_t_ms or t_ms) if self.phase is RepPhase.LOWERING else None
-        self.phase, self._cur = RepPhase.IDLE, None
+        """Leave position or lose tracking: a rep clearly on its way down (below bottom_exit) counts,
+        others are dropped."""
+        on_way_down = self.phase is RepPhase.LOWERING and self._last_value <= self._bottom_exit
+        done = self._finish(self._last_t_ms or t_ms) if on_way_down else None
+        self.phase, self._cur, self._left_bottom_ms = RepPhase.IDLE, None, None
         return done
 
     def step(self, t_ms: int, value: float, side: str | None = None) -> tuple[str | None, RepRecord | None]:
@@ -81,13 +94,18 @@ class RepCounter:
             return "armed", None
         cur = self._cur
         if cur is not None:
+            cur.samples.append((t_ms, v))
             if v > cur.peak:
                 cur.peak, cur.peak_side = v, side
         if self.phase is RepPhase.BOTTOM:
             self._valley = min(self._valley, v)
+            if v <= self._bottom_enter or self._left_bottom_ms is None:
+                self._left_bottom_ms = t_ms
+            self._bottom_samples.append((t_ms, v))
             if v > self._bottom_exit:
                 self.phase = RepPhase.RISING
-                self._cur = _Current(start_ms=t_ms, low=min(self._valley, v), peak=v, peak_side=side)
+                self._cur = _Current(start_ms=self._left_bottom_ms, low=min(self._valley, v), peak=v, peak_side=side,
+                                     samples=list(self._bottom_samples))
                 return "started", None
             return None, None
         if self.phase is RepPhase.RISING:
@@ -110,12 +128,14 @@ class RepCounter:
                 return "lowering", None
             return None, None
         # LOWERING
+        self._left_bottom_ms = t_ms
         if v >= self._top_enter:
             self.phase = RepPhase.TOP
             cur.top_end_ms = None
             return "top", None
         if v < self._bottom_enter:
             return "completed", self._finish(t_ms)
+        self._last_value = v
         return None, None
 
     def finish(self, t_ms: int) -> RepRecord | None:
@@ -133,16 +153,32 @@ class RepCounter:
         else:
             self.phase, self._cur, self._valley = RepPhase.BOTTOM, None, v
 
+    @staticmethod
+    def _tempo_marks(cur: _Current) -> tuple[int, int, int]:
+        """Start, top start and top end by the 10 % rule: the rise begins at the last sample within 10 % of
+        the range above the low point and the top spans the samples within 10 % of the peak. Threshold
+        crossings alone would cut the slow ends off every movement and understate the tempo."""
+        rom = cur.peak - cur.low
+        if rom <= 0 or not cur.samples:
+            return cur.start_ms, cur.top_start_ms, cur.top_end_ms
+        near_top = [t for t, v in cur.samples if v >= cur.peak - 0.1 * rom]
+        top_start, top_end = near_top[0], near_top[-1]
+        near_low = [t for t, v in cur.samples if v <= cur.low + 0.1 * rom and t <= top_start]
+        start = near_low[-1] if near_low else cur.start_ms
+        return min(start, top_start), top_start, max(top_end, top_start)
+
     def _finish(self, t_ms: int) -> RepRecord | None:
         cur = self._cur
         self.phase, self._cur, self._valley = RepPhase.BOTTOM, None, math.inf
+        self._bottom_samples.clear()
         if cur is None or cur.top_start_ms is None or cur.top_end_ms is None:
             return None
         if (t_ms - cur.start_ms) / 1000.0 < self.spec.min_rep_s:
             return None
+        start_ms, top_start_ms, top_end_ms = self._tempo_marks(cur)
         rep = RepRecord(
-            index=len(self.reps), side=cur.peak_side, start_ms=cur.start_ms, top_start_ms=cur.top_start_ms,
-            top_end_ms=cur.top_end_ms, end_ms=t_ms, peak_value=self._sign * cur.peak, rom=cur.peak - cur.low,
+            index=len(self.reps), side=cur.peak_side, start_ms=start_ms, top_start_ms=top_start_ms,
+            top_end_ms=top_end_ms, end_ms=t_ms, peak_value=self._sign * cur.peak, rom=cur.peak - cur.low,
         )
         self.reps.append(rep)
         return rep

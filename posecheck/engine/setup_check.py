@@ -39,8 +39,11 @@ def frame_problems(frame: PoseFrame, camera_is_left: bool, view_deg: float, expe
     if frame.xyz is None:
         return ("no_person",)
     side = "left" if camera_is_left else "right"
-    required = tuple(f"{side}_{p}" for p in _LIMBS)
+    required = tuple(f"{side}_{p}" for p in _LIMBS[:3])
+    # Feet are often hidden behind the body on the floor (low visibility) yet well estimated; for
+    # them only "inside the picture" is required.
     missing = body_in_frame(frame.xyz, frame.visibility, required, min_visibility)
+    missing += body_in_frame(frame.xyz, frame.visibility, (f"{side}_ankle",), 0.0)
     problems = []
     if any(m.endswith(("ankle", "knee")) for m in missing):
         problems.append("feet_out_of_view")

@@ -23,9 +23,9 @@ __all__ = ["default_exercise_dir", "load_exercise", "load_catalogue", "get_exerc
 
 # Midpoints usable in feature definitions besides MediaPipe's landmark names.
 VIRTUAL_POINTS = ("mid_shoulder", "mid_hip", "mid_knee", "mid_ankle", "mid_wrist", "mid_ear")
-_SIDE_MODES = ("camera", "left", "right", "both", "none")
+_SIDE_MODES = ("camera", "left", "right", "both", "max", "min", "none")
 _POINTS_PER_TYPE = {
-    FeatureType.JOINT_ANGLE: 3, FeatureType.SIGNED_JOINT_ANGLE: 3, FeatureType.SEGMENT_ANGLE: 2,
+    FeatureType.JOINT_ANGLE: 3, FeatureType.SIGNED_JOINT_ANGLE: 3, FeatureType.SEGMENT_ANGLE: 2, FeatureType.SEGMENTS_ANGLE: 4,
     FeatureType.LINE_OFFSET: 3, FeatureType.DISTANCE: 2,
 }
 
@@ -134,7 +134,7 @@ def _feature(r: _Reader) -> FeatureSpec:
         if bare not in LANDMARK_INDEX and bare not in VIRTUAL_POINTS:
             raise r.fail("points", f"unknown point {p!r} (MediaPipe landmark names, {', '.join(VIRTUAL_POINTS)})")
         if "{side}" in str(p) and side == "none":
-            raise r.fail("side", f"point {p!r} uses {{side}}: set side to camera, left, right or both")
+            raise r.fail("side", f"point {p!r} uses {{side}}: set side to camera, left, right, both, max or min")
     space = r.get("space", str, "image")
     if space not in ("image", "world"):
         raise r.fail("space", f"must be image or world; got {space!r}")
@@ -181,7 +181,7 @@ def _rep(r: _Reader, names: set[str], kind: Kind) -> RepSpec:
     if kind is Kind.PER_SIDE_REPS and side_from not in ("upper_hip", "lower_shoulder"):
         raise r.fail("side_from", "per-side exercises need side_from = upper_hip or lower_shoulder")
     spec = RepSpec(driver, direction, te, tx, bx, be,
-                   min_top_s=r.number("min_top_s", 0.15, 0), min_rep_s=r.number("min_rep_s", 0.8, 0),
+                   min_top_s=r.number("min_top_s", 0.15, 0), min_rep_s=r.number("min_rep_s", 0.5, 0),
                    max_rep_s=r.number("max_rep_s", 30.0, 0.5), sides=sides, side_from=side_from)
     r.done()
     return spec

@@ -38,6 +38,7 @@ class FeatureType(StrEnum):
     JOINT_ANGLE = "joint_angle"
     SIGNED_JOINT_ANGLE = "signed_joint_angle"
     SEGMENT_ANGLE = "segment_angle"
+    SEGMENTS_ANGLE = "segments_angle"  # angle between two segments (4 points), 0..180
     LINE_OFFSET = "line_offset"
     DISTANCE = "distance"  # divided by the shoulder-hip (torso) length
 
@@ -63,6 +64,7 @@ class Check(StrEnum):
     REP_MIN = "rep_min"  # the rep's smallest value
     REP_RISE = "rep_rise"  # largest rise above the value at the start of the rep
     REP_DROP = "rep_drop"  # largest drop below the value at the start of the rep
+    REP_CHANGE = "rep_change"  # largest change either way from the value at the start of the rep
 
 
 class Severity(StrEnum):
@@ -97,7 +99,8 @@ class Prescription:
 class FeatureSpec:
     """A named measurement. ``points`` may contain ``{side}``; ``side`` says how it is filled in:
     ``camera`` (the side facing the camera, chosen per frame), ``left``, ``right``, ``both``
-    (two features, ``<name>_left`` and ``<name>_right``) or ``none`` (no placeholder)."""
+    (two features, ``<name>_left`` and ``<name>_right``), ``max`` / ``min`` (the larger / smaller of the
+    two sides, e.g. "whichever leg is lifted") or ``none`` (no placeholder)."""
 
     name: str
     type: FeatureType
@@ -145,7 +148,7 @@ class RepSpec:
     bottom_exit: float
     bottom_enter: float
     min_top_s: float = 0.15
-    min_rep_s: float = 0.8
+    min_rep_s: float = 0.5
     max_rep_s: float = 30.0
     sides: tuple[str, ...] = ()  # ("left", "right") for alternating: driver_left / driver_right
     side_from: str = ""  # per-side kinds: "upper_hip" or "lower_shoulder"

@@ -28,6 +28,8 @@ Conventions
   users report as jumping angles, so we avoid it).
 - **Segment angle against the vertical** (A→B): the angle between A→B and straight up, 0..180°
   (0° = B directly above A, 90° = level, 180° = directly below).
+- **Angle between segments** (A→B and C→D): 0..180°, 0° when they point the same way (the two
+  thighs of a closed clamshell), whatever the distance between them.
 - **Line offset** (A-B-C): the perpendicular distance of B from the line A→C divided by |A→C|,
   positive when B is above the line. Dimensionless, so it does not depend on camera distance.
 """
@@ -41,6 +43,7 @@ __all__ = [
     "joint_angle_deg",
     "signed_joint_angle_deg",
     "segment_angle_deg",
+    "segments_angle_deg",
     "line_offset",
     "distance",
 ]
@@ -116,6 +119,14 @@ def segment_angle_deg(a: np.ndarray, b: np.ndarray, reference: str = "horizontal
     if reference == "vertical":
         return np.degrees(np.arctan2(level, up))
     raise ValueError(f"reference must be 'horizontal' or 'vertical', not {reference!r}")
+
+
+def segments_angle_deg(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Angle between segment a→b and segment c→d (0..180°)."""
+    u = np.asarray(b, np.float64) - a
+    v = np.asarray(d, np.float64) - c
+    origin = np.zeros_like(u)
+    return joint_angle_deg(u, origin, v)
 
 
 def distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ treats NaN as "cannot see", never as a measurement.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,6 +90,8 @@ def _measure(spec: FeatureSpec, side: str, la: LandmarkArrays, min_visibility: f
         value = angles.signed_joint_angle_deg(*pts, past_straight_when=spec.past_straight_when)
     elif t is FeatureType.SEGMENT_ANGLE:
         value = angles.segment_angle_deg(*pts, reference=spec.reference)
+    elif t is FeatureType.SEGMENTS_ANGLE:
+        value = angles.segments_angle_deg(*pts)
     elif t is FeatureType.LINE_OFFSET:
         value = angles.line_offset(*pts)
     else:
@@ -114,6 +117,11 @@ def evaluate_features(specs: tuple[FeatureSpec, ...], la: LandmarkArrays,
         if s.side == "both":
             out[f"{s.name}_left"] = _measure(s, "left", la, min_visibility)
             out[f"{s.name}_right"] = _measure(s, "right", la, min_visibility)
+        elif s.side in ("max", "min"):
+            pair = np.stack([_measure(s, "left", la, min_visibility), _measure(s, "right", la, min_visibility)])
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN frames stay NaN
+                out[s.name] = np.nanmax(pair, axis=0) if s.side == "max" else np.nanmin(pair, axis=0)
         else:
             out[s.name] = _measure(s, s.side, la, min_visibility)
     return out

@@ -1,0 +1,145 @@
+"""Everything the app says to the person, in English and Dutch. Plain Python: no Qt.
+
+Exercise names, descriptions and fault cues come from the exercise files; this module holds the
+app's own words: labels, setup hints for the engine's problem codes, the safety check.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LANGS", "tr", "setup_hint", "RED_FLAGS", "HOME_ROUTINE"]
+
+LANGS = ("nl", "en")
+
+# The home routine from the guides: mobilise, stabilise, strengthen, then stretch out.
+HOME_ROUTINE = ("cat_cow", "bird_dog", "glute_bridge", "dead_bug", "childs_pose")
+
+_T: dict[str, tuple[str, str]] = {
+    # key: (en, nl)
+    "app_title": ("posecheck: exercise coach for your lower back", "posecheck: oefencoach voor je onderrug"),
+    "exercises": ("Exercises", "Oefeningen"),
+    "home_routine": ("Home routine", "Thuisroutine"),
+    "routine_intro": ("Five exercises for a healthy lower back, 3 times a week. Start with 3 or 4 of them; "
+                      "move slowly, quality before quantity.",
+                      "Vijf oefeningen voor een gezonde onderrug, 3 keer per week. Begin met 3 of 4 ervan; "
+                      "beweeg rustig, kwaliteit gaat voor kwantiteit."),
+    "camera_placement": ("Camera", "Camera"),
+    "prescription": ("Prescription", "Dosering"),
+    "dose_reps": ("{sets} sets of {reps} reps, {rest:g} s rest between sets",
+                  "{sets} series van {reps} herhalingen, {rest:g} s rust tussen de series"),
+    "dose_reps_side": ("{sets} sets of {reps} reps per side, {rest:g} s rest between sets",
+                       "{sets} series van {reps} herhalingen per kant, {rest:g} s rust tussen de series"),
+    "dose_hold": ("{sets} times {hold:g} s hold, {rest:g} s rest in between",
+                  "{sets} keer {hold:g} s vasthouden, {rest:g} s rust ertussen"),
+    "start_camera": ("Start with the camera", "Start met de camera"),
+    "open_video": ("Open a video…", "Video openen…"),
+    "start_routine": ("Start the routine", "Start de routine"),
+    "stop": ("Stop", "Stoppen"),
+    "stop_hurts": ("Stop — it hurts", "Stop — het doet pijn"),
+    "next_set": ("Next set", "Volgende serie"),
+    "skip_rest": ("Skip the rest", "Rust overslaan"),
+    "resume": ("Resume", "Hervatten"),
+    "back": ("Back to the exercises", "Terug naar de oefeningen"),
+    "reps": ("reps", "herhalingen"),
+    "left": ("left", "links"),
+    "right": ("right", "rechts"),
+    "set_of": ("Set {n} of {total}", "Serie {n} van {total}"),
+    "rep_target": ("{done} / {target}", "{done} / {target}"),
+    "hold": ("Hold", "Vasthouden"),
+    "hold_paused": ("Hold paused: get back into position", "Vasthouden gepauzeerd: ga terug in de houding"),
+    "rest": ("Rest: {s} s", "Rust: {s} s"),
+    "next_exercise": ("Next: {name}", "Hierna: {name}"),
+    "routine_done": ("Routine finished. Well done!", "Routine klaar. Goed gedaan!"),
+    "set_done": ("Set {n} done", "Serie {n} klaar"),
+    "exercise_done": ("{name} done", "{name} klaar"),
+    "setup_title": ("Setup check", "Opstelling controleren"),
+    "setup_ok": ("Setup OK: get into the start position", "Opstelling goed: ga in de beginhouding liggen"),
+    "counting": ("Counting", "Tellen"),
+    "tracking_good": ("Tracking: good", "Volgen: goed"),
+    "tracking_poor": ("Tracking: poor", "Volgen: matig"),
+    "tracking_lost": ("Tracking: lost", "Volgen: kwijt"),
+    "dropped": ("{n} frames skipped", "{n} beelden overgeslagen"),
+    "no_camera": ("No camera found. Connect a camera, or open a video to run it through the coach.",
+                  "Geen camera gevonden. Sluit een camera aan, of open een video om die door de coach te laten lopen."),
+    "camera_lost": ("The camera stopped delivering pictures. Check the cable, then press Resume. "
+                    "Your session so far is kept.",
+                    "De camera geeft geen beeld meer. Controleer de kabel en druk op Hervatten. "
+                    "Je sessie tot nu toe is bewaard."),
+    "video_done": ("The video has ended.", "De video is afgelopen."),
+    "recording": ("Recording to {folder}", "Opname in {folder}"),
+    "recording_stopped": ("Recording stopped: {why}", "Opname gestopt: {why}"),
+    "model_error": ("The pose model could not be loaded: {why}", "Het houdingsmodel kon niet worden geladen: {why}"),
+    "pain_recorded": ("Stopped because it hurt. That is recorded for your physiotherapist. "
+                      "Rest, and if the pain stays or gets worse, contact your physiotherapist.",
+                      "Gestopt omdat het pijn deed. Dat is vastgelegd voor je fysiotherapeut. "
+                      "Neem rust, en neem contact op met je fysiotherapeut als de pijn blijft of erger wordt."),
+    "settings": ("Settings…", "Instellingen…"),
+    "settings_title": ("Settings", "Instellingen"),
+    "language": ("Language", "Taal"),
+    "camera": ("Camera", "Camera"),
+    "model": ("Pose model", "Houdingsmodel"),
+    "mirror": ("Mirror the picture", "Beeld spiegelen"),
+    "cue_volume": ("Cue volume", "Volume van de aanwijzingen"),
+    "mute": ("Mute cues", "Aanwijzingen dempen"),
+    "storage": ("Session folder", "Map voor sessies"),
+    "browse": ("Browse…", "Bladeren…"),
+    "file": ("&File", "&Bestand"),
+    "quit": ("Quit", "Afsluiten"),
+    "open_library": ("Open the session folder", "Sessiemap openen"),
+    "safety_title": ("Before you start", "Voordat je begint"),
+    "safety_intro": ("Do any of these apply to you right now?", "Is een van deze dingen nu op jou van toepassing?"),
+    "safety_advice": ("If any of these apply, do not start with these exercises: see your GP or a "
+                      "physiotherapist first. Exercises must never cause pain; stop if the pain increases.",
+                      "Als een van deze dingen geldt, begin dan niet met deze oefeningen: ga eerst naar je huisarts "
+                      "of een fysiotherapeut. Oefeningen mogen nooit pijn doen; stop als de pijn toeneemt."),
+    "safety_none": ("None of these apply to me", "Niets hiervan geldt voor mij"),
+    "safety_some": ("One or more apply to me", "Een of meer gelden voor mij"),
+    "safety_blocked": ("Please see your GP or a physiotherapist before training. You can still look at the "
+                       "exercises.",
+                       "Ga eerst naar je huisarts of een fysiotherapeut voordat je gaat trainen. De oefeningen "
+                       "bekijken kan wel."),
+    "mode_reps": ("reps", "herhalingen"),
+}
+
+_SETUP: dict[str, tuple[str, str]] = {
+    "no_person": ("Step into the picture so the camera can see you", "Ga in beeld staan zodat de camera je ziet"),
+    "two_people": ("Only one person in the picture, please", "Maar één persoon in beeld, graag"),
+    "feet_out_of_view": ("Move back until your feet are in view", "Ga verder naar achteren tot je voeten in beeld zijn"),
+    "body_out_of_view": ("Move so your shoulders and hips are clearly in view",
+                         "Ga zo liggen dat je schouders en heupen goed in beeld zijn"),
+    "head_out_of_view": ("Move until your head is in the picture too", "Schuif op tot ook je hoofd in beeld is"),
+    "wrong_view:front": ("Turn side-on to the camera", "Draai je zijkant naar de camera"),
+    "wrong_view:side": ("Face the camera", "Draai je naar de camera toe"),
+    "wrong_view:oblique": ("Turn a little more towards the camera", "Draai je iets meer naar de camera"),
+    "too_far": ("Come closer to the camera", "Kom dichter bij de camera"),
+}
+
+# Red flags from the guides: reasons to see a doctor or physiotherapist before (or instead of) training.
+RED_FLAGS: tuple[tuple[str, str], ...] = (
+    ("Sudden, sharp pain in your back", "Plotselinge, scherpe pijn in je rug"),
+    ("Pain that shoots into one or both legs, with tingling, numbness or weakness",
+     "Pijn die uitstraalt naar een of beide benen, met tintelingen, een doof gevoel of krachtverlies"),
+    ("Fever, or signs of an infection, together with the back pain",
+     "Koorts of tekenen van een ontsteking, samen met de rugpijn"),
+    ("Pain that keeps getting worse in the 1 to 2 days after training",
+     "Pijn die in de 1 à 2 dagen na het trainen steeds erger wordt"),
+    ("Back complaints that have lasted more than 6 weeks without a check by a professional",
+     "Rugklachten die al langer dan 6 weken duren zonder dat een zorgverlener ernaar heeft gekeken"),
+)
+
+
+def tr(key: str, lang: str, **fmt) -> str:
+    en, nl = _T[key]
+    text = nl if lang == "nl" else en
+    return text.format(**fmt) if fmt else text
+
+
+def setup_hint(code: str, lang: str) -> str:
+    """The instruction for one of the engine's setup problem codes (unknown codes are shown as they are)."""
+    pair = _SETUP.get(code) or _SETUP.get(code.split(":")[0])
+    if pair is None:
+        return code
+    return pair[1] if lang == "nl" else pair[0]
+
+
+def red_flags(lang: str) -> list[str]:
+    return [nl if lang == "nl" else en for en, nl in RED_FLAGS]

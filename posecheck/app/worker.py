@@ -1,0 +1,232 @@
+"""PipelineWorker: capture → pose model → analyzer, in a QThread, handing immutable results to the UI.
+
+The UI thread never reads frames or runs the model; it only receives :class:`LiveFrame` payloads
+through the ``frame_ready`` signal (a queued connection across threads) and paints them.
+
+- File sources: every frame in order, paced to the container timestamps (real speed, or ``speed``
+  times faster for tests), so a recording runs through the live view as it would from a camera.
+- Cameras: a grabber thread keeps only the newest frame (:class:`LatestFrameSlot`); frames the model
+  had no time for are counted in ``dropped`` instead of piling up latency.
+- Stop with :meth:`PipelineWorker.stop` (a ``threading.Event``: no polling loops); a camera that stops
+  delivering ends the run with ``source_lost`` so the presenter can pause and keep the session.
+- Sets: :meth:`PipelineWorker.set_analyzer` swaps the analyzer between frames (``None`` while resting);
+  the outgoing analyzer is finished in this thread and its last events arrive via ``analyzer_done``.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import cv2
+import numpy as np
+from PyQt6.QtCore import QObject, pyqtSignal
+
+from posecheck.capture.sources import Frame, FrameSource
+from posecheck.engine.analyzer import Analyzer, LiveState
+from posecheck.engine.events import Event
+from posecheck.errors import PosecheckError, SourceError
+from posecheck.landmarks import LANDMARK_INDEX, PoseFrame
+
+__all__ = ["LiveFrame", "PipelineWorker", "LatestFrameSlot", "tracking_quality"]
+
+_LIMBS = ("shoulder", "hip", "knee", "ankle")
+_LEFT = [LANDMARK_INDEX[f"left_{p}"] for p in _LIMBS]
+_RIGHT = [LANDMARK_INDEX[f"right_{p}"] for p in _LIMBS]
+
+
+def tracking_quality(pose: PoseFrame) -> float:
+    """0..1: mean visibility of the better-seen side's shoulder, hip, knee and ankle (0 without a pose)."""
+    if pose.xyz is None or pose.visibility is None:
+        return 0.0
+    v = pose.visibility
+    return float(max(np.mean(v[_LEFT]), np.mean(v[_RIGHT])))
+
+
+@dataclass(frozen=True)
+class LiveFrame:
+    """What the UI paints for one frame. Arrays here are not touched by the worker after emitting."""
+
+    image_bgr: np.ndarray  # (H, W, 3) uint8
+    pose: PoseFrame
+    state: LiveState | None  # None while no analyzer runs (rest between sets)
+    events: tuple[Event, ...]
+    plot_value: float  # the driving angle (reps) or the first hold feature, filtered; NaN when unseen
+    quality: float  # tracking_quality(pose)
+    read_ns: int  # time.perf_counter_ns() when the frame came out of the source
+    dropped: int  # camera frames skipped so far (latest frame wins)
+    is_live: bool
+    set_tag: object = None  # whatever the presenter attached to the analyzer that produced this
+
+
+class LatestFrameSlot:
+    """A one-frame mailbox between a camera grabber thread and the inference loop: the newest frame wins."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._frame: tuple[Frame, int] | None = None
+        self._done = False
+        self.error: SourceError | None = None
+        self.dropped = 0
+
+    def put(self, frame: Frame) -> None:
+        with self._cond:
+            if self._frame is not None:
+                self.dropped += 1
+            self._frame = (frame, time.perf_counter_ns())
+            self._cond.notify()
+
+    def close(self, error: SourceError | None = None) -> None:
+        with self._cond:
+            self._done, self.error = True, error
+            self._cond.notify_all()
+
+    def take(self, stop: threading.Event) -> tuple[Frame, int] | None:
+        """The newest frame, waiting for one; None when the source ended or ``stop`` was set."""
+        with self._cond:
+            while self._frame is None and not self._done and not stop.is_set():
+                self._cond.wait(0.2)  # wakes on put(); the timeout only bounds the reaction to stop
+            item, self._frame = self._frame, None
+            return item
+
+
+class PipelineWorker(QObject):
+    started = pyqtSignal(dict)  # {"fps", "size", "is_live", "model_variant", "model_sha256"}
+    frame_ready = pyqtSignal(object)  # LiveFrame
+    analyzer_done = pyqtSignal(object, list)  # (set_tag, final events of the outgoing analyzer)
+    error = pyqtSignal(str)  # could not start (no camera, bad video, model missing)
+    source_lost = pyqtSignal(str)  # the camera stopped delivering mid-session
+    source_ended = pyqtSignal()  # a video file reached its end
+    finished = pyqtSignal()
+
+    def __init__(self, source_factory: Callable[[], FrameSource], backend_factory: Callable[[], object],
+                 analyzer: Analyzer | None = None, set_tag: object = None, speed: float = 1.0,
+                 t_offset_ms: int = 0, frame_sink: Callable[[LiveFrame], None] | None = None):
+        super().__init__()
+        self._source_factory = source_factory
+        self._backend_factory = backend_factory
+        self._analyzer, self._tag = analyzer, set_tag
+        self._pending: tuple[Analyzer | None, object] | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.speed = speed
+        self.t_offset_ms = t_offset_ms  # added to source stamps (a resumed camera restarts at 0)
+        self.last_t_ms = 0
+        self.frame_sink = frame_sink  # called in this thread for every frame (the recorder)
+        self.frames_in = 0
+
+    # ---- called from the UI thread
+    def stop(self) -> None:
+        self._stop.set()
+
+    def set_analyzer(self, analyzer: Analyzer | None, set_tag: object = None) -> None:
+        with self._lock:
+            self._pending = (analyzer, set_tag)
+
+    # ---- runs in the worker thread
+    def run(self) -> None:
+        source = backend = None
+        try:
+            try:
+                source = self._source_factory()
+                backend = self._backend_factory()
+            except PosecheckError as e:
+                self.error.emit(str(e))
+                return
+            self.started.emit({"fps": source.fps, "size": source.size, "is_live": source.is_live,
+                               "model_variant": getattr(backend, "variant", ""),
+                               "model_sha256": getattr(backend, "sha256", "")})
+            if source.is_live:
+                self._run_live(source, backend)
+            else:
+                self._run_file(source, backend)
+        except Exception as e:  # a bug: tell the person instead of freezing, keep the traceback on stderr
+            import traceback
+            traceback.print_exc()
+            self.error.emit(f"{type(e).__name__}: {e}")
+        finally:
+            for thing in (source, backend):
+                if thing is not None:
+                    thing.close()
+            self.finished.emit()
+
+    def _run_file(self, source: FrameSource, backend) -> None:
+        t0_wall = t0_ms = None
+        for frame in source:
+            if self._stop.is_set():
+                return
+            read_ns = time.perf_counter_ns()
+            if t0_wall is None:
+                t0_wall, t0_ms = time.perf_counter(), frame.t_ms
+            due = t0_wall + (frame.t_ms - t0_ms) / 1000.0 / self.speed
+            wait = due - time.perf_counter()
+            if wait > 0 and self._stop.wait(wait):
+                return
+            self._process(frame, read_ns, backend, 0, False)
+        self._swap_analyzer(final=True)
+        self.source_ended.emit()
+
+    def _run_live(self, source: FrameSource, backend) -> None:
+        slot = LatestFrameSlot()
+
+        def grab():
+            try:
+                for f in source:
+                    slot.put(f)
+                    if self._stop.is_set():
+                        break
+                slot.close()
+            except SourceError as e:
+                slot.close(e)
+
+        grabber = threading.Thread(target=grab, name="camera-grabber", daemon=True)
+        grabber.start()
+        while not self._stop.is_set():
+            item = slot.take(self._stop)
+            if item is None:
+                break
+            self._process(item[0], item[1], backend, slot.dropped, True)
+        source.close()
+        grabber.join(timeout=2.0)
+        if slot.error is not None and not self._stop.is_set():
+            self.source_lost.emit(str(slot.error))
+
+    def _swap_analyzer(self, final: bool = False) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, None
+        if pending is None and not final:
+            return
+        if self._analyzer is not None:
+            self.analyzer_done.emit(self._tag, self._analyzer.finish())
+        self._analyzer, self._tag = pending if pending is not None else (None, None)
+
+    def _process(self, frame: Frame, read_ns: int, backend, dropped: int, live: bool) -> None:
+        self._swap_analyzer()
+        t_ms = frame.t_ms + self.t_offset_ms
+        rgb = cv2.cvtColor(frame.image_bgr, cv2.COLOR_BGR2RGB)
+        pose = backend.detect(rgb, t_ms, frame.index)
+        self.last_t_ms = pose.t_ms
+        an = self._analyzer
+        events: list[Event] = an.push(pose) if an is not None else []
+        state = an.state() if an is not None else None
+        self.frames_in += 1
+        lf = LiveFrame(image_bgr=frame.image_bgr, pose=pose, state=state, events=tuple(events),
+                       plot_value=_plot_value(an, state), quality=tracking_quality(pose), read_ns=read_ns,
+                       dropped=dropped, is_live=live, set_tag=self._tag)
+        if self.frame_sink is not None:
+            self.frame_sink(lf)
+        self.frame_ready.emit(lf)
+
+
+def _plot_value(an: Analyzer | None, state: LiveState | None) -> float:
+    if an is None or state is None:
+        return math.nan
+    if an.exercise.rep is not None:
+        return state.driver_value
+    if an.exercise.hold is not None and an.exercise.hold.conditions:
+        series = an.trace.filtered.get(an.exercise.hold.conditions[0].feature)
+        return float(series[-1]) if series else math.nan
+    return math.nan

@@ -1,0 +1,133 @@
+"""The SQLite index of the session library: one row per session for lists and the physio review.
+
+No Qt, mediapipe or cv2. The index is derived from the session folders (``events.jsonl`` and
+``meta.json``), so it can always be rebuilt from them (:meth:`SessionIndex.rebuild`), for example
+after a crash that happened before the row was written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from posecheck.session.store import list_sessions, open_session
+
+__all__ = ["INDEX_FILE", "SessionSummary", "summarize", "SessionIndex"]
+
+INDEX_FILE = "sessions.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    folder TEXT PRIMARY KEY,
+    started_at TEXT,
+    exercise_id TEXT,
+    sets INTEGER,
+    reps_total INTEGER,
+    reps_left INTEGER,
+    reps_right INTEGER,
+    hold_total_s REAL,
+    hold_longest_s REAL,
+    faults_json TEXT,
+    stopped_for_pain INTEGER,
+    complete INTEGER,
+    model_variant TEXT
+);
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
+"""
+INDEX_SCHEMA_VERSION = "1"
+
+
+@dataclass
+class SessionSummary:
+    folder: str
+    started_at: str
+    exercise_id: str
+    sets: int = 0
+    reps_total: int = 0
+    reps_left: int = 0
+    reps_right: int = 0
+    hold_total_s: float = 0.0
+    hold_longest_s: float = 0.0
+    faults: dict[str, int] = field(default_factory=dict)
+    stopped_for_pain: bool = False
+    complete: bool = False
+    model_variant: str = ""
+
+
+def summarize(folder: str | Path) -> SessionSummary:
+    """Counts from the session's events (the same facts the live counter showed)."""
+    s = open_session(folder)
+    out = SessionSummary(folder=s.folder.name, started_at=str(s.meta.get("started_at", "")),
+                         exercise_id=s.exercise_id, complete=s.complete,
+                         model_variant=str(s.meta.get("model", {}).get("variant", "")))
+    sets = set()
+    for e in s.events:
+        kind = e.get("type")
+        if kind == "SetStarted":
+            sets.add(e.get("set_index"))
+        elif kind == "RepCompleted":
+            out.reps_total += 1
+            side = (e.get("rep") or {}).get("side")
+            out.reps_left += side == "left"
+            out.reps_right += side == "right"
+        elif kind == "HoldEnded":
+            h = e.get("hold") or {}
+            d = max(0.0, (h.get("end_ms", 0) - h.get("start_ms", 0)) / 1000.0)
+            out.hold_total_s += d
+            out.hold_longest_s = max(out.hold_longest_s, d)
+        elif kind == "FaultRaised":
+            fid = e.get("fault_id", "")
+            out.faults[fid] = out.faults.get(fid, 0) + 1
+        elif kind == "StoppedForPain":
+            out.stopped_for_pain = True
+    out.sets = len(sets)
+    out.hold_total_s = round(out.hold_total_s, 2)
+    out.hold_longest_s = round(out.hold_longest_s, 2)
+    return out
+
+
+class SessionIndex:
+    """``sessions.sqlite`` in the library folder."""
+
+    def __init__(self, library: str | Path):
+        self.library = Path(library)
+        self.library.mkdir(parents=True, exist_ok=True)
+        self.path = self.library / INDEX_FILE
+        self._db = sqlite3.connect(self.path)
+        self._db.executescript(_SCHEMA)
+        self._db.execute("INSERT OR REPLACE INTO info VALUES ('schema_version', ?)", (INDEX_SCHEMA_VERSION,))
+        self._db.commit()
+
+    def update(self, folder: str | Path) -> SessionSummary:
+        s = summarize(folder)
+        row = asdict(s)
+        row["faults_json"] = json.dumps(row.pop("faults"), sort_keys=True)
+        cols = ", ".join(row)
+        self._db.execute(f"INSERT OR REPLACE INTO sessions ({cols}) VALUES ({', '.join('?' * len(row))})",
+                         [int(v) if isinstance(v, bool) else v for v in row.values()])
+        self._db.commit()
+        return s
+
+    def rebuild(self) -> int:
+        """Re-index every session folder (also those a crash left unindexed); returns how many."""
+        n = 0
+        for folder in list_sessions(self.library):
+            self.update(folder)
+            n += 1
+        return n
+
+    def sessions(self) -> list[SessionSummary]:
+        cur = self._db.execute("SELECT * FROM sessions ORDER BY started_at, folder")
+        names = [c[0] for c in cur.description]
+        out = []
+        for values in cur.fetchall():
+            row = dict(zip(names, values))
+            row["faults"] = json.loads(row.pop("faults_json") or "{}")
+            row["stopped_for_pain"] = bool(row["stopped_for_pain"])
+            row["complete"] = bool(row["complete"])
+            out.append(SessionSummary(**row))
+        return out
+
+    def close(self) -> None:
+        self._db.close()

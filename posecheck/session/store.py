@@ -1,0 +1,275 @@
+"""Writes and reads one recorded session folder. No Qt, mediapipe or cv2 here.
+
+A session folder (its name is the start time, ``YYYYmmdd-HHMMSS-<exercise>``) holds:
+
+- ``meta.json``: exercise id and definition path, model variant and SHA-256, app version,
+  settings, ``schema_version``; rewritten (atomically) when the session ends with ``ended_at``.
+- ``events.jsonl``: one engine event per line (``event_to_dict``), plus app events such as
+  ``SetStarted``, ``SetEnded``, ``StoppedForPain``, ``RecordingStopped``; appended as they happen and
+  flushed to disk about once a second, so a crash or kill loses at most the last second.
+- ``poses/part_NNNNN.npz``: the landmarks in chunks of about a second (``t_ms_T``, ``xyz_T_33_3``,
+  ``visibility_T_33``, ``world_xyz_T_33_3``, ``n_poses_T``); joined into ``poses.npz`` when the session
+  is closed normally. The reader accepts either.
+- ``video.avi`` (written by the app, which owns the encoder): the raw camera or file frames.
+
+Disk full or any other write error raises :class:`RecordingError`; what was written stays readable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from posecheck.landmarks import PoseFrame, PoseSequence
+
+__all__ = [
+    "SCHEMA_VERSION", "META_FILE", "EVENTS_FILE", "POSES_FILE", "POSES_DIR", "VIDEO_FILE",
+    "RecordingError", "SessionWriter", "SessionData", "open_session", "list_sessions", "session_folder_name",
+    "read_events", "read_poses",
+]
+
+# Bump when a reader of an older version would misread a newer folder (add a migration in open_session).
+SCHEMA_VERSION = 1
+META_FILE = "meta.json"
+EVENTS_FILE = "events.jsonl"
+POSES_FILE = "poses.npz"
+POSES_DIR = "poses"
+VIDEO_FILE = "video.avi"
+FLUSH_INTERVAL_S = 1.0
+
+
+class RecordingError(Exception):
+    """Writing the session failed (for example a full disk); the message says what to do."""
+
+
+def session_folder_name(started: float, exercise_id: str) -> str:
+    return time.strftime("%Y%m%d-%H%M%S", time.localtime(started)) + f"-{exercise_id}"
+
+
+def _json_default(o):
+    if isinstance(o, (np.floating,)):
+        return float(o)
+    if isinstance(o, (np.integer,)):
+        return int(o)
+    if isinstance(o, (tuple, set)):
+        return list(o)
+    if isinstance(o, Path):
+        return str(o)
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def _clean(x):
+    """NaN is not JSON: store it as null."""
+    if isinstance(x, float) and x != x:
+        return None
+    if isinstance(x, dict):
+        return {k: _clean(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_clean(v) for v in x]
+    return x
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(_clean(data), f, indent=2, ensure_ascii=False, default=_json_default)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _disk_error(e: OSError, folder: Path) -> RecordingError:
+    if e.errno == 28:  # ENOSPC
+        return RecordingError(f"the disk is full; recording stopped. What was recorded until now is kept in {folder}")
+    return RecordingError(f"cannot write the session to {folder} ({e.strerror or e}); recording stopped, "
+                          "what was written is kept")
+
+
+class SessionWriter:
+    """Writes one session folder incrementally. Call :meth:`add_event` / :meth:`add_pose` as things happen,
+    :meth:`maybe_flush` often (it flushes at most once per ``flush_interval_s``) and :meth:`close` at the end."""
+
+    def __init__(self, folder: str | Path, meta: dict, flush_interval_s: float = FLUSH_INTERVAL_S,
+                 clock=time.monotonic):
+        self.folder = Path(folder)
+        self.flush_interval_s = flush_interval_s
+        self._clock = clock
+        self.meta = {"schema_version": SCHEMA_VERSION, "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                     "complete": False, **meta}
+        self._poses: list[PoseFrame] = []
+        self._part = 0
+        self._closed = False
+        try:
+            (self.folder / POSES_DIR).mkdir(parents=True, exist_ok=True)
+            _write_json_atomic(self.folder / META_FILE, self.meta)
+            self._events = open(self.folder / EVENTS_FILE, "a", encoding="utf-8")
+        except OSError as e:
+            raise _disk_error(e, self.folder) from None
+        self._last_flush = self._clock()
+
+    def add_event(self, event: dict) -> None:
+        line = json.dumps(_clean(event), ensure_ascii=False, default=_json_default)
+        try:
+            self._events.write(line + "\n")
+        except OSError as e:
+            raise _disk_error(e, self.folder) from None
+
+    def add_pose(self, pose: PoseFrame) -> None:
+        self._poses.append(pose)
+
+    def maybe_flush(self) -> bool:
+        if self._clock() - self._last_flush < self.flush_interval_s:
+            return False
+        self.flush()
+        return True
+
+    def flush(self) -> None:
+        """Events to disk (fsync) and the pending landmarks as one more chunk file."""
+        if self._closed:
+            return
+        try:
+            self._events.flush()
+            os.fsync(self._events.fileno())
+            if self._poses:
+                seq = PoseSequence.from_frames(self._poses)
+                _save_chunk(self.folder / POSES_DIR / f"part_{self._part:05d}.npz", seq)
+                self._part += 1
+                self._poses = []
+        except OSError as e:
+            raise _disk_error(e, self.folder) from None
+        self._last_flush = self._clock()
+
+    def update_meta(self, **fields) -> None:
+        self.meta.update(fields)
+        try:
+            _write_json_atomic(self.folder / META_FILE, self.meta)
+        except OSError as e:
+            raise _disk_error(e, self.folder) from None
+
+    def close(self, **final_meta) -> None:
+        """Flush everything, join the landmark chunks into ``poses.npz`` and mark the session complete."""
+        if self._closed:
+            return
+        try:
+            self.flush()
+            self._events.close()
+            self._closed = True
+            seq = read_poses(self.folder)
+            if seq is not None:
+                _save_chunk(self.folder / POSES_FILE, seq)
+                for p in sorted((self.folder / POSES_DIR).glob("part_*.npz")):
+                    p.unlink()
+            self.update_meta(complete=True, ended_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"), **final_meta)
+        except OSError as e:
+            self._closed = True
+            raise _disk_error(e, self.folder) from None
+
+    def abandon(self) -> None:
+        """Stop writing after an error, keeping whatever is on disk."""
+        self._closed = True
+        try:
+            self._events.close()
+        except OSError:
+            pass
+
+
+def _save_chunk(path: Path, seq: PoseSequence) -> None:
+    tmp = path.with_name(path.stem + ".tmp.npz")
+    np.savez(tmp, t_ms_T=seq.t_ms, xyz_T_33_3=seq.xyz, visibility_T_33=seq.visibility,
+             world_xyz_T_33_3=seq.world_xyz, n_poses_T=seq.n_poses,
+             image_size=np.array(seq.image_size, np.int64))
+    os.replace(tmp, path)
+
+
+def _load_chunk(path: Path) -> PoseSequence:
+    with np.load(path, allow_pickle=False) as z:
+        size = z["image_size"]
+        return PoseSequence(t_ms=z["t_ms_T"], xyz=z["xyz_T_33_3"], visibility=z["visibility_T_33"],
+                            world_xyz=z["world_xyz_T_33_3"], n_poses=z["n_poses_T"],
+                            image_size=(int(size[0]), int(size[1])))
+
+
+def read_poses(folder: str | Path) -> PoseSequence | None:
+    """The session's landmarks: ``poses.npz`` if the session was closed, else the chunks written so far."""
+    folder = Path(folder)
+    if (folder / POSES_FILE).is_file():
+        return _load_chunk(folder / POSES_FILE)
+    parts = []
+    for p in sorted((folder / POSES_DIR).glob("part_*.npz")):
+        try:
+            parts.append(_load_chunk(p))
+        except (OSError, ValueError, KeyError):
+            break  # a chunk cut short by a crash: keep what came before it
+    if not parts:
+        return None
+    return PoseSequence(
+        t_ms=np.concatenate([p.t_ms for p in parts]), xyz=np.concatenate([p.xyz for p in parts]),
+        visibility=np.concatenate([p.visibility for p in parts]),
+        world_xyz=np.concatenate([p.world_xyz for p in parts]),
+        n_poses=np.concatenate([p.n_poses for p in parts]), image_size=parts[0].image_size)
+
+
+def read_events(folder: str | Path) -> list[dict]:
+    """Every complete line of ``events.jsonl``; a line cut short by a crash is skipped."""
+    path = Path(folder) / EVENTS_FILE
+    if not path.is_file():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return out
+
+
+@dataclass
+class SessionData:
+    folder: Path
+    meta: dict
+    events: list[dict]
+    poses: PoseSequence | None
+    video: Path | None
+    complete: bool
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exercise_id(self) -> str:
+        return str(self.meta.get("exercise_id", ""))
+
+
+def open_session(folder: str | Path) -> SessionData:
+    """Reads a session folder, complete or cut short by a crash. Raises FileNotFoundError without meta.json."""
+    folder = Path(folder)
+    meta_path = folder / META_FILE
+    if not meta_path.is_file():
+        raise FileNotFoundError(f"{folder} is not a posecheck session (no {META_FILE})")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    warnings = []
+    if int(meta.get("schema_version", 0)) > SCHEMA_VERSION:
+        warnings.append(f"written by a newer posecheck (session schema {meta['schema_version']}); some data may be missing")
+    if not meta.get("complete"):
+        warnings.append("the session did not end normally; the last second may be missing")
+    try:
+        poses = read_poses(folder)
+    except (OSError, ValueError, KeyError) as e:
+        poses, _ = None, warnings.append(f"landmarks unreadable: {e}")
+    video = folder / VIDEO_FILE
+    return SessionData(folder=folder, meta=meta, events=read_events(folder), poses=poses,
+                       video=video if video.is_file() else None, complete=bool(meta.get("complete")),
+                       warnings=warnings)
+
+
+def list_sessions(library: str | Path) -> list[Path]:
+    """Session folders in the library, oldest first."""
+    library = Path(library)
+    if not library.is_dir():
+        return []
+    return sorted(p for p in library.iterdir() if (p / META_FILE).is_file())
+
