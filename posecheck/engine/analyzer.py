@@ -100,6 +100,7 @@ class Analyzer:
         self._last_values: dict[str, float] = {}
         self._pending_faults: list[str] = []
         self._skip: set[str] = set()  # faults this camera view cannot judge (updated per frame)
+        self._band_since: int | None = None
         self._last_t_ms = 0
         self._finished = False
 
@@ -174,6 +175,7 @@ class Analyzer:
         self._track(t, seen, problems, out)
         self._skip = self._faults_out_of_view() if seen else set()
         if seen:
+            self._track_band(t, values)
             self._position(t, values, out)
             if self.armed:
                 self._count(t, frame, values, out)
@@ -195,6 +197,17 @@ class Analyzer:
             self.tracking = False
             out.append(TrackingLost(t, reason=problems[0] if problems else "no_person"))
             self._disarm(t, out, reason="tracking")
+
+    def _track_band(self, t: int, values: dict[str, float]) -> None:
+        """Since when the hold posture has been right without a break (also before counting is armed),
+        so that the settle time before arming is not lost from a hold."""
+        if not self.hold:
+            return
+        ok = _all_hold(self.exercise.hold.conditions, values)
+        if ok is False:
+            self._band_since = None
+        elif ok and self._band_since is None:
+            self._band_since = t
 
     def _position(self, t: int, values: dict[str, float], out: list[Event]) -> None:
         in_pos = _all_hold(self.exercise.position, values) if self.exercise.position else True
@@ -258,15 +271,17 @@ class Analyzer:
             if self.exercise.hold.side_from:
                 up = upper_side(frame.xyz, "hip" if self.exercise.hold.side_from == "upper_hip" else "shoulder")
                 side = up if self.exercise.hold.side_from == "upper_hip" else ("right" if up == "left" else "left")
-            self._hold_step(t, in_band, side, out)
+            since = None if self._band_since is None or self._pos_since is None else max(self._band_since, self._pos_since)
+            self._hold_step(t, in_band, side, out, since)
         phase = self.reps.phase if self.reps else RepPhase.IDLE
         for hit in self.faults.step(t, values, phase, bool(self.hold and self.hold.active), self.armed):
             if hit.spec.id in self._skip:
                 continue
             self._raise(hit, out)
 
-    def _hold_step(self, t: int, in_band: bool | None, side: str | None, out: list[Event]) -> None:
-        what, rec = self.hold.step(t, in_band, side)
+    def _hold_step(self, t: int, in_band: bool | None, side: str | None, out: list[Event],
+                   since_ms: int | None = None) -> None:
+        what, rec = self.hold.step(t, in_band, side, since_ms)
         if what == "started":
             out.append(HoldStarted(t, side=side))
         elif what == "ended" and rec:

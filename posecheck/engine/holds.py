@@ -36,14 +36,18 @@ class HoldTimer:
     def total_s(self) -> float:
         return sum(h.duration_s for h in self.holds)
 
-    def step(self, t_ms: int, in_band: bool | None, side: str | None = None) -> tuple[str | None, HoldRecord | None]:
+    def step(self, t_ms: int, in_band: bool | None, side: str | None = None,
+             since_ms: int | None = None) -> tuple[str | None, HoldRecord | None]:
         """``in_band`` None means "cannot see" (bridged for up to the grace time like a wobble).
+        ``since_ms``: when the posture has already been right since before this call (the engine's
+        settle time before counting), the hold is dated from then.
 
         Returns ("started", None), ("ended", record or None) or (None, None).
         """
         if in_band:
             if self._start_ms is None:
-                self._start_ms, self._last_good_ms, self._side = t_ms, t_ms, side
+                start = t_ms if since_ms is None else min(since_ms, t_ms)
+                self._start_ms, self._last_good_ms, self._side = start, t_ms, side
                 return "started", None
             self._last_good_ms = t_ms
             return None, None

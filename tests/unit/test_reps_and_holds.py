@@ -123,3 +123,11 @@ def test_condition_treats_nan_as_not_holding():
     c = Condition("x", Op.GT, (3.0,))
     assert not c.holds(math.nan) and c.holds(4.0) and not c.holds(2.0)
     assert Condition("x", Op.OUTSIDE, (1.0, 2.0)).holds(3.0)
+
+
+def test_hold_is_dated_from_when_the_posture_was_already_right():
+    h = HoldTimer(HOLD)
+    h.step(1000, True, since_ms=500)  # posture right since 0.5 s, counting armed at 1.0 s
+    h.step(3000, True)
+    h.finish()
+    assert h.holds[0].start_ms == 500 and h.holds[0].duration_s == 2.5
