@@ -82,3 +82,12 @@ def test_a_broken_file_does_not_block_other_exercises(bridge_copy: Path, tmp_pat
     assert get_exercise("plank", tmp_path).id == "plank"
     with pytest.raises(ExerciseFileError):
         load_catalogue(tmp_path)
+
+
+def test_fault_documentation_matches_the_exercise_files():
+    import subprocess
+    import sys
+
+    script = default_exercise_dir().parent / "scripts" / "faults_doc.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

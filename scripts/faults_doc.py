@@ -1,0 +1,54 @@
+"""Writes docs/faults.md from the exercise files: every fault, the landmark signal it uses and its limits.
+
+    python scripts/faults_doc.py            # rewrite docs/faults.md
+    python scripts/faults_doc.py --check    # exit 1 if docs/faults.md is out of date (run by the tests)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from posecheck.exercises.loader import load_catalogue  # noqa: E402
+
+DOC = REPO / "docs" / "faults.md"
+
+
+def render() -> str:
+    lines = ["# Form faults: what is measured and what cannot be seen", "",
+             "Generated from `exercises/*.toml` by `python scripts/faults_doc.py`; edit the exercise files, not this page.",
+             ""]
+    for ex in load_catalogue().values():
+        if not ex.faults:
+            continue
+        lines += [f"## {ex.name.en} (`{ex.id}`, {ex.view.value} view)", ""]
+        for f in ex.faults:
+            c = f.condition
+            cond = f"{c.feature} {c.op.value} {', '.join(f'{v:g}' for v in c.value)}"
+            views = ", ".join(v.value for v in f.views) or ex.view.value
+            lines += [f"### `{f.id}` ({f.severity.value})", "",
+                      f"- Rule: `{cond}`, {f.check.value} during {f.during.value}"
+                      + (f" for at least {f.min_duration_s:g} s" if f.check.value == "sustained" else ""),
+                      f"- Judged from: {views} view",
+                      f"- Signal: {f.signal}", f"- Limits: {f.limits}",
+                      f"- Cue (en): {f.message.en}", f"- Cue (nl): {f.message.nl}", ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    text = render()
+    if "--check" in sys.argv:
+        if not DOC.is_file() or DOC.read_text(encoding="utf-8") != text:
+            print("docs/faults.md is out of date: run python scripts/faults_doc.py", file=sys.stderr)
+            return 1
+        return 0
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
