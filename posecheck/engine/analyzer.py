@@ -74,6 +74,16 @@ def _all_hold(conds: tuple[Condition, ...], values: dict[str, float]) -> bool | 
     return all(c.holds(x) for c, x in zip(conds, xs))
 
 
+def _side_from(rule: str, frame: PoseFrame) -> str | None:
+    """The side a per-side set belongs to: the upper hip's (clamshell: the top leg works) or the
+    lower shoulder's (side plank: the supporting side)."""
+    if rule == "upper_hip":
+        return upper_side(frame.xyz, "hip")
+    if rule == "lower_shoulder":
+        return "right" if upper_side(frame.xyz, "shoulder") == "left" else "left"
+    return None
+
+
 class Analyzer:
     def __init__(self, exercise: ExerciseDef, min_visibility: float = 0.3, dropout_grace_s: float = 1.0,
                  position_grace_s: float = 0.7):
@@ -250,10 +260,7 @@ class Analyzer:
             if not pairs:
                 return math.nan, None
             return (max if spec.direction == "up" else min)(pairs)
-        side = upper_side(frame.xyz, "hip" if spec.side_from == "upper_hip" else "shoulder") if spec.side_from else None
-        if spec.side_from == "lower_shoulder" and side:
-            side = "right" if side == "left" else "left"
-        return values.get(spec.driver, math.nan), side
+        return values.get(spec.driver, math.nan), _side_from(spec.side_from, frame)
 
     def _count(self, t: int, frame: PoseFrame, values: dict[str, float], out: list[Event]) -> None:
         if self.reps:
@@ -267,10 +274,7 @@ class Analyzer:
                 self._rep_ended(t, rep, out)
         if self.hold:
             in_band = _all_hold(self.exercise.hold.conditions, values)
-            side = None
-            if self.exercise.hold.side_from:
-                up = upper_side(frame.xyz, "hip" if self.exercise.hold.side_from == "upper_hip" else "shoulder")
-                side = up if self.exercise.hold.side_from == "upper_hip" else ("right" if up == "left" else "left")
+            side = _side_from(self.exercise.hold.side_from, frame)
             since = None if self._band_since is None or self._pos_since is None else max(self._band_since, self._pos_since)
             self._hold_step(t, in_band, side, out, since)
         phase = self.reps.phase if self.reps else RepPhase.IDLE
