@@ -41,6 +41,12 @@ def frame_arrays(sh, hip, knee, ankle, near_left: bool = True):
     """(xyz (33,3) normalised, visibility (33,), world (33,3)) for one side-view frame."""
     parts = _body_from_joints(np.asarray(sh, float), np.asarray(hip, float), np.asarray(knee, float),
                               np.asarray(ankle, float))
+    return frame_arrays_sides(parts, parts, near_left)
+
+
+def frame_arrays_sides(left: dict, right: dict, near_left: bool = True):
+    """Like :func:`frame_arrays` with each side's parts given separately (limbs moving on their own)."""
+    parts = left
     xyz = np.zeros((N_LANDMARKS, 3), np.float32)
     vis = np.zeros(N_LANDMARKS, np.float32)
     world = np.zeros((N_LANDMARKS, 3), np.float32)
@@ -53,7 +59,7 @@ def frame_arrays(sh, hip, knee, ankle, near_left: bool = True):
             if part in ("left", "right"):  # mouth_left / mouth_right
                 pt, side = parts["mouth"], part
             else:
-                pt = parts[part]
+                pt = (left if side == "left" else right)[part]
         near = side is None or (side == "left") == near_left
         offset = 0.0 if near else 0.004  # far side drawn a hair apart, as MediaPipe does
         xyz[i] = ((pt[0] + offset) / ASPECT, 1.0 - (pt[1] + offset), -0.1 if near else 0.1)
@@ -126,3 +132,47 @@ def bridge_trace(n_reps: int, fps: float = 15.0, top_hip_deg=180.0, bottom_s=1.5
 
 def bridge_sequence(n_reps: int, fps: float = 15.0, **kw) -> PoseSequence:
     return sequence([bridge_joints(lift, hip) for lift, hip in bridge_trace(n_reps, fps, **kw)], fps)
+
+
+def quadruped_parts(leg_elev_deg: float) -> dict[str, np.ndarray]:
+    """One side of a hands-and-knees body (head left): the leg stretched back at ``leg_elev_deg``
+    (-90 = knee on the floor under the hip, 0 = level with the hip)."""
+    sh, hip = np.array([0.30, 0.50]), np.array([0.62, 0.50])
+    e = math.radians(leg_elev_deg)
+    knee = hip + THIGH * np.array([math.cos(e), math.sin(e)])
+    rest = leg_elev_deg < -80
+    ankle = knee + SHIN * (np.array([1.0, 0.0]) if rest else np.array([math.cos(e), math.sin(e)]))
+    parts = _body_from_joints(sh, hip, knee, ankle)
+    parts["elbow"], parts["wrist"] = sh + np.array([0, -0.12]), sh + np.array([0, -0.24])  # arms straight down
+    return parts
+
+
+def bird_dog_sequence(sides: list[str], fps: float = 15.0, top_deg: float = -5.0, hold_s: float = 2.0):
+    """Alternating leg extensions; ``sides`` lists which leg moves in each rep."""
+    frames = []
+
+    def add(l_deg, r_deg, n):
+        frames.extend([frame_arrays_sides(quadruped_parts(l_deg), quadruped_parts(r_deg))] * n)
+
+    add(-90, -90, int(1.5 * fps))
+    for side in sides:
+        k = int(1.0 * fps)
+        for j in range(1, k + 1):
+            e = -90 + (top_deg + 90) * j / k
+            add(e if side == "left" else -90, e if side == "right" else -90, 1)
+        add(top_deg if side == "left" else -90, top_deg if side == "right" else -90, int(hold_s * fps))
+        for j in range(1, k + 1):
+            e = top_deg + (-90 - top_deg) * j / k
+            add(e if side == "left" else -90, e if side == "right" else -90, 1)
+        add(-90, -90, int(1.0 * fps))
+    return sequence_from_arrays(frames, fps)
+
+
+def sequence_from_arrays(arrays: list[tuple], fps: float = 15.0) -> PoseSequence:
+    n = len(arrays)
+    xyz = np.stack([a[0] for a in arrays]).astype(np.float32)
+    vis = np.stack([a[1] for a in arrays]).astype(np.float32)
+    world = np.stack([a[2] for a in arrays]).astype(np.float32)
+    t_ms = np.round(np.arange(n) * 1000.0 / fps).astype(np.int64)
+    return PoseSequence(t_ms=t_ms, xyz=xyz, visibility=vis, world_xyz=world, n_poses=np.ones(n, np.int8),
+                        image_size=(W, H), model_variant="synthetic", model_sha256="0" * 64)

@@ -125,3 +125,23 @@ def test_faults_raised_inside_a_rep_carry_its_index():
     an.analyze(bridge_sequence(3, top_hip_deg=[206, 206, 180]))
     faults = [e for e in an.events if isinstance(e, FaultRaised)]
     assert [f.rep_index for f in faults] == [0, 1]
+
+
+def test_alternating_reps_are_counted_per_side_of_the_moving_leg():
+    from synthetic import bird_dog_sequence
+
+    r = analyze_sequence(bird_dog_sequence(["left", "right", "left", "right", "right"]), "bird_dog").report
+    assert r["reps"] == {"total": 5, "left": 2, "right": 3}
+    assert [rep["side"] for rep in r["rep_list"]] == ["left", "right", "left", "right", "right"]
+    assert all(rep["faults"] == [] for rep in r["rep_list"])
+
+
+def test_leg_lifted_above_hip_height_is_flagged_only_on_that_rep():
+    from synthetic import bird_dog_sequence, quadruped_parts, frame_arrays_sides, sequence_from_arrays
+
+    clean = bird_dog_sequence(["left"])
+    high = bird_dog_sequence(["right"], top_deg=25.0)
+    arrays = [(clean.xyz[i], clean.visibility[i], clean.world_xyz[i]) for i in range(len(clean))]
+    arrays += [(high.xyz[i], high.visibility[i], high.world_xyz[i]) for i in range(len(high))]
+    r = analyze_sequence(sequence_from_arrays(arrays), "bird_dog").report
+    assert [(rep["side"], rep["faults"]) for rep in r["rep_list"]] == [("left", []), ("right", ["leg_above_hip"])]
