@@ -116,6 +116,7 @@ class PipelineWorker(QObject):
         self.t_offset_ms = t_offset_ms  # added to source stamps (a resumed camera restarts at 0)
         self.last_t_ms = 0
         self.frame_sink = frame_sink  # called in this thread for every frame (the recorder)
+        self.on_start: Callable[[dict], None] | None = None  # called in this thread before the first frame
         self.frames_in = 0
 
     # ---- called from the UI thread
@@ -125,6 +126,13 @@ class PipelineWorker(QObject):
     def set_analyzer(self, analyzer: Analyzer | None, set_tag: object = None) -> None:
         with self._lock:
             self._pending = (analyzer, set_tag)
+
+    def held_analyzers(self) -> list[tuple[Analyzer, object]]:
+        """After the thread has ended: analyzers it still holds (current and pending), to be finished."""
+        out = [(self._analyzer, self._tag)] if self._analyzer is not None else []
+        if self._pending is not None and self._pending[0] is not None:
+            out.append(self._pending)
+        return out
 
     # ---- runs in the worker thread
     def run(self) -> None:
@@ -136,9 +144,11 @@ class PipelineWorker(QObject):
             except PosecheckError as e:
                 self.error.emit(str(e))
                 return
-            self.started.emit({"fps": source.fps, "size": source.size, "is_live": source.is_live,
-                               "model_variant": getattr(backend, "variant", ""),
-                               "model_sha256": getattr(backend, "sha256", "")})
+            info = {"fps": source.fps, "size": source.size, "is_live": source.is_live,
+                    "model_variant": getattr(backend, "variant", ""), "model_sha256": getattr(backend, "sha256", "")}
+            if self.on_start is not None:
+                self.on_start(info)
+            self.started.emit(info)
             if source.is_live:
                 self._run_live(source, backend)
             else:

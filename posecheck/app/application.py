@@ -1,0 +1,58 @@
+"""Builds the QApplication and the main window: ``posecheck`` / ``posecheck app [--video F] [--exercise ID]``.
+
+OpenCV's wheel sets ``QT_QPA_PLATFORM_PLUGIN_PATH`` to its own Qt plugins when ``cv2`` is imported,
+which makes PyQt6 fail with "could not load the Qt platform plugin". :func:`prepare_qt_environment`
+imports cv2 first and then removes that variable, before any QApplication exists.
+
+Environment for headless runs (tests, the benchmark): ``POSECHECK_QUIT_WHEN_DONE=1`` quits when the
+video's session has been saved; ``POSECHECK_CONFIG_DIR`` / ``POSECHECK_DATA_DIR`` move settings and sessions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+__all__ = ["prepare_qt_environment", "run_app"]
+
+
+def prepare_qt_environment() -> None:
+    import cv2  # noqa: F401  (import first: it sets the variable we remove next)
+
+    path = os.environ.get("QT_QPA_PLATFORM_PLUGIN_PATH", "")
+    if path and "cv2" in path:
+        del os.environ["QT_QPA_PLATFORM_PLUGIN_PATH"]
+
+
+def run_app(args) -> int:
+    prepare_qt_environment()
+    from PyQt6.QtWidgets import QApplication
+
+    from posecheck.app.qt_main_window import QtMainWindow
+    from posecheck.app.settings import Settings
+    from posecheck.exercises.loader import load_catalogue
+    from posecheck.session.index import SessionIndex
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("posecheck")
+    settings = Settings.load()
+    if "--lang" in sys.argv and getattr(args, "lang", None) in ("nl", "en"):
+        settings.language = args.lang
+    catalogue = load_catalogue()
+    try:  # sessions a crash left unindexed get their row now
+        SessionIndex(settings.storage_path).rebuild()
+    except Exception as e:  # noqa: BLE001 (an index problem must not stop the coach)
+        print(f"posecheck: session index not rebuilt: {e}", file=sys.stderr)
+    speed = float(os.environ.get("POSECHECK_REPLAY_SPEED", "1") or 1)
+    win = QtMainWindow(catalogue, settings, speed=speed)
+    win.show()
+    exercise = getattr(args, "exercise", None)
+    if exercise:
+        win.picker.select(exercise)
+    if getattr(args, "video", None):
+        if os.environ.get("POSECHECK_QUIT_WHEN_DONE"):
+            win.session_finished.connect(lambda _folder: app.quit())
+        ids = [exercise] if exercise else win.picker.routine_ids()[:1] or list(catalogue)[:1]
+        if not win.start_session(ids, args.video):
+            return 1
+    return app.exec()

@@ -1,0 +1,496 @@
+"""LivePresenter: one live session (an exercise or the home routine) from start to saved folder.
+
+It owns the worker thread and the recorder, turns :class:`LiveFrame` payloads and engine events into
+calls on :class:`QtLiveView`, and keeps the plan: sets, reps or hold seconds, rest between sets, the
+next exercise. It never paints and never reads frames; the worker never touches widgets.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable
+
+from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, pyqtSignal
+
+from posecheck import __version__
+from posecheck.app.cues import CuePlayer
+from posecheck.app.recorder import SessionRecorder
+from posecheck.app.settings import Settings
+from posecheck.app.texts import setup_hint, tr
+from posecheck.app.widgets.qt_live_view import QtLiveView
+from posecheck.app.worker import LiveFrame, PipelineWorker
+from posecheck.capture.sources import open_source
+from posecheck.engine.analyzer import Analyzer
+from posecheck.engine.events import FaultRaised, RepCompleted, SetupChanged
+from posecheck.exercises.schema import ExerciseDef, Kind
+from posecheck.session.index import SessionIndex
+from posecheck.session.store import session_folder_name
+
+__all__ = ["LivePresenter", "default_backend_factory"]
+
+_FAULT_SHOW_S = 5.0
+_PLOT_REFRESH_S = 1 / 15
+
+
+def default_backend_factory(variant: str) -> Callable[[], object]:
+    def make():
+        from posecheck.pose.mediapipe_backend import MediaPipePoseBackend
+        from posecheck.pose.model_files import resolve_model
+        return MediaPipePoseBackend(resolve_model(variant))
+    return make
+
+
+class LivePresenter(QObject):
+    session_finished = pyqtSignal(str)  # the session folder ("" when nothing was recorded)
+    open_video_requested = pyqtSignal()
+    rep_counted = pyqtSignal(int)  # reps in the current set, for tests and the status bar
+    fault_shown = pyqtSignal(str)  # fault id
+
+    def __init__(self, view: QtLiveView, catalogue: dict[str, ExerciseDef], settings: Settings,
+                 backend_factory: Callable[[], object] | None = None, cues: CuePlayer | None = None,
+                 speed: float = 1.0, record: bool = True, source_opener: Callable = open_source, parent=None):
+        super().__init__(parent)
+        self.source_opener = source_opener  # spec -> FrameSource (tests pass fakes)
+        self.view, self.catalogue, self.settings = view, catalogue, settings
+        self.backend_factory = backend_factory or default_backend_factory(settings.model_variant)
+        self.cues = cues or CuePlayer(settings.language, settings.cue_volume, settings.muted)
+        self.speed, self.record = speed, record
+        self.lang = settings.language
+        self.plan: list[str] = []
+        self.source_spec: str | int = 0
+        self.phase = "idle"  # idle | running | rest | paused | done
+        self.worker: PipelineWorker | None = None
+        self.thread: QThread | None = None
+        self.recorder: SessionRecorder | None = None
+        self.folders: list[str] = []
+        self.analyzer: Analyzer | None = None
+        self.ex_pos, self.set_index = 0, 1
+        self.source_info: dict = {}
+        self.last_state = None
+        self.faults_seen: list[str] = []
+        self.stopped_for_pain = False
+        self._rest_left = 0
+        self._last_plot = 0.0
+        self._recording_error_shown = False
+        self._recorder_problem = ""
+        self._rest_next = None
+        self._setup_codes: tuple[str, ...] = ()
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setInterval(1000)
+        self._rest_timer.timeout.connect(self._on_rest_tick)
+        self._fault_timer = QTimer(self)
+        self._fault_timer.setSingleShot(True)
+        self._fault_timer.timeout.connect(self.view.fault_banner.clear_fault)
+        v = self.view
+        v.hurts_button.clicked.connect(self.stop_for_pain)
+        v.stop_button.clicked.connect(self.stop)
+        v.next_button.clicked.connect(self._on_next_clicked)
+        v.resume_button.clicked.connect(self.resume)
+        v.open_video_button.clicked.connect(self.open_video_requested)
+        self.retranslate(self.lang)
+
+    # ------------------------------------------------------------------ public
+    @property
+    def exercise(self) -> ExerciseDef:
+        return self.catalogue[self.plan[self.ex_pos]]
+
+    def start(self, exercise_ids: list[str], source_spec: str | int) -> None:
+        self.plan, self.source_spec = list(exercise_ids), source_spec
+        self.ex_pos, self.set_index, self.phase = 0, 1, "running"
+        self.folders, self.faults_seen, self.stopped_for_pain = [], [], False
+        self.view.show_message("")
+        self.view.resume_button.hide()
+        self.view.open_video_button.hide()
+        self.view.fault_banner.clear_fault()
+        self._configure_exercise()
+        self.analyzer = Analyzer(self.exercise)
+        self._start_worker(self.analyzer, t_offset_ms=0)
+
+    def stop(self) -> None:
+        """End the session now: the current set counts as far as it got."""
+        if self.phase in ("idle", "done"):
+            return
+        self._end_set("stopped")
+        self._finish_session()
+
+    def stop_for_pain(self) -> None:
+        if self.phase in ("idle", "done"):
+            return
+        self.stopped_for_pain = True
+        self._add_app_event("StoppedForPain")
+        self._end_set("pain")
+        self._finish_session()
+        self.view.show_message(tr("pain_recorded", self.lang))
+
+    def resume(self) -> None:
+        """After the camera was lost: reopen it and carry on with the same set and recording."""
+        if self.phase != "paused":
+            return
+        offset = (self.worker.last_t_ms + 1) if self.worker else 0
+        self.view.resume_button.hide()
+        self.view.show_message("")
+        self.phase = "running"
+        self._add_app_event("Resumed")
+        self._start_worker(self.analyzer, t_offset_ms=offset, keep_recorder=True)
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Stop the worker thread and close the recording (window closing)."""
+        if self.phase not in ("idle", "done"):
+            self.stop()
+        self._stop_thread(timeout_ms)
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.cues.set_language(lang)
+        v = self.view
+        v.hurts_button.setText(tr("stop_hurts", lang))
+        v.stop_button.setText(tr("stop", lang))
+        v.resume_button.setText(tr("resume", lang))
+        v.open_video_button.setText(tr("open_video", lang))
+        v.next_button.setText(tr("skip_rest", lang))
+        if self.plan:
+            self._configure_exercise(clear_plot=False)
+
+    # ------------------------------------------------------------------ worker lifecycle
+    def _start_worker(self, analyzer: Analyzer | None, t_offset_ms: int, keep_recorder: bool = False) -> None:
+        spec = self.source_spec
+        opener = self.source_opener
+        self.worker = PipelineWorker(lambda: opener(spec), self.backend_factory, analyzer,
+                                     set_tag=self._set_tag(), speed=self.speed, t_offset_ms=t_offset_ms)
+        if keep_recorder and self.recorder is not None:
+            self.worker.frame_sink = self.recorder.submit_frame
+        elif self.record:
+            self.worker.on_start = self._open_recorder_in_worker
+        self.thread = QThread(self)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.started.connect(self._on_started)
+        self.worker.frame_ready.connect(self._on_frame)
+        self.worker.analyzer_done.connect(self._on_analyzer_done)
+        self.worker.error.connect(self._on_error)
+        self.worker.source_lost.connect(self._on_source_lost)
+        self.worker.source_ended.connect(self._on_source_ended)
+        self.worker.finished.connect(self.thread.quit)
+        self.thread.start()
+
+    def _stop_thread(self, timeout_ms: int = 5000) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait(timeout_ms)
+
+    def _open_recorder_in_worker(self, info: dict) -> None:
+        """Runs in the worker thread before its first frame, so the recording misses nothing."""
+        self.source_info = info
+        if self.recorder is None:
+            self.recorder, self._recorder_problem = self._make_recorder()
+        if self.recorder is not None:
+            self.worker.frame_sink = self.recorder.submit_frame
+
+    def _on_started(self, info: dict) -> None:
+        self.source_info = info
+        self._show_recording_label()
+        self._add_app_event("SetStarted")
+
+    # ------------------------------------------------------------------ frames and events
+    def _on_frame(self, lf: LiveFrame) -> None:
+        mirror = lf.is_live and self.settings.mirror
+        self.view.video.highlight_ok = not self.view.fault_banner.isVisible()
+        self.view.video.show_frame(lf.image_bgr, lf.pose.xyz, lf.pose.visibility, mirror, lf.read_ns)
+        self._show_tracking(lf)
+        self._check_recorder()
+        if lf.state is None or self.phase != "running" or lf.set_tag != self._set_tag():
+            return
+        self.last_state = lf.state
+        for e in lf.events:
+            self._on_event(e)
+        self._show_state(lf)
+        self._plot(lf)
+        if self._set_complete(lf.state):
+            self._end_set("done")
+            self._after_set()
+
+    def _on_event(self, e) -> None:
+        ex = self.exercise
+        if isinstance(e, FaultRaised):
+            spec = next((f for f in ex.faults if f.id == e.fault_id), None)
+            if spec is None:
+                return
+            text = spec.message.get(self.lang)
+            self.view.fault_banner.show_fault(e.fault_id, text, e.severity)
+            self._fault_timer.start(int(_FAULT_SHOW_S * 1000))
+            self.faults_seen.append(e.fault_id)
+            self.fault_shown.emit(e.fault_id)
+            self.cues.say(f"fault:{e.fault_id}", text, urgent=e.severity == "stop")
+        elif isinstance(e, RepCompleted):
+            n = self.last_state.reps_total if self.last_state else 0
+            self.rep_counted.emit(n)
+            self.cues.say(f"rep:{n}", str(n), urgent=True)
+        elif isinstance(e, SetupChanged) and not e.ok and e.problems:
+            self.cues.say(f"setup:{e.problems[0]}", setup_hint(e.problems[0], self.lang))
+
+    def _show_state(self, lf: LiveFrame) -> None:
+        s, ex, lang = lf.state, self.exercise, self.lang
+        if not s.setup_ok:
+            self.view.show_setup(tr("setup_title", lang), [setup_hint(c, lang) for c in s.setup_problems], False)
+        elif not s.armed:
+            self.view.show_setup(tr("setup_ok", lang), [], True)
+        else:
+            self.view.show_setup(tr("counting", lang), [], True)
+        target = ex.prescription.reps
+        if ex.rep is not None:
+            done = min(s.reps_left, s.reps_right) if ex.per_side else s.reps_total
+            self.view.counter.set_counts(s.reps_total, s.reps_left, s.reps_right, target,
+                                         tr("rep_target", lang, done=done, target=target or "–"))
+        if ex.kind in (Kind.HOLD, Kind.PER_SIDE_HOLD):
+            self.view.hold_timer.set_hold(s.hold_total_s + s.hold_s, ex.prescription.hold_s, s.phase == "hold",
+                                          tr("hold", lang), tr("hold_paused", lang) if s.armed else "")
+
+    def _show_tracking(self, lf: LiveFrame) -> None:
+        if lf.pose.xyz is None:
+            level = "lost"
+        else:
+            level = "good" if lf.quality >= 0.7 else ("poor" if lf.quality >= 0.4 else "lost")
+        text = tr(f"tracking_{level}", self.lang)
+        if lf.dropped:
+            text += " · " + tr("dropped", self.lang, n=lf.dropped)
+        self.view.set_tracking(level, text)
+
+    def _plot(self, lf: LiveFrame) -> None:
+        self.view.plot.add_point(lf.pose.t_ms / 1000.0, lf.plot_value)
+        now = time.monotonic()
+        if now - self._last_plot >= _PLOT_REFRESH_S:
+            self._last_plot = now
+            self.view.plot.refresh()
+
+    def _set_complete(self, s) -> bool:
+        ex, p = self.exercise, self.exercise.prescription
+        if ex.rep is not None and p.reps:
+            done = min(s.reps_left, s.reps_right) if ex.per_side else s.reps_total
+            return done >= p.reps
+        if ex.hold is not None and p.hold_s:
+            return s.hold_total_s + s.hold_s >= p.hold_s
+        return False
+
+    # ------------------------------------------------------------------ sets, rest, next exercise
+    def _set_tag(self) -> dict:
+        return {"exercise_id": self.plan[self.ex_pos] if self.plan else "", "set_index": self.set_index}
+
+    def _end_set(self, reason: str) -> None:
+        if self.analyzer is None:
+            return
+        s = self.last_state
+        self._add_app_event("SetEnded", reason=reason, reps_total=s.reps_total if s else 0,
+                            reps_left=s.reps_left if s else 0, reps_right=s.reps_right if s else 0,
+                            hold_s=round((s.hold_total_s + s.hold_s), 2) if s else 0.0)
+        running = self.thread is not None and self.thread.isRunning()
+        if running and self.worker is not None:
+            self.worker.set_analyzer(None)  # the worker finishes it between frames: analyzer_done
+        else:
+            self._on_analyzer_done(self._set_tag(), self.analyzer.finish())
+        self.analyzer = None
+
+    def _after_set(self) -> None:
+        ex = self.exercise
+        lang = self.lang
+        self.cues.say(f"set_done:{self.ex_pos}:{self.set_index}", tr("set_done", lang, n=self.set_index), urgent=True)
+        last_set = self.set_index >= ex.prescription.sets
+        if last_set and self.ex_pos + 1 >= len(self.plan):
+            self._finish_session()
+            self.view.rest_label.setText(tr("routine_done", lang) if len(self.plan) > 1 else
+                                         tr("exercise_done", lang, name=ex.name.get(lang)))
+            return
+        self.phase = "rest"
+        self._rest_left = int(round(ex.prescription.rest_s))
+        self._rest_next = self.catalogue[self.plan[self.ex_pos + 1]] if last_set else None
+        self.view.next_button.show()
+        self._show_rest()
+        self._rest_timer.start()
+
+    def _show_rest(self) -> None:
+        text = tr("rest", self.lang, s=self._rest_left)
+        if self._rest_next is not None:
+            text += "\n" + tr("next_exercise", self.lang, name=self._rest_next.name.get(self.lang))
+        self.view.rest_label.setText(text)
+
+    def _on_rest_tick(self) -> None:
+        self._rest_left -= 1
+        if self._rest_left > 0:
+            self._show_rest()
+            return
+        self._begin_next_set()
+
+    def _on_next_clicked(self) -> None:
+        if self.phase == "rest":
+            self._begin_next_set()
+
+    def _begin_next_set(self) -> None:
+        self._rest_timer.stop()
+        self.view.next_button.hide()
+        self.view.rest_label.setText("")
+        if self._rest_next is not None:  # the routine moves on: a new session folder per exercise
+            self._close_recorder()
+            self.ex_pos += 1
+            self.set_index = 1
+            self._configure_exercise()
+            if self.record:
+                self._open_recorder()
+        else:
+            self.set_index += 1
+            self._configure_exercise(clear_plot=False)
+        self.phase = "running"
+        self.analyzer = Analyzer(self.exercise)
+        if self.thread is not None and self.thread.isRunning() and self.worker is not None:
+            self.worker.set_analyzer(self.analyzer, self._set_tag())
+            self._add_app_event("SetStarted")
+        else:
+            self._start_worker(self.analyzer, 0, keep_recorder=True)
+
+    def _configure_exercise(self, clear_plot: bool = True) -> None:
+        ex, lang, v = self.exercise, self.lang, self.view
+        v.title.setText(ex.name.get(lang))
+        per_side = ex.per_side and ex.rep is not None
+        is_hold = ex.kind in (Kind.HOLD, Kind.PER_SIDE_HOLD)
+        v.counter.setVisible(ex.rep is not None)
+        v.hold_timer.setVisible(is_hold)
+        v.counter.configure(per_side, tr("left", lang), tr("right", lang))
+        v.counter.set_set_text(tr("set_of", lang, n=self.set_index, total=ex.prescription.sets))
+        v.hold_timer.set_hold(0.0, ex.prescription.hold_s, False, tr("hold", lang), "")
+        if not clear_plot:
+            return
+        v.counter.set_counts(0, 0, 0, ex.prescription.reps, tr("rep_target", lang, done=0,
+                                                              target=ex.prescription.reps or "–"))
+        if ex.rep is not None:
+            r = ex.rep
+            v.plot.configure(r.driver, [(r.bottom_enter, "#888"), (r.bottom_exit, "#888"),
+                                        (r.top_exit, "#4cdc78"), (r.top_enter, "#4cdc78")])
+        elif ex.hold is not None and ex.hold.conditions:
+            c = ex.hold.conditions[0]
+            v.plot.configure(c.feature, [(float(x), "#4cdc78") for x in c.value])
+
+    # ------------------------------------------------------------------ recording
+    def _meta(self) -> dict:
+        ex = self.exercise
+        definition = ""
+        if ex.source_path and Path(ex.source_path).is_file():
+            definition = Path(ex.source_path).read_text(encoding="utf-8")
+        info = self.source_info
+        return {
+            "exercise_id": ex.id, "exercise_file": ex.source_path, "exercise_definition_toml": definition,
+            "prescription": asdict(ex.prescription), "routine": self.plan if len(self.plan) > 1 else [],
+            "model": {"variant": info.get("model_variant", ""), "sha256": info.get("model_sha256", "")},
+            "app_version": __version__, "language": self.lang,
+            "source": {"spec": str(self.source_spec), "is_live": info.get("is_live"), "fps": info.get("fps"),
+                       "size": list(info.get("size", ()))},
+            "settings": asdict(self.settings),
+        }
+
+    def _make_recorder(self) -> tuple[SessionRecorder | None, str]:
+        library = self.settings.storage_path
+        folder = library / session_folder_name(time.time(), self.exercise.id)
+        n = 1
+        while folder.exists():
+            n += 1
+            folder = library / (session_folder_name(time.time(), self.exercise.id) + f"-{n}")
+        try:
+            rec = SessionRecorder(folder, self._meta(), self.source_info.get("fps", 30.0),
+                                  bool(self.source_info.get("is_live")))
+        except Exception as e:  # noqa: BLE001 (RecordingError or an unwritable folder: coach without recording)
+            return None, str(e)
+        self.folders.append(str(folder))
+        self._recording_error_shown = False
+        return rec, ""
+
+    def _open_recorder(self) -> None:
+        self.recorder, self._recorder_problem = self._make_recorder()
+        if self.worker is not None:
+            self.worker.frame_sink = self.recorder.submit_frame if self.recorder else None
+        self._show_recording_label()
+
+    def _show_recording_label(self) -> None:
+        if self.recorder is not None:
+            self.view.recording.setText(tr("recording", self.lang, folder=self.recorder.folder))
+        elif self._recorder_problem:
+            self.view.recording.setText(tr("recording_stopped", self.lang, why=self._recorder_problem))
+
+    def _check_recorder(self) -> None:
+        r = self.recorder
+        if r is not None and r.error and not self._recording_error_shown:
+            self._recording_error_shown = True
+            msg = tr("recording_stopped", self.lang, why=r.error)
+            self.view.recording.setText(msg)
+            self.view.show_message(msg)
+
+    def _add_app_event(self, kind: str, **fields) -> None:
+        if self.recorder is None:
+            return
+        t = self.worker.last_t_ms if self.worker else 0
+        self.recorder.add_event({"type": kind, "t_ms": t, **self._set_tag(), "wall_time": time.time(), **fields})
+
+    def _on_analyzer_done(self, tag, events: list) -> None:
+        if self.recorder is not None and events:
+            self.recorder.add_engine_events(events, tag)
+
+    def _close_recorder(self) -> None:
+        rec, self.recorder = self.recorder, None
+        if self.worker is not None:
+            self.worker.frame_sink = None
+        if rec is None:
+            return
+        rec.close(stopped_for_pain=self.stopped_for_pain, faults_seen=sorted(set(self.faults_seen)))
+        self._check_index(rec.folder)
+
+    def _check_index(self, folder: Path) -> None:
+        try:
+            idx = SessionIndex(self.settings.storage_path)
+            idx.update(folder)
+            idx.close()
+        except Exception as e:  # noqa: BLE001 (the folder is the truth; the index can be rebuilt)
+            self.view.recording.setText(f"index: {e}")
+
+    def _finish_session(self) -> None:
+        self._rest_timer.stop()
+        self.view.next_button.hide()
+        self.phase = "done"
+        self._stop_thread()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall.value)  # its last queued signals (analyzer_done)
+        if self.worker is not None:  # the thread has ended: finish what it still held, in this thread
+            for an, tag in self.worker.held_analyzers():
+                self._on_analyzer_done(tag, an.finish())
+        if self.analyzer is not None:
+            self._on_analyzer_done(self._set_tag(), self.analyzer.finish())
+            self.analyzer = None
+        self._close_recorder()
+        self.session_finished.emit(self.folders[-1] if self.folders else "")
+
+    # ------------------------------------------------------------------ source problems
+    def _on_error(self, text: str) -> None:
+        self.phase = "done"
+        camera = isinstance(self.source_spec, int) or str(self.source_spec).isdigit()
+        self.view.show_message(tr("no_camera", self.lang) + f"\n({text})" if camera else text)
+        self.view.video.set_placeholder(tr("no_camera", self.lang) if camera else text)
+        self.view.open_video_button.show()
+        self._close_recorder()
+
+    def _on_source_lost(self, text: str) -> None:
+        self.phase = "paused"
+        self._add_app_event("SourceLost", message=text)
+        if self.recorder is not None:
+            self.recorder.add_event({"type": "Paused", "t_ms": self.worker.last_t_ms, **self._set_tag()})
+        self.view.show_message(tr("camera_lost", self.lang))
+        self.view.resume_button.show()
+
+    def _on_source_ended(self) -> None:
+        # The worker has already finished the set's analyzer (its events arrive via analyzer_done).
+        if self.phase == "running" and self.analyzer is not None:
+            s = self.last_state
+            self._add_app_event("SetEnded", reason="video_ended", reps_total=s.reps_total if s else 0,
+                                reps_left=s.reps_left if s else 0, reps_right=s.reps_right if s else 0)
+            self.analyzer = None
+        if self.phase in ("running", "rest"):
+            self.view.add_message(tr("video_done", self.lang))
+            self._finish_session()
+

@@ -1,0 +1,101 @@
+"""The settings dialog and the first-run safety check (red flags → see a physiotherapist first)."""
+
+from __future__ import annotations
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from posecheck.app.settings import Settings
+from posecheck.app.texts import red_flags, tr
+
+__all__ = ["QtSettingsDialog", "QtSafetyDialog"]
+
+
+class QtSettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent=None):
+        super().__init__(parent)
+        lang = settings.language
+        self.setWindowTitle(tr("settings_title", lang))
+        form = QFormLayout(self)
+        self.language = QComboBox()
+        self.language.addItem("Nederlands", "nl")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if lang == "nl" else 1)
+        self.camera = QSpinBox()
+        self.camera.setRange(0, 9)
+        self.camera.setValue(settings.camera_index)
+        self.model = QComboBox()
+        for v in ("lite", "full", "heavy"):
+            self.model.addItem(v, v)
+        self.model.setCurrentIndex(("lite", "full", "heavy").index(settings.model_variant))
+        self.mirror = QCheckBox()
+        self.mirror.setChecked(settings.mirror)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(int(settings.cue_volume * 100))
+        self.muted = QCheckBox()
+        self.muted.setChecked(settings.muted)
+        self.storage = QLineEdit(str(settings.storage_path))
+        browse = QPushButton(tr("browse", lang))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.storage)
+        row.addWidget(browse)
+        holder = QWidget()
+        holder.setLayout(row)
+        form.addRow(tr("language", lang), self.language)
+        form.addRow(tr("camera", lang), self.camera)
+        form.addRow(tr("model", lang), self.model)
+        form.addRow(tr("mirror", lang), self.mirror)
+        form.addRow(tr("cue_volume", lang), self.volume)
+        form.addRow(tr("mute", lang), self.muted)
+        form.addRow(tr("storage", lang), holder)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self._settings = settings
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("storage", self._settings.language), self.storage.text())
+        if folder:
+            self.storage.setText(folder)
+
+    def apply_to(self, s: Settings) -> None:
+        s.language = self.language.currentData()
+        s.camera_index = self.camera.value()
+        s.model_variant = self.model.currentData()
+        s.mirror = self.mirror.isChecked()
+        s.cue_volume = self.volume.value() / 100.0
+        s.muted = self.muted.isChecked()
+        s.storage_dir = self.storage.text().strip()
+
+
+class QtSafetyDialog(QDialog):
+    """Asks about the red flags. ``accepted`` = none apply; ``rejected`` = see a professional first."""
+
+    def __init__(self, lang: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("safety_title", lang))
+        self.setMinimumWidth(560)
+        lay = QVBoxLayout(self)
+        intro = QLabel(f"<b>{tr('safety_intro', lang)}</b>")
+        lay.addWidget(intro)
+        items = "".join(f"<li>{t}</li>" for t in red_flags(lang))
+        flags = QLabel(f"<ul>{items}</ul>")
+        flags.setWordWrap(True)
+        lay.addWidget(flags)
+        advice = QLabel(tr("safety_advice", lang))
+        advice.setWordWrap(True)
+        lay.addWidget(advice)
+        self.none_button = QPushButton(tr("safety_none", lang))
+        self.some_button = QPushButton(tr("safety_some", lang))
+        self.none_button.clicked.connect(self.accept)
+        self.some_button.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.some_button)
+        row.addWidget(self.none_button)
+        lay.addLayout(row)

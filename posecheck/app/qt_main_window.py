@@ -1,0 +1,149 @@
+"""QtMainWindow: the exercise picker and the live view in one window, with menus for video and settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PyQt6.QtCore import QUrl, pyqtSignal
+from PyQt6.QtGui import QAction, QDesktopServices
+from PyQt6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from posecheck.app.cues import CuePlayer
+from posecheck.app.live_presenter import LivePresenter
+from posecheck.app.qt_dialogs import QtSafetyDialog, QtSettingsDialog
+from posecheck.app.settings import Settings
+from posecheck.app.texts import tr
+from posecheck.app.widgets.qt_exercise_picker import ROUTINE_ID, QtExercisePicker
+from posecheck.app.widgets.qt_live_view import QtLiveView
+from posecheck.capture.sources import VIDEO_SUFFIXES, open_source
+from posecheck.exercises.schema import ExerciseDef
+
+__all__ = ["QtMainWindow"]
+
+
+class QtMainWindow(QMainWindow):
+    session_finished = pyqtSignal(str)
+
+    def __init__(self, catalogue: dict[str, ExerciseDef], settings: Settings,
+                 backend_factory: Callable[[], object] | None = None, speed: float = 1.0,
+                 cues: CuePlayer | None = None, save_settings: bool = True, source_opener: Callable | None = None):
+        super().__init__()
+        self.catalogue, self.settings, self.save_settings = catalogue, settings, save_settings
+        self.resize(1200, 760)
+        self.stack = QStackedWidget()
+        self.picker = QtExercisePicker(catalogue, settings.language)
+        live_page = QWidget()
+        lay = QVBoxLayout(live_page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.live = QtLiveView()
+        lay.addWidget(self.live)
+        self.back_button = QPushButton()
+        self.back_button.hide()
+        lay.addWidget(self.back_button)
+        self.stack.addWidget(self.picker)
+        self.stack.addWidget(live_page)
+        self.setCentralWidget(self.stack)
+        self.presenter = LivePresenter(self.live, catalogue, settings, backend_factory=backend_factory,
+                                       cues=cues, speed=speed, source_opener=source_opener or open_source)
+        self.picker.start_camera.connect(lambda ex_id: self.start_session(self._ids(ex_id), settings.camera_index))
+        self.picker.start_video.connect(self._on_open_video)
+        self.presenter.open_video_requested.connect(lambda: self._on_open_video(self._last_choice))
+        self.presenter.session_finished.connect(self._on_session_finished)
+        self.back_button.clicked.connect(self._on_back)
+        self._last_choice = ROUTINE_ID
+        self._build_menu()
+        self.retranslate()
+
+    # ---- sessions
+    def _ids(self, ex_id: str) -> list[str]:
+        return self.picker.routine_ids() if ex_id == ROUTINE_ID else [ex_id]
+
+    def start_session(self, exercise_ids: list[str], source: str | int) -> bool:
+        if not self.ensure_safety():
+            return False
+        self.back_button.hide()
+        self.stack.setCurrentIndex(1)
+        self.presenter.start(exercise_ids, source)
+        return True
+
+    def _on_open_video(self, ex_id: str) -> None:
+        self._last_choice = ex_id or self.picker.current_id() or ROUTINE_ID
+        pattern = " ".join(f"*{s}" for s in VIDEO_SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(self, tr("open_video", self.settings.language), str(Path.home()),
+                                              f"Video ({pattern})")
+        if path:
+            self.presenter.shutdown()
+            self.start_session(self._ids(self._last_choice), path)
+
+    def _on_session_finished(self, folder: str) -> None:
+        self.back_button.show()
+        self.session_finished.emit(folder)
+
+    def _on_back(self) -> None:
+        self.presenter.shutdown()
+        self.back_button.hide()
+        self.stack.setCurrentIndex(0)
+
+    # ---- safety, settings, menus
+    def ensure_safety(self) -> bool:
+        if self.settings.safety_confirmed:
+            return True
+        dlg = QtSafetyDialog(self.settings.language, self)
+        if dlg.exec() == QtSafetyDialog.DialogCode.Accepted:
+            self.settings.safety_confirmed = True
+            self._save()
+            return True
+        QMessageBox.information(self, tr("safety_title", self.settings.language),
+                                tr("safety_blocked", self.settings.language))
+        return False
+
+    def _build_menu(self) -> None:
+        self.menu_file = self.menuBar().addMenu("")
+        self.act_open = QAction(self)
+        self.act_open.triggered.connect(lambda: self._on_open_video(self.picker.current_id()))
+        self.act_settings = QAction(self)
+        self.act_settings.triggered.connect(self.edit_settings)
+        self.act_library = QAction(self)
+        self.act_library.triggered.connect(self._open_library)
+        self.act_quit = QAction(self)
+        self.act_quit.triggered.connect(self.close)
+        for a in (self.act_open, self.act_settings, self.act_library, self.act_quit):
+            self.menu_file.addAction(a)
+
+    def edit_settings(self) -> None:
+        dlg = QtSettingsDialog(self.settings, self)
+        if dlg.exec() != QtSettingsDialog.DialogCode.Accepted:
+            return
+        dlg.apply_to(self.settings)
+        self._save()
+        self.presenter.cues.set_volume(self.settings.cue_volume, self.settings.muted)
+        self.retranslate()
+
+    def _open_library(self) -> None:
+        folder = self.settings.storage_path
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def retranslate(self) -> None:
+        lang = self.settings.language
+        self.setWindowTitle(tr("app_title", lang))
+        self.menu_file.setTitle(tr("file", lang))
+        self.act_open.setText(tr("open_video", lang))
+        self.act_settings.setText(tr("settings", lang))
+        self.act_library.setText(tr("open_library", lang))
+        self.act_quit.setText(tr("quit", lang))
+        self.back_button.setText(tr("back", lang))
+        self.picker.retranslate(lang)
+        self.presenter.retranslate(lang)
+
+    def _save(self) -> None:
+        if self.save_settings:
+            try:
+                self.settings.save()
+            except OSError:
+                pass
+
+    def closeEvent(self, event):  # noqa: N802 (Qt API)
+        self.presenter.shutdown()
+        super().closeEvent(event)

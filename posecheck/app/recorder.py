@@ -1,0 +1,147 @@
+"""SessionRecorder: writes a session folder on its own thread, behind a bounded queue.
+
+The worker hands every :class:`~posecheck.app.worker.LiveFrame` to :meth:`submit_frame`; the presenter
+adds app events (set started, stopped for pain…) with :meth:`add_event`. A plain ``threading.Thread``
+drains the queue into :class:`posecheck.session.store.SessionWriter` (landmarks, events) and an OpenCV
+``VideoWriter`` (raw frames, Motion-JPEG in AVI: every frame stands alone, so a file cut short by a
+crash still plays up to where it stopped).
+
+When the camera outruns the disk, video frames are dropped (counted) but landmarks and events are not.
+A write error (disk full: also checked as free space below ``min_free_bytes``) stops recording with a
+message in :attr:`error`; everything written until then stays readable.
+"""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import threading
+from pathlib import Path
+
+import cv2
+
+from posecheck.engine.events import event_to_dict
+from posecheck.session.store import VIDEO_FILE, RecordingError, SessionWriter
+
+__all__ = ["SessionRecorder"]
+
+_CLOSE = object()
+
+
+class SessionRecorder:
+    def __init__(self, folder: str | Path, meta: dict, fps: float, live: bool, record_video: bool = True,
+                 max_queue: int = 120, min_free_bytes: int = 100 * 1024 * 1024, flush_interval_s: float = 1.0):
+        self.folder = Path(folder)
+        self.fps = fps if fps and fps > 0 else 30.0
+        self.live = live
+        self.record_video = record_video
+        self.min_free_bytes = min_free_bytes
+        self.error: str | None = None
+        self.video_frames_dropped = 0
+        self.frames_written = 0
+        self._video: cv2.VideoWriter | None = None
+        self._queue: queue.Queue = queue.Queue(maxsize=max_queue)
+        self._writer = SessionWriter(self.folder, meta, flush_interval_s=flush_interval_s)
+        self._final_meta: dict = {}
+        self._thread = threading.Thread(target=self._run, name="session-recorder", daemon=True)
+        self._thread.start()
+
+    # ---- producers (worker thread, UI thread)
+    def submit_frame(self, lf) -> None:
+        if self.error is not None:
+            return
+        image = lf.image_bgr if self.record_video else None
+        if image is not None and self.live and self._queue.qsize() > self._queue.maxsize * 3 // 4:
+            image, self.video_frames_dropped = None, self.video_frames_dropped + 1
+        tag = lf.set_tag
+        events = [self._event_dict(e, tag) for e in lf.events]
+        self._queue.put(("frame", image, lf.pose, events))
+
+    def add_event(self, event: dict) -> None:
+        if self.error is None:
+            self._queue.put(("event", event))
+
+    def add_engine_events(self, events, set_tag) -> None:
+        for e in events:
+            self.add_event(self._event_dict(e, set_tag))
+
+    def close(self, timeout_s: float = 10.0, **final_meta) -> None:
+        """Write what is queued, finish the folder (poses.npz, meta complete) and stop the thread."""
+        self._final_meta = final_meta
+        self._queue.put(_CLOSE)
+        self._thread.join(timeout_s)
+
+    @staticmethod
+    def _event_dict(e, set_tag) -> dict:
+        d = event_to_dict(e)
+        if isinstance(set_tag, dict):
+            d.update({k: v for k, v in set_tag.items() if k not in d})
+        return d
+
+    # ---- the writing thread
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is _CLOSE:
+                break
+            if self.error is not None:
+                continue  # recording stopped: drain the queue so producers never block
+            try:
+                self._write(item)
+            except (RecordingError, OSError) as e:
+                self._fail(e)
+        if self.error is None:
+            try:
+                self._release_video()
+                self._writer.close(video_frames=self.frames_written,
+                                   video_frames_dropped=self.video_frames_dropped, **self._final_meta)
+            except (RecordingError, OSError) as e:
+                self._fail(e)
+
+    def _write(self, item) -> None:
+        if item[0] == "event":
+            self._writer.add_event(item[1])
+        else:
+            _, image, pose, events = item
+            if image is not None:
+                self._write_video(image)
+            self._writer.add_pose(pose)
+            for d in events:
+                self._writer.add_event(d)
+        if self._writer.maybe_flush():
+            self._check_space()
+
+    def _write_video(self, image) -> None:
+        if self._video is None:
+            h, w = image.shape[:2]
+            self._video = cv2.VideoWriter(str(self.folder / VIDEO_FILE), cv2.VideoWriter_fourcc(*"MJPG"),
+                                          self.fps, (w, h))
+            if not self._video.isOpened():
+                self._video = None
+                self.record_video = False
+                return
+        self._video.write(image)
+        self.frames_written += 1
+
+    def _check_space(self) -> None:
+        try:
+            free = shutil.disk_usage(self.folder).free
+        except OSError:
+            return
+        if free < self.min_free_bytes:
+            raise RecordingError(f"the disk is almost full ({free // (1024 * 1024)} MB free); recording stopped. "
+                                 f"What was recorded until now is kept in {self.folder}")
+
+    def _release_video(self) -> None:
+        if self._video is not None:
+            self._video.release()
+            self._video = None
+
+    def _fail(self, e: Exception) -> None:
+        self.error = str(e)
+        self._release_video()
+        try:
+            self._writer.flush()
+        except (RecordingError, OSError):
+            pass
+        self._writer.abandon()

@@ -1,0 +1,1 @@
+"""Qt widgets of the live view. They paint what they are given and hold no exercise logic."""

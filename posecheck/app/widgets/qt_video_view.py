@@ -1,0 +1,108 @@
+"""QtVideoView: paints the current frame with the skeleton overlay, scaled to fit, optionally mirrored.
+
+The QImage is built here, on the UI thread, over the frame's own array (with ``bytesPerLine``) and
+only lives for the paint, so no memory is shared with the worker. Each paint records the latency from
+the moment the frame was read to the moment its overlay was painted (for the benchmark).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+
+import numpy as np
+from PyQt6.QtCore import QPointF, QRectF, Qt
+from PyQt6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PyQt6.QtWidgets import QSizePolicy, QWidget
+
+from posecheck.landmarks import LANDMARK_INDEX, SKELETON_EDGES
+
+__all__ = ["QtVideoView"]
+
+_EDGES = [(LANDMARK_INDEX[a], LANDMARK_INDEX[b], a.startswith("left")) for a, b in SKELETON_EDGES]
+_JOINTS = [LANDMARK_INDEX[n] for n in ("left_shoulder", "right_shoulder", "left_hip", "right_hip", "left_knee",
+                                        "right_knee", "left_ankle", "right_ankle", "left_elbow", "right_elbow",
+                                        "left_wrist", "right_wrist", "nose")]
+
+
+class QtVideoView(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 240)
+        self._image: np.ndarray | None = None
+        self._xyz: np.ndarray | None = None
+        self._vis: np.ndarray | None = None
+        self._mirror = False
+        self._read_ns: int | None = None
+        self._placeholder = ""
+        self.highlight_ok = True  # skeleton colour: green when the posture is fine, orange on a fault
+        self.latencies_ms: deque[float] = deque(maxlen=2000)
+        self.paint_times: deque[float] = deque(maxlen=2000)
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder = text
+        self.update()
+
+    def show_frame(self, image_bgr: np.ndarray, xyz: np.ndarray | None, visibility: np.ndarray | None,
+                   mirror: bool, read_ns: int | None = None) -> None:
+        self._image, self._xyz, self._vis, self._mirror, self._read_ns = image_bgr, xyz, visibility, mirror, read_ns
+        self.update()
+
+    def clear(self) -> None:
+        self._image = self._xyz = None
+        self.update()
+
+    def paintEvent(self, event):  # noqa: N802 (Qt API)
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(24, 24, 28))
+        if self._image is None:
+            p.setPen(QColor(220, 220, 220))
+            p.setFont(QFont(self.font().family(), 13))
+            p.drawText(self.rect().adjusted(20, 20, -20, -20),
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
+            p.end()
+            return
+        img = self._image
+        h, w = img.shape[:2]
+        qimg = QImage(img.data, w, h, int(img.strides[0]), QImage.Format.Format_BGR888)
+        if self._mirror:
+            qimg = qimg.mirrored(True, False)
+        scale = min(self.width() / w, self.height() / h)
+        tw, th = w * scale, h * scale
+        target = QRectF((self.width() - tw) / 2, (self.height() - th) / 2, tw, th)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        p.drawImage(target, qimg)
+        if self._xyz is not None:
+            self._paint_skeleton(p, target)
+        p.end()
+        now = time.perf_counter_ns()
+        self.paint_times.append(now / 1e9)
+        if self._read_ns is not None:
+            self.latencies_ms.append((now - self._read_ns) / 1e6)
+            self._read_ns = None  # a repaint of the same frame is not a new latency sample
+
+    def _paint_skeleton(self, p: QPainter, target: QRectF) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        xyz, vis = self._xyz, self._vis if self._vis is not None else np.ones(33)
+
+        def pt(i):
+            x = xyz[i, 0]
+            x = 1.0 - x if self._mirror else x
+            return QPointF(target.left() + x * target.width(), target.top() + xyz[i, 1] * target.height())
+
+        width = max(2.0, target.width() / 200)
+        good = QColor(60, 220, 120) if self.highlight_ok else QColor(255, 150, 40)
+        for a, b, left in _EDGES:
+            if vis[a] < 0.3 or vis[b] < 0.3 or not np.isfinite(xyz[[a, b], :2]).all():
+                continue
+            c = QColor(good) if left else QColor(good.lighter(140))
+            c.setAlpha(230 if min(vis[a], vis[b]) > 0.6 else 110)
+            p.setPen(QPen(c, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawLine(pt(a), pt(b))
+        p.setPen(QPen(QColor(255, 255, 255), 1))
+        p.setBrush(good)
+        r = width * 1.3
+        for i in _JOINTS:
+            if vis[i] >= 0.3 and np.isfinite(xyz[i, :2]).all():
+                p.drawEllipse(pt(i), r, r)

@@ -1,0 +1,111 @@
+"""A hand-built lying person for app tests: landmarks with known angles and a matching video.
+
+A supine side view (left side towards the camera). The bridge is driven by the hip lift (mid-shoulder
+to mid-hip against the floor); ``arch_deg`` bends the camera-side shoulder-hip-knee angle past 180°
+at the top to make the over-arched-back fault.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from posecheck.landmarks import LANDMARK_INDEX as I
+from posecheck.landmarks import N_LANDMARKS, PoseSequence
+
+W, H, FPS = 320, 240, 20
+
+
+def _smooth(x: float) -> float:
+    return 0.5 - 0.5 * math.cos(math.pi * min(1.0, max(0.0, x)))
+
+
+def bridge_profile(reps: int, lead_s: float = 1.5, rise_s: float = 0.8, top_s: float = 0.8,
+                   fall_s: float = 0.8, rest_s: float = 0.6, tail_s: float = 1.2) -> tuple[np.ndarray, np.ndarray]:
+    """(t_s, lift 0..1) per frame at FPS."""
+    cycle = rise_s + top_s + fall_s + rest_s
+    total = lead_s + reps * cycle + tail_s
+    t = np.arange(int(total * FPS)) / FPS
+    lift = np.zeros_like(t)
+    for i, ts in enumerate(t):
+        u = ts - lead_s
+        if u < 0 or u >= reps * cycle:
+            continue
+        u %= cycle
+        if u < rise_s:
+            lift[i] = _smooth(u / rise_s)
+        elif u < rise_s + top_s:
+            lift[i] = 1.0
+        elif u < rise_s + top_s + fall_s:
+            lift[i] = 1.0 - _smooth((u - rise_s - top_s) / fall_s)
+    return t, lift
+
+
+def _px(pt) -> tuple[float, float]:
+    return pt[0] * W, pt[1] * H
+
+
+def body_points(lift: float, lift_deg: float = 25.0, arch_deg: float = 0.0) -> dict[str, tuple[float, float]]:
+    """Normalised image points of the camera-side body for a bridge ``lift`` (0 flat, 1 top)."""
+    sh = np.array([0.22 * W, 0.72 * H])
+    torso = 0.30 * W
+    a = math.radians(lift * lift_deg)
+    hip = sh + torso * np.array([math.cos(a), -math.sin(a)])
+    # Knee: the thigh continues the torso line at the top (hip angle 180°) and bends when lying flat;
+    # past-straight arching turns the thigh further down (hips above the shoulder-knee line).
+    knee_bend = (1 - lift) * 55.0
+    thigh_dir = -math.radians(lift * lift_deg) + math.radians(-knee_bend) + math.radians(lift * arch_deg)
+    thigh = 0.24 * W
+    knee = hip + thigh * np.array([math.cos(thigh_dir), math.sin(thigh_dir)])
+    ankle = np.array([knee[0] + 0.06 * W, 0.74 * H])
+    pts = {"shoulder": sh, "hip": hip, "knee": knee, "ankle": ankle,
+           "heel": ankle + np.array([-0.02 * W, 0.02 * H]), "foot_index": ankle + np.array([0.05 * W, 0.02 * H]),
+           "elbow": sh + np.array([0.08 * W, 0.02 * H]), "wrist": sh + np.array([0.16 * W, 0.02 * H])}
+    return {k: (float(v[0]) / W, float(v[1]) / H) for k, v in pts.items()}
+
+
+def bridge_sequence(reps: int = 3, arch_deg: float = 0.0, lift_deg: float = 25.0) -> PoseSequence:
+    t, lift = bridge_profile(reps)
+    n = len(t)
+    xyz = np.zeros((n, N_LANDMARKS, 3), np.float32)
+    world = np.zeros((n, N_LANDMARKS, 3), np.float32)
+    vis = np.full((n, N_LANDMARKS), 0.95, np.float32)
+    for i in range(n):
+        pts = body_points(lift[i], lift_deg, arch_deg)
+        for side, dz, dv in (("left", -0.1, 0.0), ("right", 0.1, -0.25)):
+            for part, (x, y) in pts.items():
+                j = I[f"{side}_{part}"]
+                xyz[i, j] = (x, y, dz)
+                world[i, j] = ((x - 0.5) * 1.6, (y - 0.7) * 1.2, dz * 2)
+                vis[i, j] = 0.95 + dv
+        sx, sy = pts["shoulder"]
+        for name in ("nose", "left_eye_inner", "left_eye", "left_eye_outer", "right_eye_inner", "right_eye",
+                     "right_eye_outer", "left_ear", "right_ear", "mouth_left", "mouth_right"):
+            xyz[i, I[name]] = (sx - 0.10, sy - 0.04, 0.0)
+            world[i, I[name]] = ((sx - 0.6) * 1.6, (sy - 0.74) * 1.2, 0.0)
+    t_ms = np.round(np.arange(n) * 1000.0 / FPS).astype(np.int64)
+    return PoseSequence(t_ms=t_ms, xyz=xyz, visibility=vis, world_xyz=world, n_poses=np.ones(n, np.int8),
+                        image_size=(W, H), model_variant="synthetic")
+
+
+def write_video(seq: PoseSequence, path: str | Path) -> Path:
+    """A plain video of the stick figure (so the overlay lines up with something in screenshots)."""
+    path = Path(path)
+    vw = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), FPS, (W, H))
+    assert vw.isOpened(), "cv2.VideoWriter could not open an mp4v writer"
+    edges = [("shoulder", "hip"), ("hip", "knee"), ("knee", "ankle"), ("shoulder", "elbow"), ("elbow", "wrist")]
+    for i in range(len(seq)):
+        img = np.full((H, W, 3), (70, 60, 50), np.uint8)
+        cv2.rectangle(img, (0, int(0.76 * H)), (W, H), (90, 110, 120), -1)
+        p = {k: (int(seq.xyz[i, I[f"left_{k}"], 0] * W), int(seq.xyz[i, I[f"left_{k}"], 1] * H))
+             for k in ("shoulder", "hip", "knee", "ankle", "elbow", "wrist")}
+        for a, b in edges:
+            cv2.line(img, p[a], p[b], (200, 190, 180), 9, cv2.LINE_AA)
+        nose = (int(seq.xyz[i, I["nose"], 0] * W), int(seq.xyz[i, I["nose"], 1] * H))
+        cv2.circle(img, nose, 14, (200, 190, 180), -1, cv2.LINE_AA)
+        vw.write(img)
+    vw.release()
+    return path
