@@ -26,7 +26,7 @@ from posecheck.engine.faults import FaultHit, FaultMonitor
 from posecheck.engine.holds import HoldTimer
 from posecheck.engine.reps import RepCounter, RepPhase
 from posecheck.engine.setup_check import SetupChecker, frame_problems
-from posecheck.exercises.schema import Condition, ExerciseDef, Kind
+from posecheck.exercises.schema import Condition, ExerciseDef
 from posecheck.kinematics.features import LandmarkArrays, evaluate_features, feature_names
 from posecheck.kinematics.filters import OneEuroFilter
 from posecheck.kinematics.gating import CameraSideTracker, classify_view, upper_side, view_angle_deg

@@ -137,7 +137,7 @@ def test_alternating_reps_are_counted_per_side_of_the_moving_leg():
 
 
 def test_leg_lifted_above_hip_height_is_flagged_only_on_that_rep():
-    from synthetic import bird_dog_sequence, quadruped_parts, frame_arrays_sides, sequence_from_arrays
+    from synthetic import bird_dog_sequence, sequence_from_arrays
 
     clean = bird_dog_sequence(["left"])
     high = bird_dog_sequence(["right"], top_deg=25.0)
