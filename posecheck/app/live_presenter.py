@@ -104,6 +104,9 @@ class LivePresenter(QObject):
         self.view.resume_button.hide()
         self.view.open_video_button.hide()
         self.view.fault_banner.clear_fault()
+        self.view.rest_label.setText("")
+        self.view.stop_button.setEnabled(True)
+        self.view.hurts_button.setEnabled(True)
         self._configure_exercise()
         self.analyzer = Analyzer(self.exercise)
         self._start_worker(self.analyzer, t_offset_ms=0)
@@ -365,11 +368,11 @@ class LivePresenter(QObject):
                                                               target=ex.prescription.reps or "–"))
         if ex.rep is not None:
             r = ex.rep
-            v.plot.configure(r.driver, [(r.bottom_enter, "#888"), (r.bottom_exit, "#888"),
+            v.plot.configure(_feature_title(r.driver), [(r.bottom_enter, "#888"), (r.bottom_exit, "#888"),
                                         (r.top_exit, "#4cdc78"), (r.top_enter, "#4cdc78")])
         elif ex.hold is not None and ex.hold.conditions:
             c = ex.hold.conditions[0]
-            v.plot.configure(c.feature, [(float(x), "#4cdc78") for x in c.value])
+            v.plot.configure(_feature_title(c.feature), [(float(x), "#4cdc78") for x in c.value])
 
     # ------------------------------------------------------------------ recording
     def _meta(self) -> dict:
@@ -454,6 +457,9 @@ class LivePresenter(QObject):
     def _finish_session(self) -> None:
         self._rest_timer.stop()
         self.view.next_button.hide()
+        self.view.stop_button.setEnabled(False)
+        self.view.hurts_button.setEnabled(False)
+        self.view.show_setup(tr("session_saved", self.lang), [], True)
         self.phase = "done"
         self._stop_thread()
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall.value)  # its last queued signals (analyzer_done)
@@ -494,3 +500,10 @@ class LivePresenter(QObject):
             self.view.add_message(tr("video_done", self.lang))
             self._finish_session()
 
+
+
+def _feature_title(name: str) -> str:
+    """``hip_lift_deg`` → ``Hip lift (°)``: feature names are English identifiers, shown as they are."""
+    unit = " (°)" if name.endswith("_deg") else ""
+    base = name[:-4] if unit else name
+    return base.replace("_", " ").capitalize() + unit

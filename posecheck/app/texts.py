@@ -54,6 +54,7 @@ _T: dict[str, tuple[str, str]] = {
     "setup_title": ("Setup check", "Opstelling controleren"),
     "setup_ok": ("Setup OK: get into the start position", "Opstelling goed: ga in de beginhouding liggen"),
     "counting": ("Counting", "Tellen"),
+    "session_saved": ("Finished", "Klaar"),
     "tracking_good": ("Tracking: good", "Volgen: goed"),
     "tracking_poor": ("Tracking: poor", "Volgen: matig"),
     "tracking_lost": ("Tracking: lost", "Volgen: kwijt"),

@@ -19,6 +19,7 @@ class QtAnglePlot(pg.PlotWidget):
         self.setMinimumHeight(150)
         self.showGrid(x=False, y=True, alpha=0.2)
         self.setLabel("bottom", "s")
+        self.getAxis("bottom").enableAutoSIPrefix(False)
         self.setMouseEnabled(False, False)
         self.hideButtons()
         self._t: deque[float] = deque(maxlen=1200)

@@ -93,8 +93,8 @@ class QtHoldTimer(QWidget):
             lay.addWidget(w)
 
     def set_hold(self, seconds: float, target_s: float | None, running: bool, caption: str, paused_text: str) -> None:
-        self.caption.setText(caption)
-        self.value.setText(f"{seconds:.1f} s" + (f" / {target_s:g} s" if target_s else ""))
+        self.caption.setText(caption + (f"  ({target_s:g} s)" if target_s else ""))
+        self.value.setText(f"{seconds:.1f} s")
         self.value.setStyleSheet(f"font-size: 56px; font-weight: 700; color: {'#4cdc78' if running else '#999'};")
         self.status.setText("" if running else paused_text)
         if target_s:
