@@ -1,0 +1,105 @@
+"""Small parts of the app: the cv2/Qt plugin guard, texts, settings, the cue limiter, the camera mailbox."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import numpy as np
+import pytest
+
+from posecheck.app.application import prepare_qt_environment
+from posecheck.app.cues import CueLimiter, CuePlayer
+from posecheck.app.settings import Settings, system_language
+from posecheck.app.texts import _SETUP, RED_FLAGS, setup_hint, tr
+from posecheck.app.worker import LatestFrameSlot
+from posecheck.capture.sources import Frame
+
+
+def test_the_cv2_plugin_path_is_cleared_before_qt_starts(monkeypatch):
+    import cv2
+
+    monkeypatch.setenv("QT_QPA_PLATFORM_PLUGIN_PATH", os.path.join(os.path.dirname(cv2.__file__), "qt", "plugins"))
+    prepare_qt_environment()
+    assert "QT_QPA_PLATFORM_PLUGIN_PATH" not in os.environ
+
+
+def test_every_engine_setup_code_has_a_hint_in_both_languages():
+    codes = ["no_person", "two_people", "feet_out_of_view", "body_out_of_view", "head_out_of_view",
+             "wrong_view:front", "wrong_view:side", "too_far"]
+    for code in codes:
+        en, nl = setup_hint(code, "en"), setup_hint(code, "nl")
+        assert en != code and nl != code and en != nl
+    assert setup_hint("feet_out_of_view", "nl") == "Ga verder naar achteren tot je voeten in beeld zijn"
+    assert setup_hint("wrong_view:front", "en") == "Turn side-on to the camera"
+    assert len(_SETUP) >= len(codes) and len(RED_FLAGS) == 5
+    assert "fysiotherapeut" in tr("safety_advice", "nl") and "physiotherapist" in tr("safety_advice", "en")
+
+
+def test_settings_round_trip_and_default_language_from_the_locale(tmp_path, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "nl_NL.UTF-8")
+    assert system_language() == "nl" and Settings().language == "nl"
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    assert Settings().language == "en"
+    s = Settings(language="nl", camera_index=2, model_variant="lite", mirror=False, cue_volume=0.3, muted=True,
+                 storage_dir=str(tmp_path / 'my "sessions"'), safety_confirmed=True)
+    s.save(tmp_path)
+    assert Settings.load(tmp_path) == s
+    (tmp_path / "settings.toml").write_text("this is = = not toml")
+    assert Settings.load(tmp_path).model_variant == "full"  # a broken file falls back to the defaults
+
+
+def test_cue_limiter_spaces_cues_and_does_not_repeat_the_same_cue():
+    now = [0.0]
+    lim = CueLimiter(min_gap_s=2.0, repeat_gap_s=10.0, clock=lambda: now[0])
+    assert lim.allow("fault:a")
+    assert not lim.allow("fault:b")  # too soon after another cue
+    now[0] = 2.5
+    assert lim.allow("fault:b")
+    now[0] = 5.0
+    assert not lim.allow("fault:a")  # same cue within the repeat gap
+    assert lim.allow("rep:2", urgent=True) and not lim.allow("rep:2", urgent=True)
+    now[0] = 12.5
+    assert lim.allow("fault:a")
+
+
+def test_muted_cues_are_shown_but_not_played(qtbot):
+    player = CuePlayer("nl", muted=True, enable_audio=False, limiter=CueLimiter(0, 0))
+    with qtbot.waitSignal(player.cue_given) as blocker:
+        assert player.say("x", "Rustig zakken")
+    assert blocker.args == ["Rustig zakken"] and player.spoken == ["Rustig zakken"]
+
+
+def test_the_camera_mailbox_keeps_only_the_newest_frame_and_counts_the_rest():
+    slot = LatestFrameSlot()
+    img = np.zeros((2, 2, 3), np.uint8)
+    for i in range(5):
+        slot.put(Frame(img, i * 33, i))
+    frame, _ = slot.take(threading.Event())
+    assert frame.index == 4 and slot.dropped == 4
+    slot.close()
+    assert slot.take(threading.Event()) is None
+
+
+@pytest.mark.gui
+@pytest.mark.needs_model
+def test_posecheck_app_runs_a_video_end_to_end_with_the_lite_model(tmp_path, bridge_clips):
+    """The real entry point with real MediaPipe: starts, runs the video, saves the session, quits."""
+    from posecheck.pose.model_files import resolve_model
+    from posecheck.session.store import list_sessions, open_session
+
+    video, _ = bridge_clips["clean"]
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text('model_variant = "lite"\nsafety_confirmed = true\n')
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSECHECK_DATA_DIR": str(tmp_path / "data"),
+           "POSECHECK_CONFIG_DIR": str(config), "POSECHECK_QUIT_WHEN_DONE": "1", "POSECHECK_REPLAY_SPEED": "3"}
+    r = subprocess.run([sys.executable, "-m", "posecheck", "app", "--video", str(video), "--exercise", "glute_bridge"],
+                       env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    (folder,) = list_sessions(tmp_path / "data" / "sessions")
+    s = open_session(folder)
+    assert s.complete and s.meta["model"]["sha256"] == resolve_model("lite").sha256
+    assert s.poses is not None and len(s.poses) > 100

@@ -1,0 +1,100 @@
+"""Killing the app mid-recording leaves a session the library opens (at most the last second lost)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from posecheck.session.index import SessionIndex
+from posecheck.session.store import EVENTS_FILE, META_FILE, list_sessions, open_session
+
+HERE = Path(__file__).parent
+pytestmark = pytest.mark.gui
+
+
+def _wait_for(pred, timeout_s: float, proc: subprocess.Popen) -> None:
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        if pred():
+            return
+        if proc.poll() is not None:
+            raise AssertionError(f"the app exited early: {proc.stdout.read()}")
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def _kill_mid_recording(cmd: list[str], env: dict, library: Path, min_reps: int, timeout_s: float) -> Path:
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        def reps_on_disk() -> int:
+            folders = list_sessions(library)
+            if not folders or not (folders[0] / EVENTS_FILE).is_file():
+                return 0
+            text = (folders[0] / EVENTS_FILE).read_text(encoding="utf-8")
+            return text.count('"RepCompleted"')
+
+        _wait_for(lambda: reps_on_disk() >= min_reps, timeout_s, proc)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+    assert proc.returncode == -signal.SIGKILL, "the app was killed, it did not finish on its own"
+    (folder,) = list_sessions(library)
+    return folder
+
+
+def _check_killed_session(folder: Path, min_reps: int) -> None:
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    assert meta["complete"] is False and meta["exercise_id"] == "glute_bridge"
+    s = open_session(folder)
+    assert any("did not end normally" in w for w in s.warnings)
+    assert sum(e["type"] == "RepCompleted" for e in s.events) >= min_reps
+    assert s.events[0]["type"] in ("SetStarted", "SetupChanged")
+    assert s.poses is not None and len(s.poses) > 20 and np.all(np.diff(s.poses.t_ms) > 0)
+    # The events on disk reach to within about a second of the last landmarks written.
+    last_event_ms = max(e["t_ms"] for e in s.events)
+    assert s.poses.t_ms[-1] - last_event_ms < 2500
+    index = SessionIndex(folder.parent)
+    assert index.rebuild() == 1
+    row = index.sessions()[0]
+    assert row.exercise_id == "glute_bridge" and not row.complete and row.reps_total >= min_reps
+
+
+def test_killing_the_app_mid_recording_leaves_a_readable_session(tmp_path, bridge_clips):
+    from synthetic import bridge_sequence, write_video
+
+    video = write_video(bridge_sequence(8), tmp_path / "long.mp4")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSECHECK_DATA_DIR": str(tmp_path / "data"),
+           "POSECHECK_CONFIG_DIR": str(tmp_path / "config")}
+    library = tmp_path / "data" / "sessions"
+    folder = _kill_mid_recording([sys.executable, str(HERE / "headless_session.py"), str(video), "8"], env,
+                                 library, min_reps=2, timeout_s=60)
+    _check_killed_session(folder, min_reps=2)
+
+
+@pytest.mark.needs_model
+def test_killing_posecheck_app_on_a_real_clip_with_the_lite_model(tmp_path, bridge_clips):
+    """The real entry point (`posecheck app --video … --exercise …`) with MediaPipe; fixture clip if present."""
+    manifest = HERE.parent / "fixtures" / "manifest.json"
+    clips = sorted((HERE.parent / "fixtures").glob("glute_bridge*.mp4")) if manifest.is_file() else []
+    if not clips:
+        pytest.skip("no rendered glute-bridge fixture video yet (tests/fixtures/glute_bridge*.mp4)")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text('model_variant = "lite"\nsafety_confirmed = true\nlanguage = "en"\n')
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSECHECK_DATA_DIR": str(tmp_path / "data"),
+           "POSECHECK_CONFIG_DIR": str(config)}
+    folder = _kill_mid_recording([sys.executable, "-m", "posecheck", "app", "--video", str(clips[0]),
+                                  "--exercise", "glute_bridge"], env, tmp_path / "data" / "sessions",
+                                 min_reps=1, timeout_s=120)
+    _check_killed_session(folder, min_reps=1)
