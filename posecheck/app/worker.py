@@ -168,14 +168,14 @@ class PipelineWorker(QObject):
         for frame in source:
             if self._stop.is_set():
                 return
-            read_ns = time.perf_counter_ns()
             if t0_wall is None:
                 t0_wall, t0_ms = time.perf_counter(), frame.t_ms
             due = t0_wall + (frame.t_ms - t0_ms) / 1000.0 / self.speed
             wait = due - time.perf_counter()
             if wait > 0 and self._stop.wait(wait):
                 return
-            self._process(frame, read_ns, backend, 0, False)
+            # "read" = the moment the frame is due (as a camera would deliver it), not the decode ahead of time
+            self._process(frame, time.perf_counter_ns(), backend, 0, False)
         self._swap_analyzer(final=True)
         self.source_ended.emit()
 

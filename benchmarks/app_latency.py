@@ -1,0 +1,130 @@
+"""UI frame rate and frame-read → painted-overlay latency of the desktop app, per pose model.
+
+Runs the real main window (the same worker thread, presenter and video widget as a session) on a
+video at real speed, once per model variant, and reports:
+
+- UI fps: paints of a new frame per second (the video view's paintEvent),
+- latency: from the moment a frame was due out of the source to the end of the paint of that frame
+  with its skeleton (median, 95th percentile, max), in ms,
+- model fps: frames the worker got through per second, and skipped frames (live sources only).
+
+Usage (a display is needed for a real window; offscreen works too):
+
+    xvfb-run -a -s "-screen 0 1280x800x24" python benchmarks/app_latency.py VIDEO [--exercise glute_bridge]
+        [--models lite full] [--seconds 20] [--offscreen]
+
+Without VIDEO, the first ``tests/fixtures/*.mp4`` is used. Set ``POSECHECK_MODEL_DIR`` to the model folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _percentile(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
+
+
+def run_one(video: str, exercise: str, variant: str, seconds: float) -> dict:
+    from PyQt6.QtCore import QTimer
+    from PyQt6.QtWidgets import QApplication
+
+    from posecheck.app.cues import CuePlayer
+    from posecheck.app.live_presenter import default_backend_factory
+    from posecheck.app.qt_main_window import QtMainWindow
+    from posecheck.app.settings import Settings
+    from posecheck.exercises.loader import load_catalogue
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(language="en", safety_confirmed=True, model_variant=variant, storage_dir=tmp)
+        win = QtMainWindow(load_catalogue(), settings, backend_factory=default_backend_factory(variant),
+                           cues=CuePlayer("en", enable_audio=False), save_settings=False)
+        win.resize(1280, 780)
+        win.show()
+        view = win.live.video
+        started: dict = {}
+        win.presenter.view.video.latencies_ms.clear()
+        win.session_finished.connect(lambda _f: app.quit())
+
+        def first_frame():
+            if view.latencies_ms and "t" not in started:
+                started["t"] = time.perf_counter()
+                started["paints"] = len(view.paint_times)
+                started["lat"] = len(view.latencies_ms)
+                started["frames"] = win.presenter.worker.frames_in
+
+        poll = QTimer()
+        poll.timeout.connect(first_frame)
+        poll.start(20)
+        QTimer.singleShot(int(seconds * 1000) + 4000, app.quit)  # model loading is not measured
+        win.start_session([exercise], video)
+        app.exec()
+        poll.stop()
+        end = time.perf_counter()
+        worker = win.presenter.worker
+        frames = worker.frames_in - started.get("frames", 0) if worker else 0
+        win.presenter.shutdown()
+        lat = list(view.latencies_ms)[started.get("lat", 0):]
+        paints = [t for t in view.paint_times][started.get("paints", 0):]
+        span = end - started.get("t", end)
+        win.close()
+    new_frame_paints = len(lat)
+    return {
+        "model": variant, "seconds": round(span, 1), "frames_processed": frames,
+        "model_fps": round(frames / span, 1) if span > 0 else None,
+        "ui_fps": round(new_frame_paints / span, 1) if span > 0 else None,
+        "paints_total": len(paints),
+        "latency_ms_median": round(statistics.median(lat), 1) if lat else None,
+        "latency_ms_p95": round(_percentile(lat, 0.95), 1) if lat else None,
+        "latency_ms_max": round(max(lat), 1) if lat else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("video", nargs="?")
+    p.add_argument("--exercise", default="glute_bridge")
+    p.add_argument("--models", nargs="+", default=["lite", "full"])
+    p.add_argument("--seconds", type=float, default=20.0, help="measure at most this long per model")
+    p.add_argument("--offscreen", action="store_true", help="no window (QT_QPA_PLATFORM=offscreen)")
+    p.add_argument("--json", help="also write the results here")
+    args = p.parse_args(argv)
+    video = args.video or next(iter(sorted(Path("tests/fixtures").glob("*.mp4"))), None)
+    if video is None:
+        p.error("give a video (no tests/fixtures/*.mp4 found)")
+    if args.offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from posecheck.app.application import prepare_qt_environment
+
+    prepare_qt_environment()
+    import cv2
+
+    cap = cv2.VideoCapture(str(video))
+    fps = cap.get(cv2.CAP_PROP_FPS)
+    size = (int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)))
+    cap.release()
+    print(f"video {Path(video).name}: {size[0]}x{size[1]} at {fps:.1f} fps; platform "
+          f"{os.environ.get('QT_QPA_PLATFORM', 'xcb' if os.environ.get('DISPLAY') else '?')}; cpus {os.cpu_count()}")
+    results = []
+    for variant in args.models:
+        r = run_one(str(video), args.exercise, variant, args.seconds)
+        results.append(r)
+        print(f"{variant:<6} UI {r['ui_fps']} fps (model {r['model_fps']} fps, {r['frames_processed']} frames in "
+              f"{r['seconds']} s); read→painted latency median {r['latency_ms_median']} ms, "
+              f"p95 {r['latency_ms_p95']} ms, max {r['latency_ms_max']} ms", flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"video": str(video), "video_fps": fps, "results": results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
