@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import cv2
-
+from posecheck.capture.prefetch import plain_rgb, prefetched_rgb
 from posecheck.capture.sources import VideoFileSource
 from posecheck.engine.analyzer import Analyzer
 from posecheck.errors import MultiplePeopleError, NoPersonError
@@ -20,7 +19,8 @@ from posecheck.exercises.schema import ExerciseDef
 from posecheck.landmarks import PoseSequence
 from posecheck.report import build_report
 
-__all__ = ["Analysis", "extract_poses", "analyze_sequence", "run_video", "analyze_video", "check_people"]
+__all__ = ["Analysis", "extract_poses", "analyze_sequence", "run_video", "analyze_video", "check_people", "BatchJob",
+           "BatchResult", "expand_videos", "run_job", "run_jobs"]
 
 # When at least this share of frames with a person shows two people, the recording is refused:
 # we cannot know whose form we would be judging.
@@ -36,15 +36,23 @@ class Analysis:
     sequence: PoseSequence
 
 
-def extract_poses(source: VideoFileSource, backend, progress: Progress | None = None) -> PoseSequence:
-    """Run the pose backend over every frame of a file source."""
+def extract_poses(source: VideoFileSource, backend, progress: Progress | None = None,
+                  prefetch: bool = True) -> PoseSequence:
+    """Run the pose backend over every frame of a file source.
+
+    With ``prefetch`` a reader thread decodes and converts the next frames while the model works on
+    this one (same frames, same timestamps, same order; see ``posecheck/capture/prefetch.py``).
+    """
     frames = []
     total = source.frames_expected
-    for frame in source:
-        rgb = cv2.cvtColor(frame.image_bgr, cv2.COLOR_BGR2RGB)
-        frames.append(backend.detect(rgb, frame.t_ms, frame.index))
-        if progress:
-            progress(len(frames), total)
+    frames_in = prefetched_rgb(source) if prefetch else plain_rgb(source)
+    try:
+        for rgb, t_ms, index in frames_in:
+            frames.append(backend.detect(rgb, t_ms, index))
+            if progress:
+                progress(len(frames), total)
+    finally:
+        frames_in.close()
     return PoseSequence.from_frames(frames, image_size=source.size, model_variant=backend.variant,
                                     model_sha256=backend.sha256)
 
@@ -96,3 +104,81 @@ def analyze_video(path: str | Path, exercise_id: str, model: str = "full", start
                   end_s: float | None = None) -> dict:
     """The report dict for one video (convenience for tests and scripts)."""
     return run_video(path, exercise_id, model, start_s, end_s).report
+
+
+# ---------------------------------------------------------------------------- several recordings
+@dataclass(frozen=True)
+class BatchJob:
+    """One recording of a batch and where its outputs go (written by the process that analyses it)."""
+
+    video: str
+    exercise: str
+    model: str = "full"
+    start_s: float | None = None
+    end_s: float | None = None
+    model_path: str | None = None
+    json_path: str | None = None
+    csv_path: str | None = None
+    landmarks_path: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    video: str
+    report: dict | None
+    error: str | None = None
+    exit_code: int = 0
+
+
+def expand_videos(paths: list[str | Path]) -> list[Path]:
+    """Files as given; a folder stands for the videos directly inside it, by name."""
+    from posecheck.capture.sources import VIDEO_SUFFIXES
+
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in VIDEO_SUFFIXES) if p.is_dir() else [p]
+    return out
+
+
+def run_job(job: BatchJob) -> BatchResult:
+    """Analyse one recording and write its outputs; an expected problem becomes the result's error."""
+    from posecheck.errors import PosecheckError
+    from posecheck.report import write_frames_csv
+
+    try:
+        result = run_video(job.video, job.exercise, job.model, job.start_s, job.end_s, job.model_path)
+    except PosecheckError as e:
+        return BatchResult(job.video, None, str(e), e.exit_code)
+    if job.json_path:
+        import json
+
+        Path(job.json_path).write_text(json.dumps(result.report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if job.csv_path:
+        write_frames_csv(result.analyzer, job.csv_path)
+    if job.landmarks_path:
+        result.sequence.save(job.landmarks_path)
+    return BatchResult(job.video, result.report)
+
+
+def run_jobs(jobs: list[BatchJob], workers: int = 1, done: Callable[[BatchResult], None] | None = None) -> list[BatchResult]:
+    """Results in the order of ``jobs``. With ``workers`` > 1, one process per worker, each with its own
+    PoseLandmarker (MediaPipe keeps about one core busy per process); the reports are the same."""
+    if workers <= 1 or len(jobs) <= 1:
+        results = []
+        for job in jobs:
+            results.append(run_job(job))
+            if done:
+                done(results[-1])
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawn, not fork: a forked child would inherit the parent's threads' locks (OpenCV, MediaPipe).
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+        results: list[BatchResult | None] = [None] * len(jobs)
+        for fut in as_completed(futures):
+            results[futures[fut]] = fut.result()
+            if done:
+                done(results[futures[fut]])
+    return results  # type: ignore[return-value]

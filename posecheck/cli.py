@@ -39,11 +39,13 @@ def _progress_bar(label: str):
 
 
 def _cmd_analyze(args) -> int:
-    from posecheck.analysis import run_video
+    from posecheck.analysis import expand_videos, run_video
     from posecheck.report import format_summary, write_frames_csv
 
+    if len(args.video) > 1 or Path(args.video[0]).is_dir():
+        return _analyze_many(args, expand_videos(args.video))
     progress = _progress_bar("analysing") if sys.stderr.isatty() or args.progress else None
-    result = run_video(args.video, args.exercise, model=args.model, start_s=args.start, end_s=args.end,
+    result = run_video(args.video[0], args.exercise, model=args.model, start_s=args.start, end_s=args.end,
                        model_path=args.model_path, progress=progress)
     if progress:
         sys.stderr.write("\n")
@@ -56,6 +58,45 @@ def _cmd_analyze(args) -> int:
         result.sequence.save(args.landmarks)
     print(format_summary(report, args.lang))
     return 0
+
+
+def _analyze_many(args, videos: list[Path]) -> int:
+    """Several recordings (or a folder): --json/--csv/--landmarks name folders; --jobs N processes."""
+    import os
+
+    from posecheck.analysis import BatchJob, run_jobs
+    from posecheck.exercises.loader import get_exercise
+    from posecheck.report import format_summary
+
+    if not videos:
+        raise PosecheckError(f"no videos found in {', '.join(args.video)}",
+                             "Give video files (mp4, mov, avi, webm, mkv, gif) or a folder that holds them")
+    get_exercise(args.exercise)  # fail fast, before any decoding
+    outs = {}
+    for opt, ext in (("json", ".json"), ("csv", ".csv"), ("landmarks", ".npz")):
+        if getattr(args, opt):
+            Path(getattr(args, opt)).mkdir(parents=True, exist_ok=True)
+            outs[opt] = lambda v, d=getattr(args, opt), e=ext: str(Path(d) / (v.stem + e))
+    jobs = [BatchJob(str(v), args.exercise, args.model, args.start, args.end, args.model_path,
+                     json_path=outs["json"](v) if "json" in outs else None,
+                     csv_path=outs["csv"](v) if "csv" in outs else None,
+                     landmarks_path=outs["landmarks"](v) if "landmarks" in outs else None) for v in videos]
+    workers = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    count = {"n": 0}
+
+    def done(r) -> None:
+        count["n"] += 1
+        if sys.stderr.isatty() or args.progress:
+            sys.stderr.write(f"[{count['n']}/{len(jobs)}] {Path(r.video).name}{'' if r.report else ': error'}\n")
+
+    code = 0
+    for r in run_jobs(jobs, workers, done):
+        if r.report is None:
+            print(f"posecheck: error: {r.video}: {r.error}", file=sys.stderr)
+            code = max(code, r.exit_code)
+        else:
+            print(format_summary(r.report, args.lang))
+    return code
 
 
 def _cmd_exercises(args) -> int:
@@ -127,15 +168,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     a = sub.add_parser("analyze", aliases=["analyse"], help="analyse a recorded video")
-    a.add_argument("video", help="video file (mp4, mov, avi, webm, mkv, gif)")
+    a.add_argument("video", nargs="+", help="video file(s) (mp4, mov, avi, webm, mkv, gif) or a folder of videos")
     a.add_argument("--exercise", "-e", required=True, help="exercise id (see `posecheck exercises`)")
     a.add_argument("--model", choices=["lite", "full", "heavy"], default="full")
     a.add_argument("--model-path", help="use this .task file (must match the pinned checksum)")
     a.add_argument("--start", type=float, help="start at this second")
     a.add_argument("--end", type=float, help="stop at this second")
-    a.add_argument("--json", help="write the report as JSON here")
-    a.add_argument("--csv", help="write per-frame angles as CSV here")
-    a.add_argument("--landmarks", help="write the landmark sequence (.npz) here, for re-analysis")
+    a.add_argument("--json", help="write the report as JSON here (with several videos: a folder, one file each)")
+    a.add_argument("--csv", help="write per-frame angles as CSV here (several videos: a folder)")
+    a.add_argument("--landmarks", help="write the landmark sequence (.npz) here, for re-analysis (several videos: a folder)")
+    a.add_argument("--jobs", "-j", type=int, default=1,
+                   help="analyse several videos in this many processes at once (0 = one per CPU core)")
     a.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
     a.set_defaults(func=_cmd_analyze)
 

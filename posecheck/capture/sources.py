@@ -80,8 +80,14 @@ class VideoFileSource:
         return self.frames_expected / self.fps if self.frames_expected else 0.0
 
     def __iter__(self) -> Iterator[Frame]:
+        for image, t_ms, index in self.raw_frames():
+            yield Frame(image, t_ms, index)
+
+    def raw_frames(self, reuse: bool = False) -> Iterator[tuple[np.ndarray, int, int]]:
+        """``(image_bgr, t_ms, index)`` in file order. With ``reuse`` the decoder writes every frame into
+        one buffer (no allocation per frame), so an image is only valid until the next one is asked for."""
         index, last_t = 0, -1
-        image = self._first
+        image, buf = self._first, None
         while image is not None:
             pos = self._cap.get(cv2.CAP_PROP_POS_MSEC)
             t_ms = int(round(pos)) if pos and pos > 0 or index == 0 else -1
@@ -92,9 +98,10 @@ class VideoFileSource:
                 break
             if self.start_s is None or t_ms >= self.start_s * 1000:
                 self.frames_read += 1
-                yield Frame(image, t_ms, index)
+                yield image, t_ms, index
             index += 1
-            ok, image = self._cap.read()
+            ok, image = self._cap.read(buf) if reuse else self._cap.read()
+            buf = image if reuse else None
             if not ok:
                 image = None
 
