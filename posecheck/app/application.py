@@ -31,22 +31,25 @@ def run_app(args) -> int:
     from posecheck.app.qt_main_window import QtMainWindow
     from posecheck.app.settings import Settings
     from posecheck.exercises.loader import load_catalogue
+    from posecheck.errors import UnknownExerciseError
     from posecheck.session.index import SessionIndex
 
+    catalogue = load_catalogue()
+    exercise = getattr(args, "exercise", None)
+    if exercise and exercise not in catalogue:
+        raise UnknownExerciseError(exercise, list(catalogue))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("posecheck")
     settings = Settings.load()
     if "--lang" in sys.argv and getattr(args, "lang", None) in ("nl", "en"):
         settings.language = args.lang
-    catalogue = load_catalogue()
     try:  # sessions a crash left unindexed get their row now
-        SessionIndex(settings.storage_path).rebuild()
+        SessionIndex(settings.storage_path).rebuild(only_missing=True)
     except Exception as e:  # noqa: BLE001 (an index problem must not stop the coach)
         print(f"posecheck: session index not rebuilt: {e}", file=sys.stderr)
     speed = float(os.environ.get("POSECHECK_REPLAY_SPEED", "1") or 1)
     win = QtMainWindow(catalogue, settings, speed=speed)
     win.show()
-    exercise = getattr(args, "exercise", None)
     if exercise:
         win.picker.select(exercise)
     if getattr(args, "video", None):

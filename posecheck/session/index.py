@@ -57,7 +57,7 @@ class SessionSummary:
 
 def summarize(folder: str | Path) -> SessionSummary:
     """Counts from the session's events (the same facts the live counter showed)."""
-    s = open_session(folder)
+    s = open_session(folder, with_poses=False)
     out = SessionSummary(folder=s.folder.name, started_at=str(s.meta.get("started_at", "")),
                          exercise_id=s.exercise_id, complete=s.complete,
                          model_variant=str(s.meta.get("model", {}).get("variant", "")))
@@ -109,10 +109,16 @@ class SessionIndex:
         self._db.commit()
         return s
 
-    def rebuild(self) -> int:
-        """Re-index every session folder (also those a crash left unindexed); returns how many."""
+    def rebuild(self, only_missing: bool = False) -> int:
+        """Re-index session folders (also those a crash left unindexed); returns how many were indexed.
+        ``only_missing``: skip folders already indexed as complete (a cheap check at app start)."""
+        done = set()
+        if only_missing:
+            done = {r[0] for r in self._db.execute("SELECT folder FROM sessions WHERE complete = 1")}
         n = 0
         for folder in list_sessions(self.library):
+            if folder.name in done:
+                continue
             self.update(folder)
             n += 1
         return n

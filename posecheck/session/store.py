@@ -244,7 +244,7 @@ class SessionData:
         return str(self.meta.get("exercise_id", ""))
 
 
-def open_session(folder: str | Path) -> SessionData:
+def open_session(folder: str | Path, with_poses: bool = True) -> SessionData:
     """Reads a session folder, complete or cut short by a crash. Raises FileNotFoundError without meta.json."""
     folder = Path(folder)
     meta_path = folder / META_FILE
@@ -257,7 +257,7 @@ def open_session(folder: str | Path) -> SessionData:
     if not meta.get("complete"):
         warnings.append("the session did not end normally; the last second may be missing")
     try:
-        poses = read_poses(folder)
+        poses = read_poses(folder) if with_poses else None
     except (OSError, ValueError, KeyError) as e:
         poses, _ = None, warnings.append(f"landmarks unreadable: {e}")
     video = folder / VIDEO_FILE
