@@ -23,14 +23,15 @@ from posecheck.app.widgets.qt_live_view import QtLiveView
 from posecheck.app.worker import LiveFrame, PipelineWorker
 from posecheck.capture.sources import open_source
 from posecheck.engine.analyzer import Analyzer
-from posecheck.engine.events import FaultRaised, RepCompleted, SetupChanged
+from posecheck.engine.events import FaultRaised, HoldStarted, RepCompleted, RepStarted, SetupChanged
 from posecheck.exercises.schema import ExerciseDef, Kind
 from posecheck.session.index import SessionIndex
 from posecheck.session.store import session_folder_name
 
 __all__ = ["LivePresenter", "default_backend_factory"]
 
-_FAULT_SHOW_S = 5.0
+_FAULT_SHOW_S = 5.0  # a cue stays up this long at most
+_FAULT_MIN_S = 2.5  # and at least this long, even when the next rep starts
 _PLOT_REFRESH_S = 1 / 15
 
 
@@ -76,6 +77,7 @@ class LivePresenter(QObject):
         self._recording_error_shown = False
         self._recorder_problem = ""
         self._rest_next = None
+        self._fault_shown_at = 0.0
         self._setup_codes: tuple[str, ...] = ()
         self._rest_timer = QTimer(self)
         self._rest_timer.setInterval(1000)
@@ -225,6 +227,7 @@ class LivePresenter(QObject):
             text = spec.message.get(self.lang)
             self.view.fault_banner.show_fault(e.fault_id, text, e.severity)
             self._fault_timer.start(int(_FAULT_SHOW_S * 1000))
+            self._fault_shown_at = time.monotonic()
             self.faults_seen.append(e.fault_id)
             self.fault_shown.emit(e.fault_id)
             self.cues.say(f"fault:{e.fault_id}", text, urgent=e.severity == "stop")
@@ -232,6 +235,11 @@ class LivePresenter(QObject):
             n = self.last_state.reps_total if self.last_state else 0
             self.rep_counted.emit(n)
             self.cues.say(f"rep:{n}", str(n), urgent=True)
+        elif isinstance(e, HoldStarted if ex.rep is None else RepStarted):
+            # back in a good hold, or the next rep begins: the last cue was about what came before
+            # (but leave it up long enough to be read)
+            if time.monotonic() - self._fault_shown_at >= _FAULT_MIN_S:
+                self.view.fault_banner.clear_fault()
         elif isinstance(e, SetupChanged) and not e.ok and e.problems:
             self.cues.say(f"setup:{e.problems[0]}", setup_hint(e.problems[0], self.lang))
 
