@@ -224,3 +224,29 @@ def test_sets_rest_and_next_set(qtbot, tmp_path):
     ended = [e for e in s.events if e["type"] == "SetEnded"]
     assert ended[0]["reason"] == "done" and ended[0]["reps_total"] == 2
     assert {e["set_index"] for e in s.events if e["type"] == "RepCompleted"} == {1, 2}
+
+
+def test_a_routine_moves_on_to_the_next_exercise_with_its_own_session(qtbot, tmp_path):
+    from synthetic import bridge_sequence, write_video
+
+    seq = bridge_sequence(5)
+    video = write_video(seq, tmp_path / "five.mp4")
+    gb = load_catalogue()["glute_bridge"]
+    short = dataclasses.replace(gb.prescription, sets=1, reps=2, rest_s=1)
+    first = dataclasses.replace(gb, id="bridge_a", prescription=short)
+    second = dataclasses.replace(gb, id="bridge_b", name=dataclasses.replace(gb.name, en="Second bridge"),
+                                 prescription=short)
+    win = make_window(qtbot, seq, catalogue={"bridge_a": first, "bridge_b": second})
+    win.start_session(["bridge_a", "bridge_b"], str(video))
+    qtbot.waitUntil(lambda: "Next: Second bridge" in win.live.rest_label.text(), timeout=15000)
+    qtbot.waitUntil(lambda: win.live.title.text() == "Second bridge", timeout=5000)
+    with qtbot.waitSignal(win.session_finished, timeout=20000):
+        pass
+    assert len(win.presenter.folders) == 2
+    a, b = (open_session(f) for f in win.presenter.folders)
+    assert (a.meta["exercise_id"], b.meta["exercise_id"]) == ("bridge_a", "bridge_b")
+    assert a.complete and b.complete and a.meta["routine"] == ["bridge_a", "bridge_b"]
+    assert sum(e["type"] == "RepCompleted" for e in a.events) == 2
+    assert sum(e["type"] == "RepCompleted" for e in b.events) >= 1
+    rows = SessionIndex(win.settings.storage_path).sessions()
+    assert sorted(r.exercise_id for r in rows) == ["bridge_a", "bridge_b"]
