@@ -55,7 +55,7 @@ class LivePresenter(QObject):
         super().__init__(parent)
         self.source_opener = source_opener  # spec -> FrameSource (tests pass fakes)
         self.view, self.catalogue, self.settings = view, catalogue, settings
-        self.backend_factory = backend_factory or default_backend_factory(settings.model_variant)
+        self.backend_factory = backend_factory  # None: MediaPipe with the model chosen in the settings
         self.cues = cues or CuePlayer(settings.language, settings.cue_volume, settings.muted)
         self.speed, self.record = speed, record
         self.lang = settings.language
@@ -162,7 +162,8 @@ class LivePresenter(QObject):
     def _start_worker(self, analyzer: Analyzer | None, t_offset_ms: int, keep_recorder: bool = False) -> None:
         spec = self.source_spec
         opener = self.source_opener
-        self.worker = PipelineWorker(lambda: opener(spec), self.backend_factory, analyzer,
+        backend = self.backend_factory or default_backend_factory(self.settings.model_variant)
+        self.worker = PipelineWorker(lambda: opener(spec), backend, analyzer,
                                      set_tag=self._set_tag(), speed=self.speed, t_offset_ms=t_offset_ms)
         if keep_recorder and self.recorder is not None:
             self.worker.frame_sink = self.recorder.submit_frame
@@ -202,6 +203,8 @@ class LivePresenter(QObject):
 
     # ------------------------------------------------------------------ frames and events
     def _on_frame(self, lf: LiveFrame) -> None:
+        if self.worker is not None:
+            self.worker.frame_painted()
         mirror = lf.is_live and self.settings.mirror
         self.view.video.highlight_ok = not self.view.fault_banner.isVisible()
         self.view.video.show_frame(lf.image_bgr, lf.pose.xyz, lf.pose.visibility, mirror, lf.read_ns)

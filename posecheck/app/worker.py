@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import cv2
@@ -34,6 +34,7 @@ from posecheck.landmarks import LANDMARK_INDEX, PoseFrame
 __all__ = ["LiveFrame", "PipelineWorker", "LatestFrameSlot", "tracking_quality"]
 
 _LIMBS = ("shoulder", "hip", "knee", "ankle")
+_MAX_UI_PENDING = 2  # frames queued for the UI before the worker stops sending more (it never waits for the UI)
 _LEFT = [LANDMARK_INDEX[f"left_{p}"] for p in _LIMBS]
 _RIGHT = [LANDMARK_INDEX[f"right_{p}"] for p in _LIMBS]
 
@@ -118,6 +119,9 @@ class PipelineWorker(QObject):
         self.frame_sink = frame_sink  # called in this thread for every frame (the recorder)
         self.on_start: Callable[[dict], None] | None = None  # called in this thread before the first frame
         self.frames_in = 0
+        self.ui_skipped = 0  # frames analysed but not sent to the UI because it was still busy
+        self._ui_pending = 0
+        self._carry: list[Event] = []
 
     # ---- called from the UI thread
     def stop(self) -> None:
@@ -126,6 +130,11 @@ class PipelineWorker(QObject):
     def set_analyzer(self, analyzer: Analyzer | None, set_tag: object = None) -> None:
         with self._lock:
             self._pending = (analyzer, set_tag)
+
+    def frame_painted(self) -> None:
+        """The UI took a frame off its queue (called from the UI thread)."""
+        with self._lock:
+            self._ui_pending = max(0, self._ui_pending - 1)
 
     def held_analyzers(self) -> list[tuple[Analyzer, object]]:
         """After the thread has ended: analyzers it still holds (current and pending), to be finished."""
@@ -211,6 +220,7 @@ class PipelineWorker(QObject):
             return
         if self._analyzer is not None:
             self.analyzer_done.emit(self._tag, self._analyzer.finish())
+        self._carry = []  # UI events of the old set (the recorder already has them)
         self._analyzer, self._tag = pending if pending is not None else (None, None)
 
     def _process(self, frame: Frame, read_ns: int, backend, dropped: int, live: bool) -> None:
@@ -226,8 +236,19 @@ class PipelineWorker(QObject):
         lf = LiveFrame(image_bgr=frame.image_bgr, pose=pose, state=state, events=tuple(events),
                        plot_value=_plot_value(an, state), quality=tracking_quality(pose), read_ns=read_ns,
                        dropped=dropped, is_live=live, set_tag=self._tag)
-        if self.frame_sink is not None:
+        if self.frame_sink is not None:  # the recorder gets every frame with its own events
             self.frame_sink(lf)
+        with self._lock:
+            busy = self._ui_pending >= _MAX_UI_PENDING
+            if not busy:
+                self._ui_pending += 1
+        if busy:  # the UI is behind: analyse on, paint later; events ride along with the next frame painted
+            self._carry += events
+            self.ui_skipped += 1
+            return
+        if self._carry:
+            lf = replace(lf, events=tuple(self._carry) + lf.events)
+            self._carry = []
         self.frame_ready.emit(lf)
 
 
