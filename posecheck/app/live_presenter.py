@@ -485,12 +485,20 @@ class LivePresenter(QObject):
 
     # ------------------------------------------------------------------ source problems
     def _on_error(self, text: str) -> None:
+        """The source or the model could not be opened: say so, offer a video, keep nothing half-open."""
         self.phase = "done"
         camera = isinstance(self.source_spec, int) or str(self.source_spec).isdigit()
-        self.view.show_message(tr("no_camera", self.lang) + f"\n({text})" if camera else text)
-        self.view.video.set_placeholder(tr("no_camera", self.lang) if camera else text)
+        shown = tr("no_camera", self.lang) if camera else text
+        self.view.show_message(shown)
+        self.view.message.setToolTip(text)  # the technical detail (English) for whoever helps
+        self.view.video.clear()
+        self.view.video.set_placeholder(shown)
         self.view.open_video_button.show()
+        self.view.stop_button.setEnabled(False)
+        self.view.hurts_button.setEnabled(False)
+        self._stop_thread()
         self._close_recorder()
+        self.session_finished.emit(self.folders[-1] if self.folders else "")
 
     def _on_source_lost(self, text: str) -> None:
         self.phase = "paused"

@@ -71,8 +71,10 @@ class QtLiveView(QWidget):
         self.stop_button = QPushButton()
         self.hurts_button = QPushButton()
         self.hurts_button.setObjectName("hurts_button")
-        self.hurts_button.setStyleSheet("background: #b3261e; color: white; font-size: 17px; font-weight: 700;"
-                                        "padding: 10px; border-radius: 6px;")
+        self.hurts_button.setStyleSheet(
+            "QPushButton { background: #b3261e; color: white; font-size: 17px; font-weight: 700;"
+            " padding: 10px; border-radius: 6px; }"
+            "QPushButton:disabled { background: #d9b3b0; color: #f4eeee; }")
         for b in (self.resume_button, self.open_video_button, self.next_button, self.stop_button, self.hurts_button):
             b.setMinimumHeight(38)
             side.addWidget(b)
