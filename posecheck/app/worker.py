@@ -208,9 +208,13 @@ class PipelineWorker(QObject):
             if item is None:
                 break
             self._process(item[0], item[1], backend, slot.dropped, True)
+        stopped_by_user = self._stop.is_set()
+        # Let the grabber leave its read before releasing the camera under it (it checks the stop flag
+        # after every frame); a camera stuck in read() is released anyway after a second.
+        self._stop.set()
+        grabber.join(timeout=1.0)
         source.close()
-        grabber.join(timeout=2.0)
-        if slot.error is not None and not self._stop.is_set():
+        if slot.error is not None and not stopped_by_user:
             self.source_lost.emit(str(slot.error))
 
     def _swap_analyzer(self, final: bool = False) -> None:
