@@ -72,17 +72,23 @@ def run_one(video: str, exercise: str, variant: str, seconds: float) -> dict:
         end = time.perf_counter()
         worker = win.presenter.worker
         frames = worker.frames_in - started.get("frames", 0) if worker else 0
+        detect = list(worker.detect_ms)[started.get("frames", 0):] if worker else []
+        skipped = worker.ui_skipped if worker else 0
         win.presenter.shutdown()
         lat = list(view.latencies_ms)[started.get("lat", 0):]
         paints = [t for t in view.paint_times][started.get("paints", 0):]
         span = end - started.get("t", end)
+        problem = win.live.message.text() if not frames else ""
         win.close()
+    if problem:
+        raise SystemExit(f"app_latency: no frame was processed with the {variant} model: {problem}")
     new_frame_paints = len(lat)
     return {
         "model": variant, "seconds": round(span, 1), "frames_processed": frames,
         "model_fps": round(frames / span, 1) if span > 0 else None,
         "ui_fps": round(new_frame_paints / span, 1) if span > 0 else None,
-        "paints_total": len(paints),
+        "paints_total": len(paints), "frames_not_painted": skipped,
+        "model_ms_median": round(statistics.median(detect), 1) if detect else None,
         "latency_ms_median": round(statistics.median(lat), 1) if lat else None,
         "latency_ms_p95": round(_percentile(lat, 0.95), 1) if lat else None,
         "latency_ms_max": round(max(lat), 1) if lat else None,
@@ -119,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         r = run_one(str(video), args.exercise, variant, args.seconds)
         results.append(r)
         print(f"{variant:<6} UI {r['ui_fps']} fps (model {r['model_fps']} fps, {r['frames_processed']} frames in "
-              f"{r['seconds']} s); read→painted latency median {r['latency_ms_median']} ms, "
+              f"{r['seconds']} s, model {r['model_ms_median']} ms/frame, {r['frames_not_painted']} not painted); "
+              f"read→painted latency median {r['latency_ms_median']} ms, "
               f"p95 {r['latency_ms_p95']} ms, max {r['latency_ms_max']} ms", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps({"video": str(video), "video_fps": fps, "results": results}, indent=2))

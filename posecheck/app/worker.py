@@ -16,8 +16,10 @@ through the ``frame_ready`` signal (a queued connection across threads) and pain
 from __future__ import annotations
 
 import math
+import queue
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -119,6 +121,7 @@ class PipelineWorker(QObject):
         self.frame_sink = frame_sink  # called in this thread for every frame (the recorder)
         self.on_start: Callable[[dict], None] | None = None  # called in this thread before the first frame
         self.frames_in = 0
+        self.detect_ms: deque[float] = deque(maxlen=5000)  # model time per frame (for the benchmark)
         self.ui_skipped = 0  # frames analysed but not sent to the UI because it was still busy
         self._ui_pending = 0
         self._carry: list[Event] = []
@@ -173,18 +176,22 @@ class PipelineWorker(QObject):
             self.finished.emit()
 
     def _run_file(self, source: FrameSource, backend) -> None:
-        t0_wall = t0_ms = None
-        for frame in source:
-            if self._stop.is_set():
-                return
-            if t0_wall is None:
-                t0_wall, t0_ms = time.perf_counter(), frame.t_ms
-            due = t0_wall + (frame.t_ms - t0_ms) / 1000.0 / self.speed
-            wait = due - time.perf_counter()
-            if wait > 0 and self._stop.wait(wait):
-                return
-            # "read" = the moment the frame is due (as a camera would deliver it), not the decode ahead of time
-            self._process(frame, time.perf_counter_ns(), backend, 0, False)
+        frames = _Prefetch(source, depth=4)  # decode + colour conversion overlap with the model
+        try:
+            t0_wall = t0_ms = None
+            for frame, rgb in frames:
+                if self._stop.is_set():
+                    return
+                if t0_wall is None:
+                    t0_wall, t0_ms = time.perf_counter(), frame.t_ms
+                due = t0_wall + (frame.t_ms - t0_ms) / 1000.0 / self.speed
+                wait = due - time.perf_counter()
+                if wait > 0 and self._stop.wait(wait):
+                    return
+                # "read" = the moment the frame is due (as a camera would deliver it), not its early decode
+                self._process(frame, time.perf_counter_ns(), backend, 0, False, rgb)
+        finally:
+            frames.close()
         self._swap_analyzer(final=True)
         self.source_ended.emit()
 
@@ -227,11 +234,15 @@ class PipelineWorker(QObject):
         self._carry = []  # UI events of the old set (the recorder already has them)
         self._analyzer, self._tag = pending if pending is not None else (None, None)
 
-    def _process(self, frame: Frame, read_ns: int, backend, dropped: int, live: bool) -> None:
+    def _process(self, frame: Frame, read_ns: int, backend, dropped: int, live: bool,
+                 rgb: np.ndarray | None = None) -> None:
         self._swap_analyzer()
         t_ms = frame.t_ms + self.t_offset_ms
-        rgb = cv2.cvtColor(frame.image_bgr, cv2.COLOR_BGR2RGB)
+        if rgb is None:
+            rgb = cv2.cvtColor(frame.image_bgr, cv2.COLOR_BGR2RGB)
+        t0 = time.perf_counter_ns()
         pose = backend.detect(rgb, t_ms, frame.index)
+        self.detect_ms.append((time.perf_counter_ns() - t0) / 1e6)
         self.last_t_ms = pose.t_ms
         an = self._analyzer
         events: list[Event] = an.push(pose) if an is not None else []
@@ -254,6 +265,53 @@ class PipelineWorker(QObject):
             lf = replace(lf, events=tuple(self._carry) + lf.events)
             self._carry = []
         self.frame_ready.emit(lf)
+
+
+class _Prefetch:
+    """Iterates ``(frame, image_rgb)`` of a file source, decoded a few frames ahead by a reader thread.
+
+    Each frame owns its arrays (the UI and the recorder keep them). Errors in the reader are raised in
+    the consumer. :meth:`close` stops the reader before the source may be closed.
+    """
+
+    _END = object()
+
+    def __init__(self, source: FrameSource, depth: int = 4):
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, args=(source,), name="video-reader", daemon=True)
+        self._thread.start()
+
+    def _put(self, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.2)  # the timeout only bounds the reaction to close()
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _read(self, source: FrameSource) -> None:
+        try:
+            for f in source:
+                if not self._put((f, cv2.cvtColor(f.image_bgr, cv2.COLOR_BGR2RGB))):
+                    return
+            self._put(self._END)
+        except BaseException as e:  # noqa: BLE001 (handed to the consumer and raised there)
+            self._put(e)
+
+    def __iter__(self):
+        while True:
+            item = self._queue.get()
+            if item is self._END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5.0)
 
 
 def _plot_value(an: Analyzer | None, state: LiveState | None) -> float:
