@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import bridge_sequence, write_video  # noqa: E402
+from scene import bridge_sequence, write_video  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

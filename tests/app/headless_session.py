@@ -21,7 +21,7 @@ from posecheck.app.qt_main_window import QtMainWindow  # noqa: E402
 from posecheck.app.settings import Settings  # noqa: E402
 from posecheck.exercises.loader import load_catalogue  # noqa: E402
 from posecheck.pose.fake_backend import FakePoseBackend  # noqa: E402
-from synthetic import bridge_sequence  # noqa: E402
+from scene import bridge_sequence  # noqa: E402
 
 
 def main() -> int:

@@ -77,7 +77,7 @@ def _check_killed_session(folder: Path, min_reps: int) -> None:
 
 
 def test_killing_the_app_mid_recording_leaves_a_readable_session(tmp_path, bridge_clips):
-    from synthetic import bridge_sequence, write_video
+    from scene import bridge_sequence, write_video
 
     video = write_video(bridge_sequence(8), tmp_path / "long.mp4")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSECHECK_DATA_DIR": str(tmp_path / "data"),

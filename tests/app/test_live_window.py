@@ -206,7 +206,7 @@ def test_full_disk_stops_recording_with_a_message_but_keeps_coaching(qtbot, brid
 
 
 def test_sets_rest_and_next_set(qtbot, tmp_path):
-    from synthetic import bridge_sequence, write_video
+    from scene import bridge_sequence, write_video
 
     seq = bridge_sequence(5)
     video = write_video(seq, tmp_path / "five.mp4")
@@ -227,7 +227,7 @@ def test_sets_rest_and_next_set(qtbot, tmp_path):
 
 
 def test_a_routine_moves_on_to_the_next_exercise_with_its_own_session(qtbot, tmp_path):
-    from synthetic import bridge_sequence, write_video
+    from scene import bridge_sequence, write_video
 
     seq = bridge_sequence(5)
     video = write_video(seq, tmp_path / "five.mp4")

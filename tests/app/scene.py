@@ -1,4 +1,4 @@
-"""A hand-built lying person for app tests: landmarks with known angles and a matching video.
+"""A hand-built lying person for app tests (module name `scene`: tests/synthetic.py is the engine's):
 
 A supine side view (left side towards the camera). The bridge is driven by the hip lift (mid-shoulder
 to mid-hip against the floor); ``arch_deg`` bends the camera-side shoulder-hip-knee angle past 180°
