@@ -67,28 +67,62 @@ def body_points(lift: float, lift_deg: float = 25.0, arch_deg: float = 0.0) -> d
     return {k: (float(v[0]) / W, float(v[1]) / H) for k, v in pts.items()}
 
 
-def bridge_sequence(reps: int = 3, arch_deg: float = 0.0, lift_deg: float = 25.0) -> PoseSequence:
-    t, lift = bridge_profile(reps)
-    n = len(t)
+def _sequence(frames: list[dict[str, tuple[float, float]]]) -> PoseSequence:
+    """A PoseSequence from per-frame camera-side points (normalised), the far side hidden behind."""
+    n = len(frames)
     xyz = np.zeros((n, N_LANDMARKS, 3), np.float32)
     world = np.zeros((n, N_LANDMARKS, 3), np.float32)
     vis = np.full((n, N_LANDMARKS), 0.95, np.float32)
-    for i in range(n):
-        pts = body_points(lift[i], lift_deg, arch_deg)
+    for i, pts in enumerate(frames):
         for side, dz, dv in (("left", -0.1, 0.0), ("right", 0.1, -0.25)):
             for part, (x, y) in pts.items():
+                if part == "nose":
+                    continue
                 j = I[f"{side}_{part}"]
                 xyz[i, j] = (x, y, dz)
                 world[i, j] = ((x - 0.5) * 1.6, (y - 0.7) * 1.2, dz * 2)
                 vis[i, j] = 0.95 + dv
-        sx, sy = pts["shoulder"]
+        nx, ny = pts["nose"]
         for name in ("nose", "left_eye_inner", "left_eye", "left_eye_outer", "right_eye_inner", "right_eye",
                      "right_eye_outer", "left_ear", "right_ear", "mouth_left", "mouth_right"):
-            xyz[i, I[name]] = (sx - 0.10, sy - 0.04, 0.0)
-            world[i, I[name]] = ((sx - 0.6) * 1.6, (sy - 0.74) * 1.2, 0.0)
+            xyz[i, I[name]] = (nx, ny, 0.0)
+            world[i, I[name]] = ((nx - 0.5) * 1.6, (ny - 0.7) * 1.2, 0.0)
     t_ms = np.round(np.arange(n) * 1000.0 / FPS).astype(np.int64)
     return PoseSequence(t_ms=t_ms, xyz=xyz, visibility=vis, world_xyz=world, n_poses=np.ones(n, np.int8),
                         image_size=(W, H), model_variant="synthetic")
+
+
+def bridge_sequence(reps: int = 3, arch_deg: float = 0.0, lift_deg: float = 25.0) -> PoseSequence:
+    _, lift = bridge_profile(reps)
+    frames = []
+    for v in lift:
+        pts = body_points(v, lift_deg, arch_deg)
+        sx, sy = pts["shoulder"]
+        pts["nose"] = (sx - 0.10, sy - 0.04)
+        frames.append(pts)
+    return _sequence(frames)
+
+
+def plank_points(sag_px: float) -> dict[str, tuple[float, float]]:
+    """A forearm plank seen from the side; ``sag_px`` drops the hips below the shoulder-ankle line."""
+    sh, ankle = np.array([80.0, 120.0]), np.array([272.0, 154.0])
+    along = ankle - sh
+    normal = np.array([-along[1], along[0]]) / np.linalg.norm(along)  # points down-left: towards the floor
+    hip = sh + 0.45 * along + sag_px * normal
+    knee = hip + 0.5 * (ankle - hip)
+    elbow = sh + np.array([0.0, 48.0])
+    pts = {"shoulder": sh, "hip": hip, "knee": knee, "ankle": ankle, "heel": ankle + np.array([-6.0, -4.0]),
+           "foot_index": ankle + np.array([4.0, 8.0]), "elbow": elbow, "wrist": elbow + np.array([-32.0, 0.0]),
+           "nose": sh + np.array([-26.0, -6.0])}
+    return {k: (float(v[0]) / W, float(v[1]) / H) for k, v in pts.items()}
+
+
+def plank_sequence(segments: list[tuple[float, float]]) -> PoseSequence:
+    """``segments``: (seconds, hip sag in px) in order; 0 = a straight plank, 26 px ≈ 30° of sag."""
+    frames = []
+    for seconds, sag in segments:
+        frames += [plank_points(sag)] * int(round(seconds * FPS))
+    return _sequence(frames)
 
 
 def write_video(seq: PoseSequence, path: str | Path) -> Path:

@@ -250,3 +250,42 @@ def test_a_routine_moves_on_to_the_next_exercise_with_its_own_session(qtbot, tmp
     assert sum(e["type"] == "RepCompleted" for e in b.events) >= 1
     rows = SessionIndex(win.settings.storage_path).sessions()
     assert sorted(r.exercise_id for r in rows) == ["bridge_a", "bridge_b"]
+
+
+def test_alternating_exercises_count_left_and_right_separately(qtbot, tmp_path):
+    import cv2
+
+    from synthetic import bird_dog_sequence  # the engine tests' hand-built quadruped (tests/synthetic.py)
+
+    seq = bird_dog_sequence(["left", "right", "left", "right", "right"])
+    fps = 1000.0 / float(np.median(np.diff(seq.t_ms)))
+    vw = cv2.VideoWriter(str(tmp_path / "bd.mp4"), cv2.VideoWriter_fourcc(*"mp4v"), fps, (320, 240))
+    for _ in range(len(seq)):
+        vw.write(np.full((240, 320, 3), 60, np.uint8))
+    vw.release()
+    win = make_window(qtbot, seq, speed=8.0)
+    run_to_end(qtbot, win, ["bird_dog"], str(tmp_path / "bd.mp4"))
+    c = win.live.counter
+    assert c.per_side and c.left.isVisibleTo(win) and not c.total.isVisibleTo(win)
+    assert (c.left.text(), c.right.text()) == ("2", "3")
+    assert c.left_caption.text() == "left"
+
+
+def test_the_hold_timer_runs_only_while_the_plank_is_straight(qtbot, tmp_path):
+    from scene import plank_sequence, write_video
+
+    seq = plank_sequence([(1.0, 0), (4.0, 0), (2.0, 26), (3.0, 0)])  # straight, sagging 2 s, straight
+    video = write_video(seq, tmp_path / "plank.mp4")
+    win = make_window(qtbot, seq)
+    shown = []
+    real = win.live.hold_timer.set_hold
+    win.live.hold_timer.set_hold = lambda s, target, running, *a: (shown.append((s, running)),
+                                                                     real(s, target, running, *a))
+    run_to_end(qtbot, win, ["plank"], str(video))
+    assert win.live.hold_timer.isVisibleTo(win) and not win.live.counter.isVisibleTo(win)
+    assert "hips_sagging" in win.presenter.faults_seen
+    paused = [s for s, running in shown if not running and s > 0]
+    assert paused, "the clock stopped while the hips sagged"
+    assert max(paused) - min(paused) < 0.6  # ...and did not move while stopped (grace 0.5 s)
+    total = float(win.live.hold_timer.value.text().split()[0])
+    assert 7.0 <= total <= 8.5  # 5 s + 3 s straight, minus settling and the grace at each end
