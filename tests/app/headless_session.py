@@ -1,6 +1,9 @@
 """Runs the app's main window on a synthetic bridge video with replayed landmarks (no model), at real
-speed, recording into $POSECHECK_DATA_DIR. Used by the kill test as a subprocess:
-``python headless_session.py VIDEO REPS``."""
+speed, recording into $POSECHECK_DATA_DIR. Used as a subprocess by the kill test
+(``python headless_session.py VIDEO REPS``) and the Xvfb window test (``… --shot PNG --speed 4``:
+saves a screenshot of the window once the first rep is counted, then quits).
+
+QT_QPA_PLATFORM defaults to offscreen; set it to ``xcb`` for a real window on an X server."""
 
 from __future__ import annotations
 
@@ -25,15 +28,29 @@ from scene import bridge_sequence  # noqa: E402
 
 
 def main() -> int:
-    video, reps = sys.argv[1], int(sys.argv[2])
+    import argparse
+
+    p = argparse.ArgumentParser()
+    p.add_argument("video")
+    p.add_argument("reps", type=int)
+    p.add_argument("--shot")
+    p.add_argument("--speed", type=float, default=1.0)
+    args = p.parse_args()
     app = QApplication([])
-    seq = bridge_sequence(reps)
+    seq = bridge_sequence(args.reps)
     win = QtMainWindow(load_catalogue(), Settings(language="en", safety_confirmed=True),
                        backend_factory=lambda: FakePoseBackend(seq), cues=CuePlayer("en", enable_audio=False),
-                       save_settings=False)
+                       save_settings=False, speed=args.speed)
     win.session_finished.connect(lambda folder: app.quit())
+    if args.shot:
+        def shoot(n):
+            win.grab().save(args.shot)
+            print(f"platform {app.platformName()} shot {args.shot}", flush=True)
+            app.quit()
+        win.presenter.rep_counted.connect(shoot)
+    win.resize(1100, 700)
     win.show()
-    win.start_session(["glute_bridge"], video)
+    win.start_session(["glute_bridge"], args.video)
     print("started", flush=True)
     return app.exec()
 

@@ -104,3 +104,27 @@ def test_killing_posecheck_app_on_a_real_clip_with_the_lite_model(tmp_path, brid
                                   "--exercise", "glute_bridge"], env, tmp_path / "data" / "sessions",
                                  min_reps=1, timeout_s=120)
     _check_killed_session(folder, min_reps=1)
+
+
+def test_a_real_window_starts_under_xvfb_and_paints_the_live_view(tmp_path, bridge_clips):
+    """The cv2/Qt plugin-path trap shows only with a real platform plugin (xcb), not offscreen."""
+    import shutil
+
+    if shutil.which("xvfb-run") is None:
+        pytest.skip("xvfb-run is not installed (Debian package xvfb)")
+    from PyQt6.QtGui import QImage
+
+    video, _ = bridge_clips["clean"]
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(QT_QPA_PLATFORM="xcb", POSECHECK_DATA_DIR=str(tmp_path / "data"),
+               POSECHECK_CONFIG_DIR=str(tmp_path / "config"))
+    shot = tmp_path / "live.png"
+    r = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable,
+                        str(HERE / "headless_session.py"), str(video), "3", "--shot", str(shot), "--speed", "4"],
+                       env=env, capture_output=True, text=True, timeout=90)
+    assert r.returncode == 0, r.stdout[-1500:] + r.stderr[-1500:]
+    assert "platform xcb" in r.stdout
+    img = QImage(str(shot))
+    assert img.width() >= 1000 and img.height() >= 600
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 37) for y in range(0, img.height(), 37)}
+    assert len(colours) > 20, "the window painted more than a blank background"
