@@ -78,7 +78,7 @@ class LivePresenter(QObject):
         self._recorder_problem = ""
         self._rest_next = None
         self._fault_shown_at = 0.0
-        self._setup_codes: tuple[str, ...] = ()
+        self._paused_in_rest = False
         self._rest_timer = QTimer(self)
         self._rest_timer.setInterval(1000)
         self._rest_timer.timeout.connect(self._on_rest_tick)
@@ -102,6 +102,8 @@ class LivePresenter(QObject):
         self.plan, self.source_spec = list(exercise_ids), source_spec
         self.ex_pos, self.set_index, self.phase = 0, 1, "running"
         self.folders, self.faults_seen, self.stopped_for_pain = [], [], False
+        self.last_state, self.worker = None, None
+        self.view.video.clear()
         self.view.show_message("")
         self.view.resume_button.hide()
         self.view.open_video_button.hide()
@@ -136,8 +138,11 @@ class LivePresenter(QObject):
         offset = (self.worker.last_t_ms + 1) if self.worker else 0
         self.view.resume_button.hide()
         self.view.show_message("")
-        self.phase = "running"
         self._add_app_event("Resumed")
+        if self._paused_in_rest:  # the camera went away during the rest: carry on with the next set
+            self._begin_next_set()
+            return
+        self.phase = "running"
         self._start_worker(self.analyzer, t_offset_ms=offset, keep_recorder=True)
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
@@ -360,8 +365,9 @@ class LivePresenter(QObject):
         if self.thread is not None and self.thread.isRunning() and self.worker is not None:
             self.worker.set_analyzer(self.analyzer, self._set_tag())
             self._add_app_event("SetStarted")
-        else:
-            self._start_worker(self.analyzer, 0, keep_recorder=True)
+        else:  # the source had stopped (camera lost during the rest): reopen it, time running on
+            offset = (self.worker.last_t_ms + 1) if self.worker else 0
+            self._start_worker(self.analyzer, offset, keep_recorder=True)
 
     def _configure_exercise(self, clear_plot: bool = True) -> None:
         ex, lang, v = self.exercise, self.lang, self.view
@@ -501,6 +507,9 @@ class LivePresenter(QObject):
         self.session_finished.emit(self.folders[-1] if self.folders else "")
 
     def _on_source_lost(self, text: str) -> None:
+        self._paused_in_rest = self.phase == "rest"
+        self._rest_timer.stop()
+        self.view.next_button.hide()
         self.phase = "paused"
         self._add_app_event("SourceLost", message=text)
         if self.recorder is not None:
