@@ -39,6 +39,7 @@ class QtSettingsDialog(QDialog):
         self.muted = QCheckBox()
         self.muted.setChecked(settings.muted)
         self.storage = QLineEdit(str(settings.storage_path))
+        self.storage.setMinimumWidth(320)
         browse = QPushButton(tr("browse", lang))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()

@@ -43,12 +43,13 @@ class SessionRecorder:
         self._queue: queue.Queue = queue.Queue(maxsize=max_queue)
         self._writer = SessionWriter(self.folder, meta, flush_interval_s=flush_interval_s)
         self._final_meta: dict = {}
+        self._closing = False
         self._thread = threading.Thread(target=self._run, name="session-recorder", daemon=True)
         self._thread.start()
 
     # ---- producers (worker thread, UI thread)
     def submit_frame(self, lf) -> None:
-        if self.error is not None:
+        if self.error is not None or self._closing:
             return
         image = lf.image_bgr if self.record_video else None
         if image is not None and self.live and self._queue.qsize() > self._queue.maxsize * 3 // 4:
@@ -58,7 +59,7 @@ class SessionRecorder:
         self._queue.put(("frame", image, lf.pose, events))
 
     def add_event(self, event: dict) -> None:
-        if self.error is None:
+        if self.error is None and not self._closing:
             self._queue.put(("event", event))
 
     def add_engine_events(self, events, set_tag) -> None:
@@ -67,6 +68,7 @@ class SessionRecorder:
 
     def close(self, timeout_s: float = 10.0, **final_meta) -> None:
         """Write what is queued, finish the folder (poses.npz, meta complete) and stop the thread."""
+        self._closing = True
         self._final_meta = final_meta
         self._queue.put(_CLOSE)
         self._thread.join(timeout_s)
@@ -81,13 +83,19 @@ class SessionRecorder:
     # ---- the writing thread
     def _run(self) -> None:
         while True:
-            item = self._queue.get()
+            try:  # wake up at least once a second so a quiet spell (camera paused) is flushed too
+                item = self._queue.get(timeout=self._writer.flush_interval_s)
+            except queue.Empty:
+                item = None
             if item is _CLOSE:
                 break
             if self.error is not None:
                 continue  # recording stopped: drain the queue so producers never block
             try:
-                self._write(item)
+                if item is None:
+                    self._writer.maybe_flush()
+                else:
+                    self._write(item)
             except (RecordingError, OSError) as e:
                 self._fail(e)
         if self.error is None:

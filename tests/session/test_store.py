@@ -102,3 +102,4 @@ def test_the_index_counts_reps_per_side_holds_faults_and_pain_stops(tmp_path):
     row = idx.sessions()[0]
     assert (row.exercise_id, row.reps_left, row.stopped_for_pain, row.complete) == ("bird_dog", 2, True, True)
     assert list_sessions(tmp_path) == [tmp_path / "20260101-100000-bird_dog"]
+
