@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["prepare_qt_environment", "run_app"]
+__all__ = ["prepare_qt_environment", "run_app", "main"]
 
 
 def prepare_qt_environment() -> None:
@@ -59,3 +59,16 @@ def run_app(args) -> int:
         if not win.start_session(ids, args.video):
             return 1
     return app.exec()
+
+
+def main() -> int:
+    """Entry point for a ``[project.gui-scripts]`` launcher (no console window on Windows)."""
+    from argparse import Namespace
+
+    from posecheck.errors import PosecheckError
+
+    try:
+        return run_app(Namespace(video=None, exercise=None, lang=None))
+    except PosecheckError as e:
+        print(f"posecheck: error: {e}", file=sys.stderr)
+        return e.exit_code
