@@ -88,6 +88,10 @@ class QtLiveView(QWidget):
 
     # ---- paint methods used by the presenter
     def show_setup(self, title: str, lines: list[str], ok: bool) -> None:
+        key = (title, tuple(lines), ok)
+        if key == getattr(self, "_setup_key", None):
+            return  # unchanged: skip the rich-text layout (this is called every frame)
+        self._setup_key = key
         colour = "#2e7d32" if ok else "#8a4b00"
         items = "".join(f"<li>{t}</li>" for t in lines)
         body = f"<ul style='margin-left:-20px'>{items}</ul>" if lines else ""
@@ -95,6 +99,9 @@ class QtLiveView(QWidget):
         self.setup_box.setStyleSheet(f"background: {colour}; color: white; padding: 8px; border-radius: 6px;")
 
     def set_tracking(self, level: str, text: str) -> None:
+        if (level, text) == getattr(self, "_tracking_key", None):
+            return
+        self._tracking_key = (level, text)
         self.tracking.setText(f"● {text}")
         self.tracking.setStyleSheet(f"color: {_TRACK_COLOURS.get(level, '#aaa')}; font-size: 14px;")
 

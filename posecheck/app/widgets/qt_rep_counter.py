@@ -53,6 +53,7 @@ class QtRepCounter(QWidget):
 
     def configure(self, per_side: bool, left_text: str, right_text: str) -> None:
         self.per_side = per_side
+        self._key = None
         for w in (self.left, self.right, self.left_caption, self.right_caption):
             w.setVisible(per_side)
         self.total.setVisible(not per_side)
@@ -60,6 +61,10 @@ class QtRepCounter(QWidget):
         self.right_caption.setText(right_text)
 
     def set_counts(self, total: int, left: int, right: int, target: int | None, target_text: str) -> None:
+        key = (total, left, right, target, target_text)
+        if key == getattr(self, "_key", None):
+            return  # called every frame: only touch the labels when something changed
+        self._key = key
         self.total.setText(str(total))
         self.left.setText(str(left))
         self.right.setText(str(right))
@@ -93,6 +98,10 @@ class QtHoldTimer(QWidget):
             lay.addWidget(w)
 
     def set_hold(self, seconds: float, target_s: float | None, running: bool, caption: str, paused_text: str) -> None:
+        key = (round(seconds, 1), target_s, running, caption, paused_text)
+        if key == getattr(self, "_key", None):
+            return
+        self._key = key
         self.caption.setText(caption + (f"  ({target_s:g} s)" if target_s else ""))
         self.value.setText(f"{seconds:.1f} s")
         self.value.setStyleSheet(f"font-size: 56px; font-weight: 700; color: {'#4cdc78' if running else '#999'};")
