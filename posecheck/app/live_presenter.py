@@ -211,7 +211,9 @@ class LivePresenter(QObject):
         if self.worker is not None:
             self.worker.frame_painted()
         mirror = lf.is_live and self.settings.mirror
-        self.view.video.highlight_ok = not self.view.fault_banner.isVisible()
+        s = lf.state
+        self.view.video.skeleton_state = ("fault" if self.view.fault_banner.isVisible() else
+                                          "setup" if s is None or not s.setup_ok else "ok")
         self.view.video.show_frame(lf.image_bgr, lf.pose.xyz, lf.pose.visibility, mirror, lf.read_ns)
         self._show_tracking(lf)
         self._check_recorder()

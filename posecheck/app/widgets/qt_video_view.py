@@ -36,7 +36,7 @@ class QtVideoView(QWidget):
         self._mirror = False
         self._read_ns: int | None = None
         self._placeholder = ""
-        self.highlight_ok = True  # skeleton colour: green when the posture is fine, orange on a fault
+        self.skeleton_state = "ok"  # "ok" green, "fault" orange (a cue is shown), "setup" grey (not judged yet)
         self.latencies_ms: deque[float] = deque(maxlen=2000)
         self.paint_times: deque[float] = deque(maxlen=2000)
 
@@ -94,7 +94,8 @@ class QtVideoView(QWidget):
             return QPointF(target.left() + x * target.width(), target.top() + xyz[i, 1] * target.height())
 
         width = max(2.0, target.width() / 200)
-        good = QColor(60, 220, 120) if self.highlight_ok else QColor(255, 150, 40)
+        good = {"ok": QColor(60, 220, 120), "fault": QColor(255, 150, 40)}.get(self.skeleton_state,
+                                                                             QColor(170, 180, 195))
         for a, b, left in _EDGES:
             if vis[a] < 0.3 or vis[b] < 0.3 or not np.isfinite(xyz[[a, b], :2]).all():
                 continue
