@@ -111,15 +111,16 @@ class SessionRecorder:
             self._writer.add_event(item[1])
         else:
             _, image, pose, events = item
-            if image is not None:
-                self._write_video(image)
-            self._writer.add_pose(pose)
+            in_video = image is not None and self._write_video(image)
+            self._writer.add_pose(pose, in_video=in_video)
             for d in events:
                 self._writer.add_event(d)
         if self._writer.maybe_flush():
             self._check_space()
 
-    def _write_video(self, image) -> None:
+    def _write_video(self, image) -> bool:
+        if not self.record_video:
+            return False
         if self._video is None:
             h, w = image.shape[:2]
             self._video = cv2.VideoWriter(str(self.folder / VIDEO_FILE), cv2.VideoWriter_fourcc(*"MJPG"),
@@ -127,9 +128,10 @@ class SessionRecorder:
             if not self._video.isOpened():
                 self._video = None
                 self.record_video = False
-                return
+                return False
         self._video.write(image)
         self.frames_written += 1
+        return True
 
     def _check_space(self) -> None:
         try:

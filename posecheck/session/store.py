@@ -8,9 +8,20 @@ A session folder (its name is the start time, ``YYYYmmdd-HHMMSS-<exercise>``) ho
   ``SetStarted``, ``SetEnded``, ``StoppedForPain``, ``RecordingStopped``; appended as they happen and
   flushed to disk about once a second, so a crash or kill loses at most the last second.
 - ``poses/part_NNNNN.npz``: the landmarks in chunks of about a second (``t_ms_T``, ``xyz_T_33_3``,
-  ``visibility_T_33``, ``world_xyz_T_33_3``, ``n_poses_T``); joined into ``poses.npz`` when the session
-  is closed normally. The reader accepts either.
-- ``video.avi`` (written by the app, which owns the encoder): the raw camera or file frames.
+  ``visibility_T_33``, ``world_xyz_T_33_3``, ``n_poses_T``, ``image_size``, and ``video_frame_T``: the
+  frame's index in the video file, -1 when its picture was not written); joined into ``poses.npz``
+  when the session is closed normally. The reader accepts either (``PoseSequence.meta["video_frame"]``).
+- ``video.avi`` (written by the app, which owns the encoder): the raw camera or file frames, Motion-JPEG.
+
+Events: every engine event (``event_to_dict``: ``type``, ``t_ms`` …) plus ``exercise_id`` and
+``set_index``; the app adds ``SetStarted``, ``SetEnded`` (``reason``: done | stopped | pain |
+video_ended, ``reps_total``, ``reps_left``, ``reps_right``, ``hold_s``), ``StoppedForPain``,
+``SourceLost`` (``message``), ``Paused``, ``Resumed``, each with ``wall_time`` (Unix seconds).
+``t_ms`` is source time (container time for files; for cameras a clock that keeps running across a
+reconnect). Meta keys: ``exercise_id``, ``exercise_file``, ``exercise_definition_toml``,
+``prescription``, ``routine``, ``model`` {``variant``, ``sha256``}, ``app_version``, ``language``,
+``source`` {``spec``, ``is_live``, ``fps``, ``size``}, ``settings``, ``started_at``, ``ended_at``,
+``complete``, ``stopped_for_pain``, ``faults_seen``, ``video_frames``, ``video_frames_dropped``.
 
 Disk full or any other write error raises :class:`RecordingError`; what was written stays readable.
 """
@@ -103,6 +114,8 @@ class SessionWriter:
         self.meta = {"schema_version": SCHEMA_VERSION, "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                      "complete": False, **meta}
         self._poses: list[PoseFrame] = []
+        self._video_frame: list[int] = []
+        self._video_frames = 0
         self._part = 0
         self._closed = False
         try:
@@ -120,8 +133,11 @@ class SessionWriter:
         except OSError as e:
             raise _disk_error(e, self.folder) from None
 
-    def add_pose(self, pose: PoseFrame) -> None:
+    def add_pose(self, pose: PoseFrame, in_video: bool = False) -> None:
+        """One analysed frame; ``in_video``: its picture went into the video file (the next video frame)."""
         self._poses.append(pose)
+        self._video_frame.append(self._video_frames if in_video else -1)
+        self._video_frames += bool(in_video)
 
     def maybe_flush(self) -> bool:
         if self._clock() - self._last_flush < self.flush_interval_s:
@@ -138,9 +154,10 @@ class SessionWriter:
             os.fsync(self._events.fileno())
             if self._poses:
                 seq = PoseSequence.from_frames(self._poses)
+                seq.meta["video_frame"] = np.array(self._video_frame, np.int32)
                 _save_chunk(self.folder / POSES_DIR / f"part_{self._part:05d}.npz", seq)
                 self._part += 1
-                self._poses = []
+                self._poses, self._video_frame = [], []
         except OSError as e:
             raise _disk_error(e, self.folder) from None
         self._last_flush = self._clock()
@@ -181,8 +198,9 @@ class SessionWriter:
 
 def _save_chunk(path: Path, seq: PoseSequence) -> None:
     tmp = path.with_name(path.stem + ".tmp.npz")
+    video_frame = seq.meta.get("video_frame", np.full(len(seq), -1, np.int32))
     np.savez(tmp, t_ms_T=seq.t_ms, xyz_T_33_3=seq.xyz, visibility_T_33=seq.visibility,
-             world_xyz_T_33_3=seq.world_xyz, n_poses_T=seq.n_poses,
+             world_xyz_T_33_3=seq.world_xyz, n_poses_T=seq.n_poses, video_frame_T=video_frame,
              image_size=np.array(seq.image_size, np.int64))
     os.replace(tmp, path)
 
@@ -190,9 +208,11 @@ def _save_chunk(path: Path, seq: PoseSequence) -> None:
 def _load_chunk(path: Path) -> PoseSequence:
     with np.load(path, allow_pickle=False) as z:
         size = z["image_size"]
+        n = len(z["t_ms_T"])
+        video_frame = z["video_frame_T"] if "video_frame_T" in z.files else np.full(n, -1, np.int32)
         return PoseSequence(t_ms=z["t_ms_T"], xyz=z["xyz_T_33_3"], visibility=z["visibility_T_33"],
                             world_xyz=z["world_xyz_T_33_3"], n_poses=z["n_poses_T"],
-                            image_size=(int(size[0]), int(size[1])))
+                            image_size=(int(size[0]), int(size[1])), meta={"video_frame": video_frame})
 
 
 def read_poses(folder: str | Path) -> PoseSequence | None:
@@ -212,7 +232,8 @@ def read_poses(folder: str | Path) -> PoseSequence | None:
         t_ms=np.concatenate([p.t_ms for p in parts]), xyz=np.concatenate([p.xyz for p in parts]),
         visibility=np.concatenate([p.visibility for p in parts]),
         world_xyz=np.concatenate([p.world_xyz for p in parts]),
-        n_poses=np.concatenate([p.n_poses for p in parts]), image_size=parts[0].image_size)
+        n_poses=np.concatenate([p.n_poses for p in parts]), image_size=parts[0].image_size,
+        meta={"video_frame": np.concatenate([p.meta["video_frame"] for p in parts])})
 
 
 def read_events(folder: str | Path) -> list[dict]:

@@ -58,6 +58,7 @@ def test_counter_reaches_three_reps_and_the_session_is_saved(qtbot, bridge_clips
     assert sum(e["type"] == "RepCompleted" for e in s.events) == 3
     assert s.poses is not None and len(s.poses) == len(seq)
     assert s.video is not None and s.video.stat().st_size > 0
+    assert list(s.poses.meta["video_frame"]) == list(range(len(seq)))  # landmarks line up with video frames
     rows = SessionIndex(win.settings.storage_path).sessions()
     assert [(r.exercise_id, r.reps_total, r.sets) for r in rows] == [("glute_bridge", 3, 1)]
 

@@ -103,3 +103,15 @@ def test_the_index_counts_reps_per_side_holds_faults_and_pain_stops(tmp_path):
     assert (row.exercise_id, row.reps_left, row.stopped_for_pain, row.complete) == ("bird_dog", 2, True, True)
     assert list_sessions(tmp_path) == [tmp_path / "20260101-100000-bird_dog"]
 
+
+
+def test_landmarks_say_which_video_frame_shows_them_when_video_frames_were_dropped(tmp_path):
+    clock = Clock()
+    w = SessionWriter(tmp_path / "s4", {"exercise_id": "plank"}, clock=clock)
+    for i in range(6):
+        w.add_pose(pose(i), in_video=i % 3 != 1)  # the camera outran the disk on frames 1 and 4
+        clock.t += 0.4
+        w.maybe_flush()
+    assert list(open_session(tmp_path / "s4").poses.meta["video_frame"]) == [0, -1, 1, 2, -1, 3]  # from chunks
+    w.close()
+    assert list(open_session(tmp_path / "s4").poses.meta["video_frame"]) == [0, -1, 1, 2, -1, 3]  # joined
