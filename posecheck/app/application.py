@@ -52,6 +52,10 @@ def run_app(args) -> int:
     win.show()
     if exercise:
         win.picker.select(exercise)
+    if not settings.safety_confirmed and not getattr(args, "video", None):
+        from PyQt6.QtCore import QTimer
+
+        QTimer.singleShot(0, win.ensure_safety)  # first run: the red-flag check, over the window
     if getattr(args, "video", None):
         if os.environ.get("POSECHECK_QUIT_WHEN_DONE"):
             win.session_finished.connect(lambda _folder: app.quit())

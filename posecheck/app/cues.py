@@ -87,9 +87,16 @@ class CuePlayer(QObject):
                 self._sound = QSoundEffect(self)
                 self._sound.setSource(QUrl.fromLocalFile(str(_beep_file())))
                 self.mode = "sound"
+                self._sound.statusChanged.connect(self._on_sound_status)
             except ImportError:
                 self._sound = None
         self.set_language(self.lang)
+
+    def _on_sound_status(self) -> None:
+        from PyQt6.QtMultimedia import QSoundEffect
+
+        if self._sound is not None and self._sound.status() == QSoundEffect.Status.Error:
+            self._sound, self.mode = None, "text"  # no usable audio device: cues stay on screen only
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
