@@ -30,7 +30,7 @@ from pathlib import Path
 
 def _percentile(xs: list[float], q: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
+    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))] if xs else float("nan")
 
 
 def run_one(video: str, exercise: str, variant: str, seconds: float) -> dict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["prepare_qt_environment", "run_app", "main"]
+__all__ = ["main", "prepare_qt_environment", "run_app"]
 
 
 def prepare_qt_environment() -> None:
@@ -30,8 +30,8 @@ def run_app(args) -> int:
 
     from posecheck.app.qt_main_window import QtMainWindow
     from posecheck.app.settings import Settings
-    from posecheck.exercises.loader import load_catalogue
     from posecheck.errors import UnknownExerciseError
+    from posecheck.exercises.loader import load_catalogue
     from posecheck.session.index import SessionIndex
 
     catalogue = load_catalogue()

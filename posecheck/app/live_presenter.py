@@ -8,25 +8,26 @@ next exercise. It never paints and never reads frames; the worker never touches 
 from __future__ import annotations
 
 import time
-from dataclasses import asdict
-from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, pyqtSignal
 
-from posecheck import __version__
 from posecheck.app.cues import CuePlayer
-from posecheck.app.recorder import SessionRecorder
+from posecheck.app.session_recording import SessionRecording, session_meta
 from posecheck.app.settings import Settings
 from posecheck.app.texts import setup_hint, tr
 from posecheck.app.widgets.qt_live_view import QtLiveView
 from posecheck.app.worker import LiveFrame, PipelineWorker
 from posecheck.capture.sources import open_source
 from posecheck.engine.analyzer import Analyzer
-from posecheck.engine.events import FaultRaised, HoldStarted, RepCompleted, RepStarted, SetupChanged
+from posecheck.engine.events import (
+    FaultRaised,
+    HoldStarted,
+    RepCompleted,
+    RepStarted,
+    SetupChanged,
+)
 from posecheck.exercises.schema import ExerciseDef, Kind
-from posecheck.session.index import SessionIndex
-from posecheck.session.store import session_folder_name
 
 __all__ = ["LivePresenter", "default_backend_factory"]
 
@@ -64,8 +65,7 @@ class LivePresenter(QObject):
         self.phase = "idle"  # idle | running | rest | paused | done
         self.worker: PipelineWorker | None = None
         self.thread: QThread | None = None
-        self.recorder: SessionRecorder | None = None
-        self.folders: list[str] = []
+        self.rec = SessionRecording(settings, enabled=record)
         self.analyzer: Analyzer | None = None
         self.ex_pos, self.set_index = 0, 1
         self.source_info: dict = {}
@@ -74,8 +74,6 @@ class LivePresenter(QObject):
         self.stopped_for_pain = False
         self._rest_left = 0
         self._last_plot = 0.0
-        self._recording_error_shown = False
-        self._recorder_problem = ""
         self._rest_next = None
         self._fault_shown_at = 0.0
         self._paused_in_rest = False
@@ -101,7 +99,8 @@ class LivePresenter(QObject):
     def start(self, exercise_ids: list[str], source_spec: str | int) -> None:
         self.plan, self.source_spec = list(exercise_ids), source_spec
         self.ex_pos, self.set_index, self.phase = 0, 1, "running"
-        self.folders, self.faults_seen, self.stopped_for_pain = [], [], False
+        self.faults_seen, self.stopped_for_pain = [], False
+        self.rec.reset()
         self.last_state, self.worker = None, None
         self.view.video.clear()
         self.view.show_message("")
@@ -170,9 +169,9 @@ class LivePresenter(QObject):
         backend = self.backend_factory or default_backend_factory(self.settings.model_variant)
         self.worker = PipelineWorker(lambda: opener(spec), backend, analyzer,
                                      set_tag=self._set_tag(), speed=self.speed, t_offset_ms=t_offset_ms)
-        if keep_recorder and self.recorder is not None:
-            self.worker.frame_sink = self.recorder.submit_frame
-        elif self.record:
+        if keep_recorder:
+            self.worker.frame_sink = self.rec.sink
+        else:
             self.worker.on_start = self._open_recorder_in_worker
         self.thread = QThread(self)
         self.worker.moveToThread(self.thread)
@@ -196,10 +195,9 @@ class LivePresenter(QObject):
     def _open_recorder_in_worker(self, info: dict) -> None:
         """Runs in the worker thread before its first frame, so the recording misses nothing."""
         self.source_info = info
-        if self.recorder is None:
-            self.recorder, self._recorder_problem = self._make_recorder()
-        if self.recorder is not None:
-            self.worker.frame_sink = self.recorder.submit_frame
+        if self.rec.recorder is None:
+            self.rec.open(self.exercise.id, self._meta(), info.get("fps", 30.0), bool(info.get("is_live")))
+        self.worker.frame_sink = self.rec.sink
 
     def _on_started(self, info: dict) -> None:
         self.source_info = info
@@ -325,7 +323,7 @@ class LivePresenter(QObject):
                                          tr("exercise_done", lang, name=ex.name.get(lang)))
             return
         self.phase = "rest"
-        self._rest_left = int(round(ex.prescription.rest_s))
+        self._rest_left = round(ex.prescription.rest_s)
         self._rest_next = self.catalogue[self.plan[self.ex_pos + 1]] if last_set else None
         self.view.next_button.show()
         self._show_rest()
@@ -357,8 +355,7 @@ class LivePresenter(QObject):
             self.ex_pos += 1
             self.set_index = 1
             self._configure_exercise()
-            if self.record:
-                self._open_recorder()
+            self._open_recorder()
         else:
             self.set_index += 1
             self._configure_exercise(clear_plot=False)
@@ -395,83 +392,41 @@ class LivePresenter(QObject):
 
     # ------------------------------------------------------------------ recording
     def _meta(self) -> dict:
-        ex = self.exercise
-        definition = ""
-        if ex.source_path and Path(ex.source_path).is_file():
-            definition = Path(ex.source_path).read_text(encoding="utf-8")
-        info = self.source_info
-        return {
-            "exercise_id": ex.id, "exercise_file": ex.source_path, "exercise_definition_toml": definition,
-            "prescription": asdict(ex.prescription), "routine": self.plan if len(self.plan) > 1 else [],
-            "model": {"variant": info.get("model_variant", ""), "sha256": info.get("model_sha256", "")},
-            "app_version": __version__, "language": self.lang,
-            "source": {"spec": str(self.source_spec), "is_live": info.get("is_live"), "fps": info.get("fps"),
-                       "size": list(info.get("size", ()))},
-            "settings": asdict(self.settings),
-        }
-
-    def _make_recorder(self) -> tuple[SessionRecorder | None, str]:
-        library = self.settings.storage_path
-        folder = library / session_folder_name(time.time(), self.exercise.id)
-        n = 1
-        while folder.exists():
-            n += 1
-            folder = library / (session_folder_name(time.time(), self.exercise.id) + f"-{n}")
-        try:
-            rec = SessionRecorder(folder, self._meta(), self.source_info.get("fps", 30.0),
-                                  bool(self.source_info.get("is_live")))
-        except Exception as e:  # noqa: BLE001 (RecordingError or an unwritable folder: coach without recording)
-            return None, str(e)
-        self.folders.append(str(folder))
-        self._recording_error_shown = False
-        return rec, ""
+        return session_meta(self.exercise, self.plan, self.source_spec, self.source_info, self.lang, self.settings)
 
     def _open_recorder(self) -> None:
-        self.recorder, self._recorder_problem = self._make_recorder()
+        info = self.source_info
+        self.rec.open(self.exercise.id, self._meta(), info.get("fps", 30.0), bool(info.get("is_live")))
         if self.worker is not None:
-            self.worker.frame_sink = self.recorder.submit_frame if self.recorder else None
+            self.worker.frame_sink = self.rec.sink
         self._show_recording_label()
 
     def _show_recording_label(self) -> None:
-        if self.recorder is not None:
-            self.view.recording.setText(tr("recording", self.lang, folder=self.recorder.folder))
-        elif self._recorder_problem:
-            self.view.recording.setText(tr("recording_stopped", self.lang, why=self._recorder_problem))
+        if self.rec.recorder is not None:
+            self.view.recording.setText(tr("recording", self.lang, folder=self.rec.recorder.folder))
+        elif self.rec.problem:
+            self.view.recording.setText(tr("recording_stopped", self.lang, why=self.rec.problem))
 
     def _check_recorder(self) -> None:
-        r = self.recorder
-        if r is not None and r.error and not self._recording_error_shown:
-            self._recording_error_shown = True
-            msg = tr("recording_stopped", self.lang, why=r.error)
+        error = self.rec.new_error()
+        if error:
+            msg = tr("recording_stopped", self.lang, why=error)
             self.view.recording.setText(msg)
             self.view.show_message(msg)
 
     def _add_app_event(self, kind: str, **fields) -> None:
-        if self.recorder is None:
-            return
         t = self.worker.last_t_ms if self.worker else 0
-        self.recorder.add_event({"type": kind, "t_ms": t, **self._set_tag(), "wall_time": time.time(), **fields})
+        self.rec.add_event({"type": kind, "t_ms": t, **self._set_tag(), "wall_time": time.time(), **fields})
 
     def _on_analyzer_done(self, tag, events: list) -> None:
-        if self.recorder is not None and events:
-            self.recorder.add_engine_events(events, tag)
+        self.rec.add_engine_events(events, tag)
 
     def _close_recorder(self) -> None:
-        rec, self.recorder = self.recorder, None
         if self.worker is not None:
             self.worker.frame_sink = None
-        if rec is None:
-            return
-        rec.close(stopped_for_pain=self.stopped_for_pain, faults_seen=sorted(set(self.faults_seen)))
-        self._check_index(rec.folder)
-
-    def _check_index(self, folder: Path) -> None:
-        try:
-            idx = SessionIndex(self.settings.storage_path)
-            idx.update(folder)
-            idx.close()
-        except Exception as e:  # noqa: BLE001 (the folder is the truth; the index can be rebuilt)
-            self.view.recording.setText(f"index: {e}")
+        problem = self.rec.close(stopped_for_pain=self.stopped_for_pain, faults_seen=sorted(set(self.faults_seen)))
+        if problem:
+            self.view.recording.setText(problem)
 
     def _finish_session(self) -> None:
         self._rest_timer.stop()
@@ -489,7 +444,7 @@ class LivePresenter(QObject):
             self._on_analyzer_done(self._set_tag(), self.analyzer.finish())
             self.analyzer = None
         self._close_recorder()
-        self.session_finished.emit(self.folders[-1] if self.folders else "")
+        self.session_finished.emit(self.rec.last_folder)
 
     # ------------------------------------------------------------------ source problems
     def _on_error(self, text: str) -> None:
@@ -506,7 +461,7 @@ class LivePresenter(QObject):
         self.view.hurts_button.setEnabled(False)
         self._stop_thread()
         self._close_recorder()
-        self.session_finished.emit(self.folders[-1] if self.folders else "")
+        self.session_finished.emit(self.rec.last_folder)
 
     def _on_source_lost(self, text: str) -> None:
         self._paused_in_rest = self.phase == "rest"
@@ -514,8 +469,7 @@ class LivePresenter(QObject):
         self.view.next_button.hide()
         self.phase = "paused"
         self._add_app_event("SourceLost", message=text)
-        if self.recorder is not None:
-            self.recorder.add_event({"type": "Paused", "t_ms": self.worker.last_t_ms, **self._set_tag()})
+        self._add_app_event("Paused")
         self.view.show_message(tr("camera_lost", self.lang))
         self.view.resume_button.show()
 

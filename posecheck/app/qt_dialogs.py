@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from posecheck.app.settings import Settings
 from posecheck.app.texts import red_flags, tr
 
-__all__ = ["QtSettingsDialog", "QtSafetyDialog"]
+__all__ = ["QtSafetyDialog", "QtSettingsDialog"]
 
 
 class QtSettingsDialog(QDialog):

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PyQt6.QtCore import QUrl, pyqtSignal
 from PyQt6.QtGui import QAction, QDesktopServices
-from PyQt6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PyQt6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from posecheck.app.cues import CuePlayer
 from posecheck.app.live_presenter import LivePresenter
@@ -144,6 +152,6 @@ class QtMainWindow(QMainWindow):
             except OSError:
                 pass
 
-    def closeEvent(self, event):  # noqa: N802 (Qt API)
+    def closeEvent(self, event):
         self.presenter.shutdown()
         super().closeEvent(event)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import platformdirs
 
-__all__ = ["Settings", "config_dir", "default_storage_dir", "system_language", "SETTINGS_SCHEMA_VERSION"]
+__all__ = ["SETTINGS_SCHEMA_VERSION", "Settings", "config_dir", "default_storage_dir", "system_language"]
 
 SETTINGS_SCHEMA_VERSION = 1
 SETTINGS_FILE = "settings.toml"
@@ -69,7 +69,7 @@ class Settings:
         return Path(self.storage_dir) if self.storage_dir else default_storage_dir()
 
     @classmethod
-    def load(cls, folder: Path | None = None) -> "Settings":
+    def load(cls, folder: Path | None = None) -> Settings:
         path = (folder or config_dir()) / SETTINGS_FILE
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))

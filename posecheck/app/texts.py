@@ -6,7 +6,7 @@ app's own words: labels, setup hints for the engine's problem codes, the safety 
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "tr", "setup_hint", "RED_FLAGS", "HOME_ROUTINE"]
+__all__ = ["HOME_ROUTINE", "LANGS", "RED_FLAGS", "setup_hint", "tr"]
 
 LANGS = ("nl", "en")
 
@@ -18,10 +18,10 @@ _T: dict[str, tuple[str, str]] = {
     "app_title": ("posecheck: exercise coach for your lower back", "posecheck: oefencoach voor je onderrug"),
     "exercises": ("Exercises", "Oefeningen"),
     "home_routine": ("Home routine", "Thuisroutine"),
-    "routine_intro": ("Five exercises for a healthy lower back, 3 times a week. Start with 3 or 4 of them; "
-                      "move slowly, quality before quantity.",
-                      "Vijf oefeningen voor een gezonde onderrug, 3 keer per week. Begin met 3 of 4 ervan; "
-                      "beweeg rustig, kwaliteit gaat voor kwantiteit."),
+    "routine_intro": (("Five exercises for a healthy lower back, 3 times a week. Start with 3 or 4 of them; "
+                      "move slowly, quality before quantity."),
+                      ("Vijf oefeningen voor een gezonde onderrug, 3 keer per week. Begin met 3 of 4 ervan; "
+                      "beweeg rustig, kwaliteit gaat voor kwantiteit.")),
     "camera_placement": ("Camera", "Camera"),
     "prescription": ("Prescription", "Dosering"),
     "dose_reps": ("{sets} sets of {reps} reps, {rest:g} s rest between sets",
@@ -61,18 +61,18 @@ _T: dict[str, tuple[str, str]] = {
     "dropped": ("{n} frames skipped", "{n} beelden overgeslagen"),
     "no_camera": ("No camera found. Connect a camera, or open a video to run it through the coach.",
                   "Geen camera gevonden. Sluit een camera aan, of open een video om die door de coach te laten lopen."),
-    "camera_lost": ("The camera stopped delivering pictures. Check the cable, then press Resume. "
-                    "Your session so far is kept.",
-                    "De camera geeft geen beeld meer. Controleer de kabel en druk op Hervatten. "
-                    "Je sessie tot nu toe is bewaard."),
+    "camera_lost": (("The camera stopped delivering pictures. Check the cable, then press Resume. "
+                    "Your session so far is kept."),
+                    ("De camera geeft geen beeld meer. Controleer de kabel en druk op Hervatten. "
+                    "Je sessie tot nu toe is bewaard.")),
     "video_done": ("The video has ended.", "De video is afgelopen."),
     "recording": ("Recording to {folder}", "Opname in {folder}"),
     "recording_stopped": ("Recording stopped: {why}", "Opname gestopt: {why}"),
     "model_error": ("The pose model could not be loaded: {why}", "Het houdingsmodel kon niet worden geladen: {why}"),
-    "pain_recorded": ("Stopped because it hurt. That is recorded for your physiotherapist. "
-                      "Rest, and if the pain stays or gets worse, contact your physiotherapist.",
-                      "Gestopt omdat het pijn deed. Dat is vastgelegd voor je fysiotherapeut. "
-                      "Neem rust, en neem contact op met je fysiotherapeut als de pijn blijft of erger wordt."),
+    "pain_recorded": (("Stopped because it hurt. That is recorded for your physiotherapist. "
+                      "Rest, and if the pain stays or gets worse, contact your physiotherapist."),
+                      ("Gestopt omdat het pijn deed. Dat is vastgelegd voor je fysiotherapeut. "
+                      "Neem rust, en neem contact op met je fysiotherapeut als de pijn blijft of erger wordt.")),
     "settings": ("Settings…", "Instellingen…"),
     "settings_title": ("Settings", "Instellingen"),
     "language": ("Language", "Taal"),
@@ -88,16 +88,16 @@ _T: dict[str, tuple[str, str]] = {
     "open_library": ("Open the session folder", "Sessiemap openen"),
     "safety_title": ("Before you start", "Voordat je begint"),
     "safety_intro": ("Do any of these apply to you right now?", "Is een van deze dingen nu op jou van toepassing?"),
-    "safety_advice": ("If any of these apply, do not start with these exercises: see your GP or a "
-                      "physiotherapist first. Exercises must never cause pain; stop if the pain increases.",
-                      "Als een van deze dingen geldt, begin dan niet met deze oefeningen: ga eerst naar je huisarts "
-                      "of een fysiotherapeut. Oefeningen mogen nooit pijn doen; stop als de pijn toeneemt."),
+    "safety_advice": (("If any of these apply, do not start with these exercises: see your GP or a "
+                      "physiotherapist first. Exercises must never cause pain; stop if the pain increases."),
+                      ("Als een van deze dingen geldt, begin dan niet met deze oefeningen: ga eerst naar je huisarts "
+                      "of een fysiotherapeut. Oefeningen mogen nooit pijn doen; stop als de pijn toeneemt.")),
     "safety_none": ("None of these apply to me", "Niets hiervan geldt voor mij"),
     "safety_some": ("One or more apply to me", "Een of meer gelden voor mij"),
-    "safety_blocked": ("Please see your GP or a physiotherapist before training. You can still look at the "
-                       "exercises.",
-                       "Ga eerst naar je huisarts of een fysiotherapeut voordat je gaat trainen. De oefeningen "
-                       "bekijken kan wel."),
+    "safety_blocked": (("Please see your GP or a physiotherapist before training. You can still look at the "
+                       "exercises."),
+                       ("Ga eerst naar je huisarts of een fysiotherapeut voordat je gaat trainen. De oefeningen "
+                       "bekijken kan wel.")),
     "mode_reps": ("reps", "herhalingen"),
 }
 

@@ -20,8 +20,8 @@ import queue
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 import cv2
 import numpy as np
@@ -33,7 +33,7 @@ from posecheck.engine.events import Event
 from posecheck.errors import PosecheckError, SourceError
 from posecheck.landmarks import LANDMARK_INDEX, PoseFrame
 
-__all__ = ["LiveFrame", "PipelineWorker", "LatestFrameSlot", "tracking_quality"]
+__all__ = ["LatestFrameSlot", "LiveFrame", "PipelineWorker", "tracking_quality"]
 
 _LIMBS = ("shoulder", "hip", "knee", "ankle")
 _MAX_UI_PENDING = 2  # frames queued for the UI before the worker stops sending more (it never waits for the UI)
@@ -165,7 +165,7 @@ class PipelineWorker(QObject):
                 self._run_live(source, backend)
             else:
                 self._run_file(source, backend)
-        except Exception as e:  # a bug: tell the person instead of freezing, keep the traceback on stderr
+        except Exception as e:  # noqa: BLE001 (a bug: tell the person instead of freezing, keep the traceback on stderr)
             import traceback
             traceback.print_exc()
             self.error.emit(f"{type(e).__name__}: {e}")

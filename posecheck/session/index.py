@@ -14,7 +14,7 @@ from pathlib import Path
 
 from posecheck.session.store import list_sessions, open_session
 
-__all__ = ["INDEX_FILE", "SessionSummary", "summarize", "SessionIndex"]
+__all__ = ["INDEX_FILE", "SessionIndex", "SessionSummary", "summarize"]
 
 INDEX_FILE = "sessions.sqlite"
 _SCHEMA = """

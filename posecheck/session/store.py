@@ -29,6 +29,7 @@ Disk full or any other write error raises :class:`RecordingError`; what was writ
 from __future__ import annotations
 
 import json
+import math
 import os
 import time
 from dataclasses import dataclass, field
@@ -39,9 +40,20 @@ import numpy as np
 from posecheck.landmarks import PoseFrame, PoseSequence
 
 __all__ = [
-    "SCHEMA_VERSION", "META_FILE", "EVENTS_FILE", "POSES_FILE", "POSES_DIR", "VIDEO_FILE",
-    "RecordingError", "SessionWriter", "SessionData", "open_session", "list_sessions", "session_folder_name",
-    "read_events", "read_poses",
+    "EVENTS_FILE",
+    "META_FILE",
+    "POSES_DIR",
+    "POSES_FILE",
+    "SCHEMA_VERSION",
+    "VIDEO_FILE",
+    "RecordingError",
+    "SessionData",
+    "SessionWriter",
+    "list_sessions",
+    "open_session",
+    "read_events",
+    "read_poses",
+    "session_folder_name",
 ]
 
 # Bump when a reader of an older version would misread a newer folder (add a migration in open_session).
@@ -76,7 +88,7 @@ def _json_default(o):
 
 def _clean(x):
     """NaN is not JSON: store it as null."""
-    if isinstance(x, float) and x != x:
+    if isinstance(x, float) and math.isnan(x):
         return None
     if isinstance(x, dict):
         return {k: _clean(v) for k, v in x.items()}
@@ -121,7 +133,7 @@ class SessionWriter:
         try:
             (self.folder / POSES_DIR).mkdir(parents=True, exist_ok=True)
             _write_json_atomic(self.folder / META_FILE, self.meta)
-            self._events = open(self.folder / EVENTS_FILE, "a", encoding="utf-8")
+            self._events = open(self.folder / EVENTS_FILE, "a", encoding="utf-8")  # noqa: SIM115 (open for the session)
         except OSError as e:
             raise _disk_error(e, self.folder) from None
         self._last_flush = self._clock()

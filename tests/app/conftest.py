@@ -6,18 +6,18 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from posecheck.app.application import prepare_qt_environment  # noqa: E402
+from posecheck.app.application import prepare_qt_environment
 
 prepare_qt_environment()
 
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
+import sys
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from scene import bridge_sequence, write_video  # noqa: E402
+from scene import bridge_sequence, write_video
 
 
 @pytest.fixture(autouse=True)

@@ -13,18 +13,18 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from posecheck.app.application import prepare_qt_environment  # noqa: E402
+from posecheck.app.application import prepare_qt_environment
 
 prepare_qt_environment()
 
-from PyQt6.QtWidgets import QApplication  # noqa: E402
+from PyQt6.QtWidgets import QApplication
+from scene import bridge_sequence
 
-from posecheck.app.cues import CuePlayer  # noqa: E402
-from posecheck.app.qt_main_window import QtMainWindow  # noqa: E402
-from posecheck.app.settings import Settings  # noqa: E402
-from posecheck.exercises.loader import load_catalogue  # noqa: E402
-from posecheck.pose.fake_backend import FakePoseBackend  # noqa: E402
-from scene import bridge_sequence  # noqa: E402
+from posecheck.app.cues import CuePlayer
+from posecheck.app.qt_main_window import QtMainWindow
+from posecheck.app.settings import Settings
+from posecheck.exercises.loader import load_catalogue
+from posecheck.pose.fake_backend import FakePoseBackend
 
 
 def main() -> int:

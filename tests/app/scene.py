@@ -121,7 +121,7 @@ def plank_sequence(segments: list[tuple[float, float]]) -> PoseSequence:
     """``segments``: (seconds, hip sag in px) in order; 0 = a straight plank, 26 px ≈ 30° of sag."""
     frames = []
     for seconds, sag in segments:
-        frames += [plank_points(sag)] * int(round(seconds * FPS))
+        frames += [plank_points(sag)] * round(seconds * FPS)
     return _sequence(frames)
 
 

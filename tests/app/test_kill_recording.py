@@ -121,7 +121,7 @@ def test_a_real_window_starts_under_xvfb_and_paints_the_live_view(tmp_path, brid
     shot = tmp_path / "live.png"
     r = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable,
                         str(HERE / "headless_session.py"), str(video), "3", "--shot", str(shot), "--speed", "4"],
-                       env=env, capture_output=True, text=True, timeout=90)
+                       env=env, capture_output=True, text=True, timeout=90, check=False)
     assert r.returncode == 0, r.stdout[-1500:] + r.stderr[-1500:]
     assert "platform xcb" in r.stdout
     img = QImage(str(shot))

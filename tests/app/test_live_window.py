@@ -243,8 +243,8 @@ def test_a_routine_moves_on_to_the_next_exercise_with_its_own_session(qtbot, tmp
     qtbot.waitUntil(lambda: win.live.title.text() == "Second bridge", timeout=5000)
     with qtbot.waitSignal(win.session_finished, timeout=20000):
         pass
-    assert len(win.presenter.folders) == 2
-    a, b = (open_session(f) for f in win.presenter.folders)
+    assert len(win.presenter.rec.folders) == 2
+    a, b = (open_session(f) for f in win.presenter.rec.folders)
     assert (a.meta["exercise_id"], b.meta["exercise_id"]) == ("bridge_a", "bridge_b")
     assert a.complete and b.complete and a.meta["routine"] == ["bridge_a", "bridge_b"]
     assert sum(e["type"] == "RepCompleted" for e in a.events) == 2
@@ -255,8 +255,9 @@ def test_a_routine_moves_on_to_the_next_exercise_with_its_own_session(qtbot, tmp
 
 def test_alternating_exercises_count_left_and_right_separately(qtbot, tmp_path):
     import cv2
-
-    from synthetic import bird_dog_sequence  # the engine tests' hand-built quadruped (tests/synthetic.py)
+    from synthetic import (
+        bird_dog_sequence,  # the engine tests' hand-built quadruped (tests/synthetic.py)
+    )
 
     seq = bird_dog_sequence(["left", "right", "left", "right", "right"])
     fps = 1000.0 / float(np.median(np.diff(seq.t_ms)))

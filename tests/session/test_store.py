@@ -12,7 +12,13 @@ from posecheck.engine.events import RepCompleted, RepRecord, event_to_dict
 from posecheck.landmarks import PoseFrame
 from posecheck.session.index import SessionIndex, summarize
 from posecheck.session.store import (
-    EVENTS_FILE, META_FILE, POSES_FILE, RecordingError, SessionWriter, list_sessions, open_session,
+    EVENTS_FILE,
+    META_FILE,
+    POSES_FILE,
+    RecordingError,
+    SessionWriter,
+    list_sessions,
+    open_session,
 )
 
 

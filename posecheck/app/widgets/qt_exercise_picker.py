@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from PyQt6.QtCore import Qt, pyqtSignal
 from PyQt6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from posecheck.app.texts import HOME_ROUTINE, tr
 from posecheck.exercises.schema import ExerciseDef
 
-__all__ = ["QtExercisePicker", "ROUTINE_ID", "dose_text"]
+__all__ = ["ROUTINE_ID", "QtExercisePicker", "dose_text"]
 
 ROUTINE_ID = "__routine__"
 

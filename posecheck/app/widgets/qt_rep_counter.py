@@ -5,7 +5,7 @@ from __future__ import annotations
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-__all__ = ["QtRepCounter", "QtHoldTimer"]
+__all__ = ["QtHoldTimer", "QtRepCounter"]
 
 
 def _big(text: str, size: int) -> QLabel:

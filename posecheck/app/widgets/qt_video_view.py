@@ -55,7 +55,7 @@ class QtVideoView(QWidget):
         self._image = self._xyz = None
         self.update()
 
-    def paintEvent(self, event):  # noqa: N802 (Qt API)
+    def paintEvent(self, event):
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(24, 24, 28))
         if self._image is None:
