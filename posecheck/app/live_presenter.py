@@ -208,21 +208,21 @@ class LivePresenter(QObject):
     def _on_frame(self, lf: LiveFrame) -> None:
         if self.worker is not None:
             self.worker.frame_painted()
-        mirror = lf.is_live and self.settings.mirror
+        current = lf.state is not None and self.phase == "running" and lf.set_tag == self._set_tag()
+        if current:  # events first, so the overlay's colour already reflects this frame's cue
+            self.last_state = lf.state
+            for e in lf.events:
+                self._on_event(e)
+            self._show_state(lf)
+            self._plot(lf)
         s = lf.state
         self.view.video.skeleton_state = ("fault" if self.view.fault_banner.isVisible() else
                                           "setup" if s is None or not s.setup_ok else "ok")
-        self.view.video.show_frame(lf.image_bgr, lf.pose.xyz, lf.pose.visibility, mirror, lf.read_ns)
+        self.view.video.show_frame(lf.image_bgr, lf.pose.xyz, lf.pose.visibility,
+                                   lf.is_live and self.settings.mirror, lf.read_ns)
         self._show_tracking(lf)
         self._check_recorder()
-        if lf.state is None or self.phase != "running" or lf.set_tag != self._set_tag():
-            return
-        self.last_state = lf.state
-        for e in lf.events:
-            self._on_event(e)
-        self._show_state(lf)
-        self._plot(lf)
-        if self._set_complete(lf.state):
+        if current and self._set_complete(lf.state):
             self._end_set("done")
             self._after_set()
 
@@ -265,8 +265,9 @@ class LivePresenter(QObject):
             self.view.counter.set_counts(s.reps_total, s.reps_left, s.reps_right, target,
                                          tr("rep_target", lang, done=done, target=target or "–"))
         if ex.kind in (Kind.HOLD, Kind.PER_SIDE_HOLD):
-            self.view.hold_timer.set_hold(s.hold_total_s + s.hold_s, ex.prescription.hold_s, s.phase == "hold",
-                                          tr("hold", lang), tr("hold_paused", lang) if s.armed else "")
+            held = s.hold_total_s + s.hold_s
+            self.view.hold_timer.set_hold(held, ex.prescription.hold_s, s.phase == "hold", tr("hold", lang),
+                                          tr("hold_paused", lang) if s.armed and held > 0 else "")
 
     def _show_tracking(self, lf: LiveFrame) -> None:
         if lf.pose.xyz is None:
