@@ -281,6 +281,12 @@ def summarise(rows: list[dict], fixtures: bool = False) -> dict:
         "obo_rate": round(sum(bool(r["obo"]) for r in counted) / max(len(counted), 1), 3),
         "mae": round(sum(rel) / len(rel), 3) if rel else None,
     }
+    judgeable = [r for r in counted if r.get("status") != "cannot judge"]
+    if len(judgeable) != len(counted):  # context only: the headline figures above keep every clip
+        rel_j = [r["rel_error"] for r in judgeable if r.get("rel_error") is not None]
+        s["judged_only"] = (f"{len(judgeable)} clips: exact {sum(bool(r['exact']) for r in judgeable) / max(len(judgeable), 1):.3f}, "
+                            f"OBO {sum(bool(r['obo']) for r in judgeable) / max(len(judgeable), 1):.3f}, "
+                            f"MAE {sum(rel_j) / len(rel_j) if rel_j else 0:.3f}")
     if zero_truth:
         s["zero_truth_clips_correct"] = f"{sum(r['reps_pred'] == 0 for r in zero_truth)}/{len(zero_truth)}"
     s.update({
@@ -291,6 +297,7 @@ def summarise(rows: list[dict], fixtures: bool = False) -> dict:
         "hold_clips": len(holds),
         "hold_mean_abs_error_s": round(sum(r["hold_error_s"] for r in holds) / len(holds), 2) if holds else None,
         "hold_within_tolerance": f"{sum(r['hold_error_s'] <= r['hold_tolerance_s'] for r in holds)}/{len(holds)}",
+        "hold_mean_abs_error_s_judged_only": _mean([r["hold_error_s"] for r in holds if r.get("status") != "cannot judge"]),
         "fault_recall": round(hits / (hits + misses), 3) if hits + misses else None,
         "fault_hits": hits, "fault_misses": misses,
         "clean_reps": clean, "clean_reps_flagged": flagged,
@@ -305,6 +312,10 @@ def summarise(rows: list[dict], fixtures: bool = False) -> dict:
         s["errors_as_expected"] = f"{sum(r.get('status') == 'error as expected' for r in rows)}/" \
                                   f"{sum(bool(r.get('error_expected')) for r in rows)}"
     return s
+
+
+def _mean(xs: list[float]) -> float | None:
+    return round(sum(xs) / len(xs), 2) if xs else None
 
 
 def _target(key: str, value, targets: dict) -> tuple[str, str]:

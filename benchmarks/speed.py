@@ -263,7 +263,10 @@ def _load() -> str:
 
 
 def table(res: dict) -> str:
-    rows = ["| model | bare fps (inference limit) | pipeline fps | overhead | without reader thread: fps / overhead | decode + BGR→RGB ms/frame "
+    if not res["models"]:
+        rows = []
+    else:
+        rows = ["| model | bare fps (inference limit) | pipeline fps | overhead | without reader thread: fps / overhead | decode + BGR→RGB ms/frame "
             "| numpy core ms/frame (recording / live) | live loop 640×480 fps | peak RSS MB | × real time | CPU cores busy (bare / pipeline) |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for v, r in res["models"].items():
@@ -276,7 +279,8 @@ def table(res: dict) -> str:
             f"| {r['live_fps']:.1f} | {r['peak_rss_mb']:.0f} | {r['video_s'] / r['pipeline_s']:.2f} "
             f"| {r['bare_np2_cpu_s'] / r['bare_s']:.2f} / {r['pipeline_cpu_s'] / r['pipeline_s']:.2f} |")
     out = "\n".join(rows)
-    out += ("\n\n| model | bare fps, num_poses=2 (posecheck) | bare fps, num_poses=1 | bare fps, frames downscaled to 640 px wide "
+    if res["models"]:
+        out += ("\n\n| model | bare fps, num_poses=2 (posecheck) | bare fps, num_poses=1 | bare fps, frames downscaled to 640 px wide "
             "| backend fps (bare + landmark conversion) | model load s |\n|---|---:|---:|---:|---:|---:|\n")
     for v, r in res["models"].items():
         n = r["frames"]
@@ -342,9 +346,10 @@ def main(argv: list[str] | None = None) -> int:
                         **{k: min(xs, key=lambda x: x["wall_s"]) for k, xs in runs.items()},
                         "samples_s": {k: [round(x["wall_s"], 1) for x in xs] for k, xs in runs.items()}}
     res["load_after"] = _load()
-    text = (f"Video: {video.name} ({res['models'][next(iter(res['models']))]['frames']} frames, "
-            f"{'x'.join(map(str, res['models'][next(iter(res['models']))]['size']))}), exercise {exercise}; "
-            f"{res['machine']}; load average before {res['load_before']}, after {res['load_after']}.\n\n" + table(res))
+    first = next(iter(res["models"].values()), None)
+    what = f"Video: {video.name} ({first['frames']} frames, {'x'.join(map(str, first['size']))}), exercise {exercise}; " \
+        if first else ""
+    text = f"{what}{res['machine']}; load average before {res['load_before']}, after {res['load_after']}.\n\n" + table(res)
     print(text)
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=2) + "\n")
