@@ -160,6 +160,15 @@ def run_job(job: BatchJob) -> BatchResult:
     return BatchResult(job.video, result.report)
 
 
+def _frames_expected(video: str) -> int:
+    import cv2
+
+    cap = cv2.VideoCapture(video)
+    n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0) if cap.isOpened() else 0
+    cap.release()
+    return n
+
+
 def run_jobs(jobs: list[BatchJob], workers: int = 1, done: Callable[[BatchResult], None] | None = None) -> list[BatchResult]:
     """Results in the order of ``jobs``. With ``workers`` > 1, one process per worker, each with its own
     PoseLandmarker (MediaPipe keeps about one core busy per process); the reports are the same."""
@@ -175,7 +184,9 @@ def run_jobs(jobs: list[BatchJob], workers: int = 1, done: Callable[[BatchResult
 
     # spawn, not fork: a forked child would inherit the parent's threads' locks (OpenCV, MediaPipe).
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+        # Longest first, so that the last recording does not run alone on one core at the end.
+        order = sorted(range(len(jobs)), key=lambda i: -_frames_expected(jobs[i].video))
+        futures = {pool.submit(run_job, jobs[i]): i for i in order}
         results: list[BatchResult | None] = [None] * len(jobs)
         for fut in as_completed(futures):
             results[futures[fut]] = fut.result()
