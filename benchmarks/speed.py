@@ -218,9 +218,10 @@ def batch(videos: list[Path], exercise: str, model: str, jobs: int) -> dict:
     t0 = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
-    if p.returncode != 0:
+    errors = [ln for ln in p.stderr.splitlines() if ln.startswith("posecheck: error:")]
+    if p.returncode != 0 and not errors:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr[-3000:]}")
-    return {"jobs": jobs, "wall_s": wall}
+    return {"jobs": jobs, "wall_s": wall, "errors": errors}  # a refused recording (nobody in view) still counts
 
 
 def _frames_and_seconds(videos: list[Path]) -> tuple[int, float]:
@@ -242,7 +243,8 @@ def _videos(paths: list[str], count: int) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found = sorted((f for f in p.iterdir() if f.suffix.lower() == ".mp4"), key=_frame_count, reverse=True)
+            suffixes = (".mp4",) if p.resolve() == DEFAULT_CLIPS.resolve() else VIDEO_SUFFIXES
+            found = sorted((f for f in p.iterdir() if f.suffix.lower() in suffixes), key=_frame_count, reverse=True)
             out += found[:count]  # the longest recordings
         else:
             out.append(p)
@@ -323,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(r))
         return 0
 
+    missing = [x for x in (args.paths or [str(DEFAULT_CLIPS)]) if not Path(x).exists()]
+    if missing:
+        p.error(f"not found: {', '.join(missing)} (give a video or a folder of videos)")
     videos = _videos(args.paths, args.count)
     video = Path(args.video) if args.video else videos[0]
     exercise = args.exercise or _exercise_for(video)
