@@ -72,15 +72,19 @@ def _analyze_many(args, videos: list[Path]) -> int:
         raise PosecheckError(f"no videos found in {', '.join(args.video)}",
                              "Give video files (mp4, mov, avi, webm, mkv, gif) or a folder that holds them")
     get_exercise(args.exercise)  # fail fast, before any decoding
+    stems = [v.stem for v in videos]
+    if len(set(stems)) < len(stems):  # same name in two folders: number the outputs instead
+        stems = [f"{i + 1:03d}_{s}" for i, s in enumerate(stems)]
     outs = {}
     for opt, ext in (("json", ".json"), ("csv", ".csv"), ("landmarks", ".npz")):
         if getattr(args, opt):
             Path(getattr(args, opt)).mkdir(parents=True, exist_ok=True)
-            outs[opt] = lambda v, d=getattr(args, opt), e=ext: str(Path(d) / (v.stem + e))
+            outs[opt] = lambda stem, d=getattr(args, opt), e=ext: str(Path(d) / (stem + e))
     jobs = [BatchJob(str(v), args.exercise, args.model, args.start, args.end, args.model_path,
-                     json_path=outs["json"](v) if "json" in outs else None,
-                     csv_path=outs["csv"](v) if "csv" in outs else None,
-                     landmarks_path=outs["landmarks"](v) if "landmarks" in outs else None) for v in videos]
+                     json_path=outs["json"](stem) if "json" in outs else None,
+                     csv_path=outs["csv"](stem) if "csv" in outs else None,
+                     landmarks_path=outs["landmarks"](stem) if "landmarks" in outs else None)
+            for v, stem in zip(videos, stems)]
     workers = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     count = {"n": 0}
 
