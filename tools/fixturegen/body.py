@@ -33,10 +33,12 @@ def load_body(shape: str = "female") -> Body:
     if f"delta_{shape}" in z:
         verts = verts + z[f"delta_{shape}"].astype(np.float64)
     key = shape if f"head_{shape}" in z else "neutral"
+    # the hair helper is long hair that hangs over the face; the scalp is painted instead
+    keep = z["face_part"] != 2
     return Body(
         verts=verts,
-        faces=z["faces"].astype(np.int64),
-        face_part=z["face_part"],
+        faces=z["faces"][keep].astype(np.int64),
+        face_part=z["face_part"][keep],
         bone_names=tuple(str(n) for n in z["bone_names"]),
         parent=z["bone_parent"].astype(np.int64),
         head=z[f"head_{key}"].astype(np.float64),

@@ -18,10 +18,10 @@ ORIENT = {
     "prone": np.array([[0, 0, -1], [-1, 0, 0], [0, 1, 0]], float),
     # standing, facing -X, left side toward the camera
     "standing": np.array([[0, 1, 0], [-1, 0, 0], [0, 0, 1]], float),
-    # lying on the left side facing the camera (-Y), head toward -X
-    "side_left": np.array([[0, 0, -1], [0, 1, 0], [-1, 0, 0]], float),
-    # lying on the right side facing the camera (-Y), head toward +X
-    "side_right": np.array([[0, 0, 1], [0, 1, 0], [1, 0, 0]], float),
+    # lying on the left side facing the camera (-Y), head toward +X
+    "side_left": np.array([[0, 0, 1], [0, 1, 0], [-1, 0, 0]], float),
+    # lying on the right side facing the camera (-Y), head toward -X
+    "side_right": np.array([[0, 0, -1], [0, 1, 0], [1, 0, 0]], float),
 }
 
 
