@@ -36,6 +36,11 @@ def face_colours(body: Body, skin: str, scheme: str) -> np.ndarray:
     # neckline: shirt stops below the neck joint
     neck_z = body.head[body.bone("neck")][2]
     vcol[(dom == body.bone("spine01")) & (body.verts[:, 2] > neck_z - 0.05)] = sk
+    hz = body.head[body.bone("head")]
+    scalp = ((dom == body.bone("head")) & (body.verts[:, 2] > hz[2] + 0.075)
+             & (body.verts[:, 1] > hz[1] - 0.06)) | ((dom == body.bone("head"))
+             & (body.verts[:, 1] > hz[1] + 0.05) & (body.verts[:, 2] > hz[2] - 0.02))
+    vcol[scalp] = HAIR[skin]
     fcol = vcol[body.faces].mean(1)
     fcol[body.face_part == 1] = (25, 25, 25)
     fcol[body.face_part == 2] = HAIR[skin]

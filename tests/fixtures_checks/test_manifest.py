@@ -1,0 +1,88 @@
+"""The fixture manifest agrees with the clips and landmark files on disk."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+FIX = Path(__file__).resolve().parents[1] / "fixtures"
+MANIFEST = json.loads((FIX / "manifest.json").read_text())
+CLIPS = MANIFEST["clips"]
+IDS = [c["file"] for c in CLIPS]
+FAULT_IDS = {"glute_bridge": {"over_arched_back", "incomplete_hip_extension"},
+             "bird_dog": {"pelvis_rocking", "leg_above_hip"}, "dead_bug": {"lower_back_lifting"},
+             "plank": {"hips_sagging", "hips_piked"}, "side_plank": {"hips_dropping"},
+             "clamshell": {"pelvis_rolling_back"}}
+
+
+def test_schema():
+    assert MANIFEST["schema"] == 1 and MANIFEST["generator"] == "tools/fixturegen"
+    assert len(set(IDS)) == len(IDS)
+
+
+@pytest.mark.parametrize("clip", CLIPS, ids=IDS)
+def test_clip_decodes_as_declared(clip):
+    cap = cv2.VideoCapture(str(FIX / clip["file"]))
+    assert cap.isOpened()
+    assert cap.get(cv2.CAP_PROP_FPS) == pytest.approx(clip["fps"], abs=0.01)
+    n = 0
+    while True:
+        ok, frame = cap.read()
+        if not ok:
+            break
+        assert frame.shape == (clip["height"], clip["width"], 3)
+        n += 1
+    assert n / clip["fps"] == pytest.approx(clip["duration_s"], abs=1.5 / clip["fps"])
+
+
+@pytest.mark.parametrize("clip", CLIPS, ids=IDS)
+def test_truth_is_consistent(clip):
+    reps, exp = clip["reps"], clip["expected"]
+    assert [r["index"] for r in reps] == list(range(len(reps)))
+    for r in reps:
+        assert 0 <= r["start_s"] < r["end_s"] <= clip["duration_s"]
+        assert r["side"] in (None, "left", "right")
+    for h in clip["holds"]:
+        assert 0 <= h["start_s"] < h["end_s"] <= clip["duration_s"]
+    for f in clip["faults"]:
+        assert f["id"] in FAULT_IDS.get(clip["exercise"], set())
+        if f["rep_index"] is not None:
+            assert f["id"] in reps[f["rep_index"]]["faults"]
+    if exp["error"] is not None:
+        assert exp["error"] in ("no_person", "two_people")
+        assert clip["persons"] == (0 if exp["error"] == "no_person" else 2)
+        return
+    assert exp["reps_total"] == len(reps)
+    if exp["reps_left"] is not None:
+        assert exp["reps_left"] == sum(r["side"] == "left" for r in reps)
+        assert exp["reps_right"] == sum(r["side"] == "right" for r in reps)
+        assert exp["reps_left"] + exp["reps_right"] == exp["reps_total"]
+    for fid, idx in exp["faults"].items():
+        assert all(0 <= i < len(reps) and fid in reps[i]["faults"] for i in idx)
+    for r in reps:
+        for fid in r["faults"]:
+            assert r["index"] in exp["faults"][fid]
+    if exp["hold_s"] is not None:
+        assert exp["hold_s"] == pytest.approx(sum(h["end_s"] - h["start_s"] for h in clip["holds"]))
+
+
+@pytest.mark.parametrize("clip", CLIPS, ids=IDS)
+def test_landmark_file_layout(clip):
+    d = np.load(FIX / "landmarks" / (Path(clip["file"]).stem + ".npz"))
+    T = len(d["t_ms"])
+    assert T == round(clip["duration_s"] * clip["fps"])
+    assert d["t_ms"].dtype == np.int64
+    assert np.array_equal(d["t_ms"], np.round(np.arange(T) * 1000 / clip["fps"]).astype(np.int64))
+    assert d["xyz"].shape == (T, 33, 3) and d["xyz"].dtype == np.float32
+    assert d["world_xyz"].shape == (T, 33, 3) and d["visibility"].shape == (T, 33)
+    assert d["n_poses"].shape == (T,) and list(d["image_size"]) == [clip["width"], clip["height"]]
+    none = d["n_poses"] == 0
+    assert np.isnan(d["xyz"][none]).all() and (d["visibility"][none] == 0).all()
+    assert str(d["model_variant"]) == "full"
+    if clip["expected"]["error"] == "no_person":
+        assert none.mean() > 0.95
+    elif clip["expected"]["error"] is None:
+        assert none.mean() < 0.05

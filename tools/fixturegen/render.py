@@ -1,0 +1,101 @@
+"""Render one clip of the catalogue: frames -> H.264 file; returns its manifest entry."""
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from .birddog import bird_dog_clip
+from .bridge import bridge_clip
+from .plank import plank_clip
+from .encode import H264Writer
+from .looks import face_colours
+from .raster import draw_mesh
+from .scene import H, W, Room, finish, gain_at, make_camera
+
+FPS = 15
+SEED = 20261122
+LIGHT = np.array([0.3, -0.6, 0.75]) / np.linalg.norm([0.3, -0.6, 0.75])
+
+
+def build(clip: dict):
+    """-> (people [(character, pose_fn, xyz offset)], duration, reps, holds, faults)."""
+    look, kind = clip["look"], clip["kind"]
+    if kind == "empty":
+        return [], clip["duration"], [], [], []
+    if kind == "bird_dog":
+        ch, fn, dur, reps, holds, faults = bird_dog_clip(look["body"], clip["reps"])
+    elif kind == "plank":
+        ch, fn, dur, reps, holds, faults = plank_clip(look["body"], clip["duration"], clip["fault"])
+    elif kind == "bridge_hold":
+        ch, fn, dur, reps, holds, faults = bridge_clip(look["body"], [], hold=clip["hold"])
+    else:
+        ch, fn, dur, reps, holds, faults = bridge_clip(look["body"], clip["reps"])
+    people = [(ch, fn, np.zeros(3), look["skin"], look["clothes"])]
+    if kind == "two_people":
+        other = "male" if look["body"] == "female" else "female"
+        ch2, fn2, _, _, _, _ = bridge_clip(other, [{"top": 175}] * 2, lead_in=4.0)
+        people.append((ch2, fn2, np.array([0.35, 0.95, 0.0]),
+                       "dark" if look["skin"] == "light" else "light", "scheme1"))
+    return people, dur, reps, holds, faults
+
+
+def frames(clip: dict, n_max: int | None = None):
+    """Yield (index, BGR uint8 frame); deterministic for a clip name and SEED."""
+    look = clip["look"]
+    people, dur, *_ = build(clip)
+    cam = make_camera(clip["view"], look["camera_height_m"], look["camera_distance_m"],
+                      np.array([0.0, 0.0, 0.25]))
+    bg = Room().render(cam, LIGHT).astype(np.uint8)
+    cols = [face_colours(ch.body, skin, scheme) for ch, _, _, skin, scheme in people]
+    rng = np.random.default_rng([SEED, zlib.crc32(clip["file"].encode())])
+    n = int(round(dur * FPS))
+    for i in range(n if n_max is None else min(n, n_max)):
+        t = i / FPS
+        canvas = bg.copy()
+        meshes = []
+        for (ch, fn, off, _, _), col in zip(people, cols):
+            p, R, tr = fn(t)
+            v = ch.mesh(p, R, tr + off)
+            meshes.append((cam.to_camera(v)[:, 2].mean(), v, ch, col))
+        for _, v, ch, col in sorted(meshes, key=lambda m: -m[0]):
+            draw_mesh(canvas, cam, v, ch.body.faces, col, LIGHT)
+        yield i, finish(canvas, gain_at(look["lighting"], t, dur), look["noise_sigma"], rng)
+
+
+def render_clip(clip: dict, out_dir: Path) -> dict:
+    people, dur, reps, holds, faults = build(clip)
+    w = H264Writer(out_dir / clip["file"], W, H, FPS)
+    for _, img in frames(clip):
+        w.write(img)
+    w.close()
+    return entry(clip, dur, reps, holds, faults)
+
+
+def entry(clip, dur, reps, holds, faults) -> dict:
+    err = clip.get("error")
+    sides = {r["side"] for r in reps}
+    alternating = bool(sides - {None})
+    exp_faults: dict = {}
+    for f in faults:
+        exp_faults.setdefault(f["id"], [])
+        if f["rep_index"] is not None and f["rep_index"] not in exp_faults[f["id"]]:
+            exp_faults[f["id"]].append(f["rep_index"])
+    hold_kind = clip["kind"] in ("bridge_hold", "plank")
+    hold_s = round(sum(h["end_s"] - h["start_s"] for h in holds), 3) if hold_kind else None
+    return {
+        "file": clip["file"], "exercise": clip["exercise"], "view": clip["view"],
+        "fps": FPS, "width": W, "height": H, "duration_s": round(int(round(dur * FPS)) / FPS, 3),
+        "persons": 0 if clip["kind"] == "empty" else (2 if clip["kind"] == "two_people" else 1),
+        "look": clip["look"], "reps": reps if err is None else reps, "holds": holds,
+        "faults": faults,
+        "expected": {
+            "reps_total": None if err else len(reps),
+            "reps_left": sum(r["side"] == "left" for r in reps) if alternating and not err else None,
+            "reps_right": sum(r["side"] == "right" for r in reps) if alternating and not err else None,
+            "hold_s": None if err else hold_s,
+            "faults": {} if err else exp_faults,
+            "error": err,
+        },
+    }

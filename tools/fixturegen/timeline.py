@@ -1,0 +1,42 @@
+"""Keyframed parameter tracks with smooth (cosine) easing, and rep phase plans."""
+from __future__ import annotations
+
+import numpy as np
+
+
+class Track:
+    def __init__(self):
+        self.keys: list[tuple[float, dict]] = []
+
+    def key(self, t: float, **params) -> "Track":
+        self.keys.append((t, params))
+        self.keys.sort(key=lambda k: k[0])
+        return self
+
+    def at(self, t: float) -> dict:
+        names = {n for _, p in self.keys for n in p}
+        out = {}
+        for n in names:
+            ks = [(kt, p[n]) for kt, p in self.keys if n in p]
+            if t <= ks[0][0]:
+                out[n] = ks[0][1]
+                continue
+            if t >= ks[-1][0]:
+                out[n] = ks[-1][1]
+                continue
+            for (t0, v0), (t1, v1) in zip(ks, ks[1:]):
+                if t0 <= t <= t1:
+                    x = 0.0 if t1 == t0 else (t - t0) / (t1 - t0)
+                    w = 0.5 - 0.5 * np.cos(np.pi * x)
+                    out[n] = v0 + (v1 - v0) * w
+                    break
+        return out
+
+
+def rep_plan(n: int, start: float, up: float, top: float, down: float, bottom: float):
+    """List of (start_s, top_start, top_end, end_s) per rep."""
+    reps, t = [], start
+    for _ in range(n):
+        reps.append((t, t + up, t + up + top, t + up + top + down))
+        t += up + top + down + bottom
+    return reps
