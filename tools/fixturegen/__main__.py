@@ -18,7 +18,7 @@ OUT = ROOT / "tests" / "fixtures"
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", default="")
+    ap.add_argument("--only", default="", help="comma-separated substrings of clip file names")
     ap.add_argument("--no-landmarks", action="store_true")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -26,7 +26,7 @@ def main() -> None:
     old = {c["file"]: c for c in json.loads(mpath.read_text())["clips"]} if mpath.exists() else {}
     entries = []
     for clip in CLIPS:
-        if args.only and args.only not in clip["file"]:
+        if args.only and not any(o in clip["file"] for o in args.only.split(",")):
             if clip["file"] in old:
                 entries.append(old[clip["file"]])
             continue

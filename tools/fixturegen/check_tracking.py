@@ -14,7 +14,7 @@ from .render import FPS, build
 
 FIX = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 # camera side per exercise kind: supine shows the body's right side, prone the left
-CAM_SIDE = {"bridge": "R", "bridge_hold": "R", "two_people": "R", "plank": "L", "bird_dog": "L"}
+CAM_SIDE = {"bridge": "R", "bridge_hold": "R", "two_people": "R", "plank": "L", "bird_dog": "L", "dead_bug": "R"}
 MP = {"L": (11, 23, 25), "R": (12, 24, 26)}
 
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from .birddog import bird_dog_clip
 from .bridge import bridge_clip
+from .deadbug import dead_bug_clip
 from .plank import plank_clip
 from .encode import H264Writer
 from .looks import face_colours
@@ -24,10 +25,16 @@ def build(clip: dict):
     look, kind = clip["look"], clip["kind"]
     if kind == "empty":
         return [], clip["duration"], [], [], []
-    if kind == "bird_dog":
+    if kind == "dead_bug":
+        ch, fn, dur, reps, holds, faults = dead_bug_clip(look["body"], clip["reps"])
+    elif kind == "bird_dog":
         ch, fn, dur, reps, holds, faults = bird_dog_clip(look["body"], clip["reps"])
     elif kind == "plank":
         ch, fn, dur, reps, holds, faults = plank_clip(look["body"], clip["duration"], clip["fault"])
+    elif kind == "bridge_out":
+        ch, fn, dur, reps, holds, faults = bridge_out(look["body"], clip["reps"])
+    elif kind == "bridge_settle":
+        ch, fn, dur, reps, holds, faults = bridge_settle(look["body"], clip["reps"])
     elif kind == "bridge_hold":
         ch, fn, dur, reps, holds, faults = bridge_clip(look["body"], [], hold=clip["hold"])
     else:
@@ -39,6 +46,46 @@ def build(clip: dict):
         people.append((ch2, fn2, np.array([0.35, 0.95, 0.0]),
                        "dark" if look["skin"] == "light" else "light", "scheme1"))
     return people, dur, reps, holds, faults
+
+
+def _smooth(x):
+    x = min(max(x, 0.0), 1.0)
+    return 0.5 - 0.5 * np.cos(np.pi * x)
+
+
+def bridge_out(shape, reps_spec, leave=10.0, away=6.0, slide=1.0, dx=3.2):
+    """The person slides out of frame after the second rep and back in `away` s later; the
+    script pauses meanwhile, so the reps after the gap are shifted by `away` seconds."""
+    ch, fn, dur, reps, holds, faults = bridge_clip(shape, reps_spec)
+
+    def person(t):
+        if t < leave:
+            return fn(t)
+        if t > leave + away:
+            return fn(t - away)
+        q, R, tr = fn(leave)
+        off = dx * min(_smooth((t - leave) / slide), _smooth((leave + away - t) / slide))
+        return q, R, tr + np.array([off, 0.0, 0.0])
+
+    for r in reps:
+        if r["start_s"] >= leave:
+            r["start_s"], r["end_s"] = round(r["start_s"] + away, 3), round(r["end_s"] + away, 3)
+    for f in faults:
+        if f["start_s"] >= leave:
+            f["start_s"], f["end_s"] = round(f["start_s"] + away, 3), round(f["end_s"] + away, 3)
+    return ch, person, dur + away, reps, holds, faults
+
+
+def bridge_settle(shape, reps_spec, lead_in=5.0):
+    """Getting into position: lies still off-centre, shuffles 0.35 m along the mat (2-3.5 s),
+    settles, then starts the reps."""
+    ch, fn, dur, reps, holds, faults = bridge_clip(shape, reps_spec, lead_in=lead_in)
+
+    def person(t):
+        q, R, tr = fn(t)
+        off = 0.35 * (1 - _smooth((t - 2.0) / 1.5))
+        return q, R, tr + np.array([off, 0.0, 0.02 * np.sin(np.pi * _smooth((t - 2.0) / 1.5))])
+    return ch, person, dur, reps, holds, faults
 
 
 def frames(clip: dict, n_max: int | None = None):
