@@ -175,19 +175,21 @@ def _sha(path: Path) -> str:
 
 
 def _match_reps(truth: list[dict], pred: list[dict]) -> dict[int, int | None]:
-    """Truth rep index -> predicted rep index, by the largest time overlap (index order as fallback)."""
-    out: dict[int, int | None] = {}
+    """Truth rep index -> predicted rep index, one to one, largest time overlap first (a long predicted
+    rep that spans several true reps stands for one of them only)."""
+    pairs = []
     for t in truth:
-        best, best_ov = None, 0.0
         for p in pred:
-            if t.get("start_s") is None or p.get("start_s") is None:
-                continue
-            ov = min(t["end_s"], p["end_s"]) - max(t["start_s"], p["start_s"])
-            if ov > best_ov:
-                best, best_ov = p["index"], ov
-        if best is None and t.get("start_s") is None and t["index"] < len(pred):
-            best = pred[t["index"]]["index"]
-        out[t["index"]] = best
+            if t.get("start_s") is not None and p.get("start_s") is not None:
+                ov = min(t["end_s"], p["end_s"]) - max(t["start_s"], p["start_s"])
+                if ov > 0:
+                    pairs.append((ov, t["index"], p["index"]))
+    out: dict[int, int | None] = {t["index"]: None for t in truth}
+    used: set[int] = set()
+    for _, ti, pi in sorted(pairs, reverse=True):
+        if out[ti] is None and pi not in used:
+            out[ti] = pi
+            used.add(pi)
     return out
 
 
