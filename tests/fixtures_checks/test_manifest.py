@@ -84,5 +84,7 @@ def test_landmark_file_layout(clip):
     assert str(d["model_variant"]) == "full"
     if clip["expected"]["error"] == "no_person":
         assert none.mean() > 0.95
+    elif "out_of_frame" in clip["file"]:
+        assert 0.05 < none.mean() < 0.5     # the person is away for part of the clip
     elif clip["expected"]["error"] is None:
         assert none.mean() < 0.05

@@ -25,6 +25,32 @@ UNOBSERVABLE = {
 }
 
 
+# where the engine (as of this commit) disagrees with the scripted truth: strict expected
+# failures naming the numbers, so a fix shows up as XPASS -> remove the entry then.
+ENGINE_MISSES = {
+    ("counts", "glute_bridge__incomplete__side__a.mp4"):
+        "engine counts 2 of 5 reps: reps topping ~30 deg short of straight are not counted",
+    ("faults", "glute_bridge__incomplete__side__a.mp4"):
+        "short reps are not counted, so incomplete_hip_extension is never flagged",
+    ("holds", "glute_bridge__hold__side__a.mp4"):
+        "engine hold 16.27 s against 15.0 s scripted (counts part of the ramp up/down)",
+    ("counts", "glute_bridge__hold__side__a.mp4"):
+        "engine counts the hold set as 1 rep; the script has 0 reps and one 15 s hold",
+    ("counts", "glute_bridge__clean__oblique__a.mp4"):
+        "35 deg oblique view: engine counts 0 of 4 reps (reports a 20.5 s hold instead)",
+    ("faults", "glute_bridge__clean__oblique__a.mp4"): "oblique view: no reps found",
+    ("counts", "glute_bridge__over_arch__oblique__a.mp4"):
+        "35 deg oblique view: engine merges the 4 reps into 1 (6.5-20.5 s)",
+    ("faults", "glute_bridge__over_arch__oblique__a.mp4"): "oblique view: reps merged into one",
+    ("faults", "dead_bug__lower_back_lifting__side__a.mp4"):
+        "engine flags lower_back_lifting on rep 4 (left leg) but not rep 1 (right leg, camera side); "
+        "both scripted with an 18 deg anterior pelvic tilt",
+    ("error", "edge__two_people__side__a.mp4"):
+        "MediaPipe FULL, VIDEO mode, num_poses=2 returned 2 poses in 0% of the frames of this "
+        "render (a second person standing 1.25 m behind the mat), so the check cannot fire",
+}
+
+
 def _seq(clip) -> PoseSequence:
     return PoseSequence.load(FIX / "landmarks" / (Path(clip["file"]).stem + ".npz"))
 
@@ -36,8 +62,13 @@ def _report(clip) -> dict:
 def _params(kind: str):
     out = []
     for c in CLIPS:
+        miss = ENGINE_MISSES.get((kind, c["file"]))
+        if miss and kind not in ("faults", "error"):
+            out.append(pytest.param(c, id=c["file"], marks=pytest.mark.xfail(strict=True, reason=miss)))
+            continue
         if kind == "error" and c["expected"]["error"]:
-            out.append(pytest.param(c, id=c["file"]))
+            marks = [pytest.mark.xfail(strict=True, reason=miss)] if miss else []
+            out.append(pytest.param(c, id=c["file"], marks=marks))
         if kind == "counts" and not c["expected"]["error"] and c["expected"]["reps_total"]:
             out.append(pytest.param(c, id=c["file"]))
         if kind == "holds" and not c["expected"]["error"] and c["expected"]["hold_s"] is not None:
@@ -45,6 +76,8 @@ def _params(kind: str):
         if kind == "faults" and not c["expected"]["error"]:
             marks = [pytest.mark.xfail(strict=True, reason=UNOBSERVABLE[f])
                      for f in c["expected"]["faults"] if f in UNOBSERVABLE]
+            if miss:
+                marks = [pytest.mark.xfail(strict=True, reason=miss)]
             out.append(pytest.param(c, id=c["file"], marks=marks[:1]))
     return out
 

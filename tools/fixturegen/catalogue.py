@@ -35,7 +35,7 @@ CLIPS = [
     dict(file="edge__no_person__side__a.mp4", exercise="glute_bridge", view="side",
          look=LOOK_A, kind="empty", duration=8.0, error="no_person"),
     dict(file="edge__two_people__side__a.mp4", exercise="glute_bridge", view="side",
-         look=LOOK_D, kind="two_people", reps=[{"top": 180}] * 3, error="two_people"),
+         look=LOOK_C, kind="two_people", reps=[{"top": 180}] * 3, error="two_people"),
     dict(file="plank__clean__side__a.mp4", exercise="plank", view="side", look=LOOK_B,
          kind="plank", duration=20.0, fault=None),
     dict(file="plank__hips_sagging__side__a.mp4", exercise="plank", view="side", look=LOOK_A,

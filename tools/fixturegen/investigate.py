@@ -33,6 +33,8 @@ def signals(d, t0, t1, side):
         "world_hip_dy_cm": 100 * (w[:, LH, 1] - w[:, RH, 1]).mean(),
         "world_hip_dz_cm": 100 * (w[:, LH, 2] - w[:, RH, 2]).mean(),
         "z_hip_diff": (x[:, LH, 2] - x[:, RH, 2]).mean(),
+        "trunk_tilt_2d_deg": np.degrees(np.arctan2(*(mid - (img[:, LS] + img[:, RS]) / 2).T[::-1])).mean(),
+        "world_hip_mid_y_cm": 100 * ((w[:, LH, 1] + w[:, RH, 1]) / 2 - (w[:, LS, 1] + w[:, RS, 1]) / 2).mean(),
     }
 
 
@@ -42,7 +44,9 @@ def main(exercise: str) -> None:
     for c in clips:
         d = np.load(FIX / "landmarks" / (Path(c["file"]).stem + ".npz"))
         print(c["file"])
-        for h, r in zip(c["holds"], c["reps"]):
+        holds = c["holds"] or [{"start_s": (r["start_s"] * 0.6 + r["end_s"] * 0.4),
+                                "end_s": (r["start_s"] * 0.4 + r["end_s"] * 0.6)} for r in c["reps"]]
+        for h, r in zip(holds, c["reps"]):
             span = h["end_s"] - h["start_s"]
             s = signals(d, h["start_s"] + 0.2 * span, h["end_s"] - 0.2 * span, r["side"])
             print(f"  rep {r['index']} {r['side']:5s} {','.join(r['faults']) or 'clean':15s} "

@@ -8,6 +8,8 @@ import numpy as np
 
 from .birddog import bird_dog_clip
 from .bridge import bridge_clip
+from .character import ORIENT, Character
+from .rig import rot
 from .deadbug import dead_bug_clip
 from .plank import plank_clip
 from .encode import H264Writer
@@ -42,8 +44,13 @@ def build(clip: dict):
     people = [(ch, fn, np.zeros(3), look["skin"], look["clothes"])]
     if kind == "two_people":
         other = "male" if look["body"] == "female" else "female"
-        ch2, fn2, _, _, _, _ = bridge_clip(other, [{"top": 175}] * 2, lead_in=4.0)
-        people.append((ch2, fn2, np.array([0.35, 0.95, 0.0]),
+        ch2 = Character(other)
+        floor = -ch2.body.verts[:, 2].min()
+
+        def fn2(t, floor=floor):  # a second person standing at the end of the mat, watching
+            q = {"neck_turn": 25.0 * np.sin(0.4 * t), "shoulder_abd.L": 8.0, "shoulder_abd.R": 8.0}
+            return q, ORIENT["standing"] @ rot("z", 150.0), np.array([0.0, 0.0, floor])
+        people.append((ch2, fn2, np.array([0.95, 1.25, 0.0]),
                        "dark" if look["skin"] == "light" else "light", "scheme1"))
     return people, dur, reps, holds, faults
 
