@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from posecheck.engine.baseline import StartLevels
 from posecheck.engine.events import (
     Event, FaultRaised, HoldEnded, HoldStarted, PositionLeft, PositionReached, RepCompleted, RepStarted,
     RepTopReached, SetupChanged, TrackingLost, TrackingRegained,
@@ -98,6 +99,8 @@ class Analyzer:
         self.reps = RepCounter(exercise.rep) if exercise.rep else None
         self.hold = HoldTimer(exercise.hold) if exercise.hold else None
         self.faults = FaultMonitor(exercise.faults)
+        self.levels = StartLevels(exercise.features, exercise.settle_s)
+        self._derived = {name for name, _ in self.levels.derived}
         self.events: list[Event] = []
         self.trace = Trace(raw={n: [] for n in self.names}, filtered={n: [] for n in self.names})
         self.fault_skipped_frames: dict[str, int] = {}
@@ -180,13 +183,17 @@ class Analyzer:
         if self.setup.update(t, problems):
             out.append(SetupChanged(t, ok=self.setup.ok, problems=self.setup.problems))
         seen = frame.has_pose and frame.n_poses < 2
-        values = {n: (self._filters[n](raw[n], t) if seen else math.nan) for n in self.names}
+        values = {n: (self._filters[n](raw[n], t) if seen and n not in self._derived else math.nan)
+                  for n in self.names}
         self._last_values = values
         self._track(t, seen, problems, out)
         self._skip = self._faults_out_of_view() if seen else set()
         if seen:
-            self._track_band(t, values)
             self._position(t, values, out)
+            if self.levels and self.armed:
+                values.update(self.levels.derive(values))
+                raw = {**raw, **self.levels.derive(raw, lower_levels=False)}
+            self._track_band(t, values)
             if self.armed:
                 self._count(t, frame, values, out)
         self._record(frame, cam_left, view_deg, raw, values)
@@ -223,12 +230,14 @@ class Analyzer:
         in_pos = _all_hold(self.exercise.position, values) if self.exercise.position else True
         if in_pos is None:
             return  # cannot see enough to say: keep the current verdict
+        self.levels.observe(t, values, in_pos)
         if in_pos:
             self._pos_out_since = None
             if self._pos_since is None:
                 self._pos_since = t
             if not self.armed and (t - self._pos_since) / 1000.0 >= self.exercise.settle_s:
                 self.armed = True
+                self.levels.arm()
                 out.append(PositionReached(t))
             return
         self._pos_since = None
@@ -246,6 +255,7 @@ class Analyzer:
             if rec:
                 out.append(HoldEnded(t, hold=rec))
         self.faults.reset()
+        self.levels.disarm()
         self._pending_faults = []
         if self.armed and reason == "position":
             out.append(PositionLeft(t))
@@ -310,6 +320,11 @@ class Analyzer:
                                severity=hit.spec.severity.value, value=float(hit.value)))
 
     def _rep_ended(self, t: int, rep, out: list[Event]) -> None:
+        if rep is not None and self._is_hold(rep):
+            # A top held as long as a hold is a hold (the bridge's "rugplank" variant, a superman
+            # hold), timed by the hold timer; counting it as a rep too would report one set twice.
+            self.reps.reps.pop()
+            rep = None
         if rep is None:
             # An attempt that did not become a rep: its in-rep faults stay raised but belong to no rep.
             self.faults.rep_ended(t, completed=False)
@@ -328,6 +343,11 @@ class Analyzer:
         self.reps.reps[rep.index] = rep
         self._pending_faults = []
         out.append(RepCompleted(t, rep=rep))
+
+    def _is_hold(self, rep) -> bool:
+        if not self.hold or rep.top_start_ms is None or rep.top_end_ms is None:
+            return False
+        return (rep.top_end_ms - rep.top_start_ms) / 1000.0 >= self.exercise.hold.min_hold_s
 
     def _record(self, frame: PoseFrame, cam_left: bool, view_deg: float, raw: dict[str, float],
                 values: dict[str, float]) -> None:

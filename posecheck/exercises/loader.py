@@ -26,7 +26,7 @@ VIRTUAL_POINTS = ("mid_shoulder", "mid_hip", "mid_knee", "mid_ankle", "mid_wrist
 _SIDE_MODES = ("camera", "left", "right", "both", "max", "min", "none")
 _POINTS_PER_TYPE = {
     FeatureType.JOINT_ANGLE: 3, FeatureType.SIGNED_JOINT_ANGLE: 3, FeatureType.SEGMENT_ANGLE: 2, FeatureType.SEGMENTS_ANGLE: 4,
-    FeatureType.LINE_OFFSET: 3, FeatureType.DISTANCE: 2,
+    FeatureType.LINE_OFFSET: 3, FeatureType.DISTANCE: 2, FeatureType.RISE_FROM_START: 0,
 }
 
 
@@ -123,7 +123,8 @@ def _condition(r: _Reader, feature_names: set[str]) -> Condition:
 def _feature(r: _Reader) -> FeatureSpec:
     name = r.get("name", str)
     ftype = r.choice("type", FeatureType)
-    points = r.get("points", list)
+    points = r.get("points", list, []) if ftype is FeatureType.RISE_FROM_START else r.get("points", list)
+    of = r.get("of", str) if ftype is FeatureType.RISE_FROM_START else ""
     side = r.get("side", str, "none")
     if side not in _SIDE_MODES:
         raise r.fail("side", f"must be one of {', '.join(_SIDE_MODES)}; got {side!r}")
@@ -145,8 +146,26 @@ def _feature(r: _Reader) -> FeatureSpec:
     if past not in ("above", "below"):
         raise r.fail("past_straight_when", f"must be above or below; got {past!r}")
     desc = r.get("description", str, "")
+    if ftype is FeatureType.RISE_FROM_START and side != "none":
+        raise r.fail("side", "a rise_from_start feature takes the side of the feature it is derived from")
     r.done()
-    return FeatureSpec(name, ftype, tuple(points), side, space, reference, past, desc)
+    return FeatureSpec(name, ftype, tuple(points), side, space, reference, past, desc, of)
+
+
+def _check_derived(r: _Reader, features: list[FeatureSpec]) -> set[str]:
+    """The rise_from_start features, each derived from a measured single-valued feature. Their names are
+    not allowed in the start position: they exist only once the start position has been reached."""
+    by_name = {f.name: f for f in features}
+    derived = set()
+    for f in features:
+        if f.type is not FeatureType.RISE_FROM_START:
+            continue
+        base = by_name.get(f.of)
+        if base is None or base.type is FeatureType.RISE_FROM_START or base.side == "both":
+            raise r.fail("features", f"feature {f.name!r}: 'of' must name a measured feature with one value per "
+                                     f"frame (not 'both' sides); got {f.of!r}")
+        derived.add(f.name)
+    return derived
 
 
 def _expanded_names(features: list[FeatureSpec]) -> set[str]:
@@ -257,8 +276,13 @@ def load_exercise(path: str | Path) -> ExerciseDef:
     if dupes:
         raise r.fail("features", f"duplicate feature name {sorted(dupes)[0]!r}")
     names = _expanded_names(features)
+    derived = _check_derived(r, features)
     pos = r.table("position")
     position = tuple(_condition(c, names) for c in pos.tables("conditions"))
+    for c in position:
+        if c.feature in derived:
+            raise pos.fail("conditions", f"{c.feature!r} is measured from the start position, so it cannot "
+                                         f"define it: use the feature it is derived from")
     settle_s = pos.number("settle_s", 0.5, 0)
     pos.done()
     rep_t, hold_t = r.table("rep", None), r.table("hold", None)

@@ -41,6 +41,10 @@ class FeatureType(StrEnum):
     SEGMENTS_ANGLE = "segments_angle"  # angle between two segments (4 points), 0..180
     LINE_OFFSET = "line_offset"
     DISTANCE = "distance"  # divided by the shoulder-hip (torso) length
+    # Derived by the engine, not measured on one frame: the feature named by ``of`` minus its level in
+    # the start position (see posecheck/engine/baseline.py). Needs the engine's state, so it is NaN
+    # until counting is armed and cannot be a start-position condition.
+    RISE_FROM_START = "rise_from_start"
 
 
 class Op(StrEnum):
@@ -110,6 +114,7 @@ class FeatureSpec:
     reference: str = "horizontal"
     past_straight_when: str = "above"
     description: str = ""
+    of: str = ""  # rise_from_start: the feature it is derived from
 
 
 @dataclass(frozen=True)

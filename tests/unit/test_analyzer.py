@@ -145,3 +145,35 @@ def test_leg_lifted_above_hip_height_is_flagged_only_on_that_rep():
     arrays += [(high.xyz[i], high.visibility[i], high.world_xyz[i]) for i in range(len(high))]
     r = analyze_sequence(sequence_from_arrays(arrays), "bird_dog").report
     assert [(rep["side"], rep["faults"]) for rep in r["rep_list"]] == [("left", []), ("right", ["leg_above_hip"])]
+
+
+def test_reps_count_from_where_the_hips_lay_whatever_the_camera_angle():
+    # Seen obliquely, perspective makes a body lying flat read ~15 deg of shoulder-hip elevation (the
+    # rendered oblique fixtures): the same bridges lifted from 15 to 40 deg must count the same.
+    for bottom, top in ((3.0, 30.0), (15.0, 40.0), (-6.0, 18.0)):
+        frames = [bridge_joints(a, b) for a, b in bridge_trace(4, lift_bottom_deg=bottom, lift_top_deg=top)]
+        r = analyze_sequence(sequence(frames), "glute_bridge").report
+        assert r["reps"]["total"] == 4, (bottom, top, r["rep_list"])
+        assert r["holds"] == [], "resting with the hips 15 deg 'up' in the picture is not a bridge hold"
+
+
+def test_short_bridges_are_counted_and_flagged_not_ignored():
+    # Hips raised only a third of the way (hip angle 150 deg): still a rep, with the cue to go higher.
+    lifts = [30.0, 12.0, 30.0, 12.0]  # a 9 deg rise from lying (3 deg), as in the rendered short bridges
+    frames = []
+    for i, (lift, hip) in enumerate(zip(lifts, (180, 150, 180, 150))):
+        frames += [bridge_joints(a, b) for a, b in bridge_trace(1, top_hip_deg=hip, lift_top_deg=lift,
+                                                                 lead_s=1.5 if i == 0 else 0.0)]
+    r = analyze_sequence(sequence(frames), "glute_bridge").report
+    assert r["reps"]["total"] == 4
+    assert [rep["faults"] for rep in r["rep_list"]] == [[], ["incomplete_hip_extension"], [],
+                                                        ["incomplete_hip_extension"]]
+
+
+def test_a_top_held_as_long_as_a_hold_is_a_hold_not_a_rep():
+    frames = [bridge_joints(a, b) for a, b in bridge_trace(1, top_s=12.0)]
+    frames += [bridge_joints(a, b) for a, b in bridge_trace(2, lead_s=0.0)]
+    r = analyze_sequence(sequence(frames), "glute_bridge").report
+    assert r["reps"]["total"] == 2, r["rep_list"]
+    assert len(r["holds"]) == 1 and r["holds"][0]["duration_s"] == pytest.approx(12.0, abs=1.6)
+    assert r["rep_list"][0]["start_s"] > r["holds"][0]["end_s"]

@@ -47,7 +47,7 @@ def bridge_copy(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("old,new,key", [
-    ('top_enter = 17', 'top_enter = 5', "rep.top_enter"),
+    ('top_enter = 7', 'top_enter = 4', "rep.top_enter"),
     ('min_top_s = 0.2', 'min_top_s = 0.2\nmin_top = 3', "rep.min_top"),
     ('op = ">", value = 196', 'op = "≥", value = 196', "op"),
     ('feature = "hip_angle_deg", op = "<", value = 160', 'feature = "hip_angel_deg", op = "<", value = 160', "feature"),

@@ -1,0 +1,90 @@
+"""Features measured from the start position (``rise_from_start``). Numpy core: no Qt, mediapipe or cv2.
+
+Why: a 2D angle such as the shoulder-to-hip elevation in a glute bridge reads 0° lying flat only when
+the camera looks exactly side-on. Swung 35° toward the head, perspective makes the same flat body read
+11-15° (the rendered oblique fixtures), which is as much as a short bridge lifts. What stays the same
+in every view is how far the hips rise from where they lay, so thresholds are put on that.
+
+The level is fixed once counting is armed and the base feature has stayed within ``STEADY_DEG`` for a
+whole settle window (the start position held still, not the last moments of lying down): the median of
+that window. Until then the derived feature is unknown (NaN), which the engine treats as "cannot see".
+Afterwards, going lower than the level lowers it: a person who armed with the hips slightly raised, or
+who slides on the mat, is measured from the lowest level seen since (the floor), never from above it.
+Disarming (leaving the position, losing tracking) forgets it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from statistics import median
+
+from posecheck.exercises.schema import FeatureSpec, FeatureType
+
+__all__ = ["StartLevels"]
+
+
+STEADY_DEG = 3.0  # spread of the base feature over the settle window that still counts as lying still
+
+
+class StartLevels:
+    """Computes every ``rise_from_start`` feature of an exercise, frame by frame."""
+
+    def __init__(self, features: tuple[FeatureSpec, ...], settle_s: float):
+        self.derived = [(f.name, f.of) for f in features if f.type is FeatureType.RISE_FROM_START]
+        self.window_ms = max(200.0, settle_s * 1000.0)
+        self._recent: dict[str, deque] = {of: deque() for _, of in self.derived}
+        self.level: dict[str, float] = {}
+        self._armed = False
+
+    def __bool__(self) -> bool:
+        return bool(self.derived)
+
+    def observe(self, t_ms: int, values: dict[str, float], in_position: bool) -> None:
+        """Follow the base features while in the start position, until each level is fixed."""
+        for of, buf in self._recent.items():
+            if of in self.level:
+                continue
+            if not in_position:
+                buf.clear()
+                continue
+            v = values.get(of, math.nan)
+            if not math.isnan(v):
+                buf.append((t_ms, v))
+            while buf and t_ms - buf[0][0] > self.window_ms:
+                buf.popleft()
+            if self._armed:
+                self._try_fix(of, buf)
+
+    def arm(self) -> None:
+        """Counting starts: the levels are fixed as soon as the start position is held still."""
+        self._armed = True
+        for of, buf in self._recent.items():
+            self._try_fix(of, buf)
+
+    def _try_fix(self, of: str, buf: deque) -> None:
+        if len(buf) < 2 or buf[-1][0] - buf[0][0] < 0.9 * self.window_ms:
+            return
+        vs = [v for _, v in buf]
+        if max(vs) - min(vs) <= STEADY_DEG:
+            self.level[of] = median(vs)
+
+    def disarm(self) -> None:
+        self._armed = False
+        self.level.clear()
+        for buf in self._recent.values():
+            buf.clear()
+
+    def derive(self, values: dict[str, float], lower_levels: bool = True) -> dict[str, float]:
+        """The derived values for this frame (NaN until the level is fixed or when the base cannot be
+        seen). The filtered values lower the levels; the raw ones (for the per-frame CSV) are only shifted."""
+        out = {}
+        for name, of in self.derived:
+            v, level = values.get(of, math.nan), self.level.get(of)
+            if level is None or math.isnan(v):
+                out[name] = math.nan
+                continue
+            if lower_levels and v < level:
+                self.level[of] = level = v
+            out[name] = v - level
+        return out
