@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from posecheck.engine.baseline import StartLevels
+from posecheck.engine.derived import FeatureSpeeds, StartLevels
 from posecheck.engine.events import (
     Event, FaultRaised, HoldEnded, HoldStarted, PositionLeft, PositionReached, RepCompleted, RepStarted,
     RepTopReached, SetupChanged, TrackingLost, TrackingRegained,
@@ -100,7 +100,8 @@ class Analyzer:
         self.hold = HoldTimer(exercise.hold) if exercise.hold else None
         self.faults = FaultMonitor(exercise.faults)
         self.levels = StartLevels(exercise.features, exercise.settle_s)
-        self._derived = {name for name, _ in self.levels.derived}
+        self.speeds = FeatureSpeeds(exercise.features)
+        self._derived = {name for name, _ in self.levels.derived + self.speeds.derived}
         self.events: list[Event] = []
         self.trace = Trace(raw={n: [] for n in self.names}, filtered={n: [] for n in self.names})
         self.fault_skipped_frames: dict[str, int] = {}
@@ -185,6 +186,8 @@ class Analyzer:
         seen = frame.has_pose and frame.n_poses < 2
         values = {n: (self._filters[n](raw[n], t) if seen and n not in self._derived else math.nan)
                   for n in self.names}
+        if self.speeds:  # every frame: one that cannot be seen breaks the speed window
+            values.update(self.speeds.derive(t, values))
         self._last_values = values
         self._track(t, seen, problems, out)
         self._skip = self._faults_out_of_view() if seen else set()

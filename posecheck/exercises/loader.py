@@ -27,7 +27,9 @@ _SIDE_MODES = ("camera", "left", "right", "both", "max", "min", "none")
 _POINTS_PER_TYPE = {
     FeatureType.JOINT_ANGLE: 3, FeatureType.SIGNED_JOINT_ANGLE: 3, FeatureType.SEGMENT_ANGLE: 2, FeatureType.SEGMENTS_ANGLE: 4,
     FeatureType.LINE_OFFSET: 3, FeatureType.DISTANCE: 2, FeatureType.RISE_FROM_START: 0,
+    FeatureType.SPEED_OF: 0,
 }
+_DERIVED = (FeatureType.RISE_FROM_START, FeatureType.SPEED_OF)  # computed by the engine from another feature
 
 
 def default_exercise_dir() -> Path:
@@ -123,8 +125,8 @@ def _condition(r: _Reader, feature_names: set[str]) -> Condition:
 def _feature(r: _Reader) -> FeatureSpec:
     name = r.get("name", str)
     ftype = r.choice("type", FeatureType)
-    points = r.get("points", list, []) if ftype is FeatureType.RISE_FROM_START else r.get("points", list)
-    of = r.get("of", str) if ftype is FeatureType.RISE_FROM_START else ""
+    points = r.get("points", list, []) if ftype in _DERIVED else r.get("points", list)
+    of = r.get("of", str) if ftype in _DERIVED else ""
     side = r.get("side", str, "none")
     if side not in _SIDE_MODES:
         raise r.fail("side", f"must be one of {', '.join(_SIDE_MODES)}; got {side!r}")
@@ -146,25 +148,27 @@ def _feature(r: _Reader) -> FeatureSpec:
     if past not in ("above", "below"):
         raise r.fail("past_straight_when", f"must be above or below; got {past!r}")
     desc = r.get("description", str, "")
-    if ftype is FeatureType.RISE_FROM_START and side != "none":
-        raise r.fail("side", "a rise_from_start feature takes the side of the feature it is derived from")
+    if ftype in _DERIVED and side != "none":
+        raise r.fail("side", f"a {ftype.value} feature takes the side of the feature it is derived from")
     r.done()
     return FeatureSpec(name, ftype, tuple(points), side, space, reference, past, desc, of)
 
 
 def _check_derived(r: _Reader, features: list[FeatureSpec]) -> set[str]:
-    """The rise_from_start features, each derived from a measured single-valued feature. Their names are
-    not allowed in the start position: they exist only once the start position has been reached."""
+    """Checks the derived features (each from a measured single-valued feature) and returns the names of
+    the rise_from_start ones: those are not allowed in the start position, as they exist only once the
+    start position has been reached."""
     by_name = {f.name: f for f in features}
     derived = set()
     for f in features:
-        if f.type is not FeatureType.RISE_FROM_START:
+        if f.type not in _DERIVED:
             continue
         base = by_name.get(f.of)
-        if base is None or base.type is FeatureType.RISE_FROM_START or base.side == "both":
+        if base is None or base.type in _DERIVED or base.side == "both":
             raise r.fail("features", f"feature {f.name!r}: 'of' must name a measured feature with one value per "
                                      f"frame (not 'both' sides); got {f.of!r}")
-        derived.add(f.name)
+        if f.type is FeatureType.RISE_FROM_START:
+            derived.add(f.name)
     return derived
 
 

@@ -45,6 +45,8 @@ class FeatureType(StrEnum):
     # the start position (see posecheck/engine/baseline.py). Needs the engine's state, so it is NaN
     # until counting is armed and cannot be a start-position condition.
     RISE_FROM_START = "rise_from_start"
+    # Derived too: how fast the feature named by ``of`` changes, in its units per second.
+    SPEED_OF = "speed_of"
 
 
 class Op(StrEnum):
@@ -114,7 +116,7 @@ class FeatureSpec:
     reference: str = "horizontal"
     past_straight_when: str = "above"
     description: str = ""
-    of: str = ""  # rise_from_start: the feature it is derived from
+    of: str = ""  # rise_from_start, speed_of: the feature it is derived from
 
 
 @dataclass(frozen=True)

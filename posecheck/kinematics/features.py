@@ -114,8 +114,8 @@ def evaluate_features(specs: tuple[FeatureSpec, ...], la: LandmarkArrays,
     """Every feature as a (T,) float64 series, NaN where it cannot be seen."""
     out: dict[str, np.ndarray] = {}
     for s in specs:
-        if s.type is FeatureType.RISE_FROM_START:
-            # Derived by the engine from its start position (posecheck/engine/baseline.py): unknown here.
+        if s.type in (FeatureType.RISE_FROM_START, FeatureType.SPEED_OF):
+            # Derived by the engine over time (posecheck/engine/derived.py): unknown on single frames.
             out[s.name] = np.full(la.image_xy.shape[0], np.nan)
         elif s.side == "both":
             out[f"{s.name}_left"] = _measure(s, "left", la, min_visibility)

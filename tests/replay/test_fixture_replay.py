@@ -28,9 +28,6 @@ UNOBSERVABLE = {
 # where the engine (as of this commit) disagrees with the scripted truth: strict expected
 # failures naming the numbers, so a fix shows up as XPASS -> remove the entry then.
 ENGINE_MISSES = {
-    ("holds", "glute_bridge__hold__side__a.mp4"):
-        "engine hold 16.2 s against 15.0 s scripted: the clock runs while the hips are more than 14 deg up, "
-        "from halfway up the 1 s rise to halfway down",
     ("faults", "dead_bug__lower_back_lifting__side__a.mp4"):
         "engine flags lower_back_lifting on rep 4 (left leg) but not rep 1 (right leg, camera side); "
         "both scripted with an 18 deg anterior pelvic tilt",

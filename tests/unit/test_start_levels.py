@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from posecheck.engine.baseline import STEADY_DEG, StartLevels
+from posecheck.engine.derived import STEADY_DEG, FeatureSpeeds, StartLevels
 from posecheck.errors import ExerciseFileError
 from posecheck.exercises.loader import default_exercise_dir, get_exercise, load_exercise
 from posecheck.exercises.schema import FeatureSpec, FeatureType
@@ -69,3 +69,27 @@ def test_a_bad_rise_feature_is_refused_with_the_key(tmp_path, old, new, problem)
     with pytest.raises(ExerciseFileError) as e:
         load_exercise(p)
     assert problem in str(e.value) and "glute_bridge.toml" in str(e.value)
+
+
+SPEED = (SPECS[0], FeatureSpec("lift_speed_deg_s", FeatureType.SPEED_OF, (), of="lift_deg"))
+
+
+def test_speed_is_the_change_per_second_over_the_window():
+    speeds = FeatureSpeeds(SPEED)
+    got = [speeds.derive(round(i * 1000 / 15), {"lift_deg": 2.0 * i})["lift_speed_deg_s"] for i in range(10)]
+    assert math.isnan(got[0]) and math.isnan(got[1]), "no speed before the window is filled"
+    assert got[-1] == pytest.approx(30.0), "2 deg per frame at 15 fps"
+
+
+def test_a_frame_that_cannot_be_seen_breaks_the_speed_window():
+    speeds = FeatureSpeeds(SPEED)
+    for i in range(5):
+        speeds.derive(i * 67, {"lift_deg": 0.0})
+    assert math.isnan(speeds.derive(400, {"lift_deg": math.nan})["lift_speed_deg_s"])
+    assert math.isnan(speeds.derive(2000, {"lift_deg": 40.0})["lift_speed_deg_s"]), "no speed across the gap"
+
+
+def test_the_bridge_hold_is_timed_only_while_the_hips_are_still():
+    ex = get_exercise("glute_bridge")
+    speed = {f.name for f in ex.features if f.type is FeatureType.SPEED_OF}
+    assert speed and any(c.feature in speed for c in ex.hold.conditions)

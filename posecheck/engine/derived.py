@@ -1,6 +1,6 @@
-"""Features measured from the start position (``rise_from_start``). Numpy core: no Qt, mediapipe or cv2.
+"""Features the engine derives from other features over time. Numpy core: no Qt, mediapipe or cv2.
 
-Why: a 2D angle such as the shoulder-to-hip elevation in a glute bridge reads 0° lying flat only when
+``rise_from_start`` (:class:`StartLevels`): a feature minus its level in the start position. Why: a 2D angle such as the shoulder-to-hip elevation in a glute bridge reads 0° lying flat only when
 the camera looks exactly side-on. Swung 35° toward the head, perspective makes the same flat body read
 11-15° (the rendered oblique fixtures), which is as much as a short bridge lifts. What stays the same
 in every view is how far the hips rise from where they lay, so thresholds are put on that.
@@ -21,7 +21,9 @@ from statistics import median
 
 from posecheck.exercises.schema import FeatureSpec, FeatureType
 
-__all__ = ["StartLevels"]
+__all__ = ["DERIVED_TYPES", "FeatureSpeeds", "StartLevels"]
+
+DERIVED_TYPES = (FeatureType.RISE_FROM_START, FeatureType.SPEED_OF)
 
 
 STEADY_DEG = 3.0  # spread of the base feature over the settle window that still counts as lying still
@@ -87,4 +89,40 @@ class StartLevels:
             if lower_levels and v < level:
                 self.level[of] = level = v
             out[name] = v - level
+        return out
+
+
+class FeatureSpeeds:
+    """``speed_of`` features: how fast a feature changes, in its units per second, over the last
+    ``SPEED_WINDOW_S`` of filtered values. Why: a hold is a position held still, so "the hips are up" alone
+    also times the second it takes to rise and to lower (a 15 s bridge hold read 16.2 s). A window of a few
+    frames keeps landmark jitter from reading as movement."""
+
+    SPEED_WINDOW_S = 0.2
+
+    def __init__(self, features: tuple[FeatureSpec, ...]):
+        self.derived = [(f.name, f.of) for f in features if f.type is FeatureType.SPEED_OF]
+        self._recent: dict[str, deque] = {of: deque() for _, of in self.derived}
+
+    def __bool__(self) -> bool:
+        return bool(self.derived)
+
+    def derive(self, t_ms: int, values: dict[str, float]) -> dict[str, float]:
+        """This frame's speeds (NaN until the window is filled; a frame that cannot be seen breaks it)."""
+        for of, buf in self._recent.items():
+            v = values.get(of, math.nan)
+            if math.isnan(v):
+                buf.clear()
+                continue
+            buf.append((t_ms, v))
+            while len(buf) > 2 and t_ms - buf[1][0] >= self.SPEED_WINDOW_S * 1000.0:
+                buf.popleft()
+        out = {}
+        for name, of in self.derived:
+            buf = self._recent[of]
+            if len(buf) < 2 or buf[-1][0] - buf[0][0] < self.SPEED_WINDOW_S * 1000.0:
+                out[name] = math.nan
+                continue
+            (t0, v0), (t1, v1) = buf[0], buf[-1]
+            out[name] = abs(v1 - v0) * 1000.0 / (t1 - t0)
         return out
