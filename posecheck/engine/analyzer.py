@@ -196,6 +196,13 @@ class Analyzer:
             if self.levels and self.armed:
                 values.update(self.levels.derive(values))
                 raw = {**raw, **self.levels.derive(raw, lower_levels=False)}
+                if self.levels.replaced_standin:
+                    self.levels.replaced_standin = False
+                    # A rep seen going up and coming down on the default level goes on (its return is
+                    # judged on the measured one); a "top" that only came from the default is dropped.
+                    if self.reps and self.reps.in_rep and self.reps.phase is not RepPhase.LOWERING:
+                        self.reps.reset()
+                        self._rep_ended(t, None, out)
             self._track_band(t, values)
             if self.armed:
                 self._count(t, frame, values, out)

@@ -11,6 +11,11 @@ that window. Until then the derived feature is unknown (NaN), which the engine t
 Afterwards, going lower than the level lowers it: a person who armed with the hips slightly raised, or
 who slides on the mat, is measured from the lowest level seen since (the floor), never from above it.
 Disarming (leaving the position, losing tracking) forgets it.
+
+Two refinements for recordings that begin mid-exercise (a clip that starts at the top of a bridge, or a
+marching bridge with the hips up throughout): ``level_when`` restricts the measurement to frames where
+the person is really in the low position (the bridge: hip angle well short of straight), and
+``default_level`` (the value lying flat in the intended side view) stands in until a level is measured.
 """
 
 from __future__ import annotations
@@ -33,11 +38,18 @@ class StartLevels:
     """Computes every ``rise_from_start`` feature of an exercise, frame by frame."""
 
     def __init__(self, features: tuple[FeatureSpec, ...], settle_s: float):
-        self.derived = [(f.name, f.of) for f in features if f.type is FeatureType.RISE_FROM_START]
+        specs = [f for f in features if f.type is FeatureType.RISE_FROM_START]
+        self.derived = [(f.name, f.of) for f in specs]
+        self._when = {f.of: f.level_when for f in specs}
+        self._default = {f.of: f.default_level for f in specs if f.default_level is not None}
         self.window_ms = max(200.0, settle_s * 1000.0)
         self._recent: dict[str, deque] = {of: deque() for _, of in self.derived}
-        self.level: dict[str, float] = {}
+        self.level: dict[str, float] = {}  # measured levels (lowered by the floor)
+        self._standin: dict[str, float] = {}  # default levels in use until one is measured
         self._armed = False
+        # Set when a measured level replaced a default: the values jump, so what was counted on the
+        # default is not comparable any more (the engine restarts the rep in progress).
+        self.replaced_standin = False
 
     def __bool__(self) -> bool:
         return bool(self.derived)
@@ -47,7 +59,8 @@ class StartLevels:
         for of, buf in self._recent.items():
             if of in self.level:
                 continue
-            if not in_position:
+            when = self._when.get(of)
+            if not in_position or (when is not None and not when.holds(values.get(when.feature, math.nan))):
                 buf.clear()
                 continue
             v = values.get(of, math.nan)
@@ -59,8 +72,10 @@ class StartLevels:
                 self._try_fix(of, buf)
 
     def arm(self) -> None:
-        """Counting starts: the levels are fixed as soon as the start position is held still."""
+        """Counting starts: the levels are fixed as soon as the start position is held still; until
+        then a default level stands in where the exercise file gives one."""
         self._armed = True
+        self._standin = dict(self._default)
         for of, buf in self._recent.items():
             self._try_fix(of, buf)
 
@@ -70,10 +85,13 @@ class StartLevels:
         vs = [v for _, v in buf]
         if max(vs) - min(vs) <= STEADY_DEG:
             self.level[of] = median(vs)
+            if self._standin.pop(of, None) is not None:
+                self.replaced_standin = True
 
     def disarm(self) -> None:
         self._armed = False
         self.level.clear()
+        self._standin.clear()
         for buf in self._recent.values():
             buf.clear()
 
@@ -82,12 +100,13 @@ class StartLevels:
         seen). The filtered values lower the levels; the raw ones (for the per-frame CSV) are only shifted."""
         out = {}
         for name, of in self.derived:
-            v, level = values.get(of, math.nan), self.level.get(of)
+            levels = self.level if of in self.level else self._standin
+            v, level = values.get(of, math.nan), levels.get(of)
             if level is None or math.isnan(v):
                 out[name] = math.nan
                 continue
             if lower_levels and v < level:
-                self.level[of] = level = v
+                levels[of] = level = v
             out[name] = v - level
         return out
 

@@ -83,6 +83,12 @@ class RepCounter:
         self.phase, self._cur, self._left_bottom_ms = RepPhase.IDLE, None, None
         return done
 
+    def reset(self) -> None:
+        """Forget the rep in progress without counting it (the driver's scale changed under it)."""
+        self.phase, self._cur, self._left_bottom_ms = RepPhase.IDLE, None, None
+        self._valley, self._last_value = math.inf, math.inf
+        self._bottom_samples.clear()
+
     def step(self, t_ms: int, value: float, side: str | None = None) -> tuple[str | None, RepRecord | None]:
         """Feed one (filtered) driver value. Returns (transition name or None, completed rep or None)."""
         if value is None or math.isnan(value):

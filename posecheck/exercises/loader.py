@@ -6,6 +6,7 @@ what to fix. Unknown keys are errors too: a misspelt ``min_duration`` must not b
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from pathlib import Path
@@ -122,7 +123,8 @@ def _condition(r: _Reader, feature_names: set[str]) -> Condition:
     return Condition(feature, op, value)
 
 
-def _feature(r: _Reader) -> FeatureSpec:
+def _feature(r: _Reader) -> tuple[FeatureSpec, "_Reader | None"]:
+    """The feature, and its ``level_when`` table still to be checked against the other features."""
     name = r.get("name", str)
     ftype = r.choice("type", FeatureType)
     points = r.get("points", list, []) if ftype in _DERIVED else r.get("points", list)
@@ -148,17 +150,29 @@ def _feature(r: _Reader) -> FeatureSpec:
     if past not in ("above", "below"):
         raise r.fail("past_straight_when", f"must be above or below; got {past!r}")
     desc = r.get("description", str, "")
+    level_when_t = r.table("level_when", None) if ftype is FeatureType.RISE_FROM_START else None
+    default_level = r.number("default_level", None) if ftype is FeatureType.RISE_FROM_START else None
     if ftype in _DERIVED and side != "none":
         raise r.fail("side", f"a {ftype.value} feature takes the side of the feature it is derived from")
     r.done()
-    return FeatureSpec(name, ftype, tuple(points), side, space, reference, past, desc, of)
+    spec = FeatureSpec(name, ftype, tuple(points), side, space, reference, past, desc, of,
+                       default_level=default_level)
+    return spec, level_when_t
 
 
-def _check_derived(r: _Reader, features: list[FeatureSpec]) -> set[str]:
-    """Checks the derived features (each from a measured single-valued feature) and returns the names of
-    the rise_from_start ones: those are not allowed in the start position, as they exist only once the
-    start position has been reached."""
+def _check_derived(r: _Reader, parsed: list[tuple[FeatureSpec, "_Reader | None"]]
+                   ) -> tuple[list[FeatureSpec], set[str]]:
+    """Checks the derived features (each from a measured single-valued feature), attaches their
+    ``level_when`` conditions, and returns the features with the names of the rise_from_start ones: those
+    are not allowed in the start position, as they exist only once the start position has been reached."""
+    pending = {f.name: t for f, t in parsed if t is not None}
+    features = [f for f, _ in parsed]
     by_name = {f.name: f for f in features}
+    measured = {n for n in _expanded_names(features) if n in by_name and by_name[n].type not in _DERIVED}
+    for i, f in enumerate(features):
+        if f.name in pending:
+            cond = _condition(pending[f.name], measured)
+            features[i] = dataclasses.replace(f, level_when=cond)
     derived = set()
     for f in features:
         if f.type not in _DERIVED:
@@ -169,7 +183,7 @@ def _check_derived(r: _Reader, features: list[FeatureSpec]) -> set[str]:
                                      f"frame (not 'both' sides); got {f.of!r}")
         if f.type is FeatureType.RISE_FROM_START:
             derived.add(f.name)
-    return derived
+    return features, derived
 
 
 def _expanded_names(features: list[FeatureSpec]) -> set[str]:
@@ -273,14 +287,15 @@ def load_exercise(path: str | Path) -> ExerciseDef:
         down_s=p.number("down_s", None, 0),
     )
     p.done()
-    features = [_feature(f) for f in r.tables("features")]
-    if not features:
+    parsed = [_feature(f) for f in r.tables("features")]
+    if not parsed:
         raise r.fail("features", "at least one feature is needed")
-    dupes = {f.name for f in features if [g.name for g in features].count(f.name) > 1}
+    plain = [f for f, _ in parsed]
+    dupes = {f.name for f in plain if [g.name for g in plain].count(f.name) > 1}
     if dupes:
         raise r.fail("features", f"duplicate feature name {sorted(dupes)[0]!r}")
+    features, derived = _check_derived(r, parsed)
     names = _expanded_names(features)
-    derived = _check_derived(r, features)
     pos = r.table("position")
     position = tuple(_condition(c, names) for c in pos.tables("conditions"))
     for c in position:

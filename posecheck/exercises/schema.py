@@ -117,6 +117,10 @@ class FeatureSpec:
     past_straight_when: str = "above"
     description: str = ""
     of: str = ""  # rise_from_start, speed_of: the feature it is derived from
+    # rise_from_start: the start level is measured only while this holds (e.g. "hips not raised"), and
+    # default_level stands in until it has been (a recording that begins at the top of a rep).
+    level_when: "Condition | None" = None
+    default_level: float | None = None
 
 
 @dataclass(frozen=True)

@@ -177,3 +177,34 @@ def test_a_top_held_as_long_as_a_hold_is_a_hold_not_a_rep():
     assert r["reps"]["total"] == 2, r["rep_list"]
     assert len(r["holds"]) == 1 and r["holds"][0]["duration_s"] == pytest.approx(12.0, abs=1.6)
     assert r["rep_list"][0]["start_s"] > r["holds"][0]["end_s"]
+
+
+def test_a_recording_that_starts_at_the_top_counts_the_first_return():
+    # The clip begins with the hips up (no lying-down level to measure yet): the side-view default level
+    # stands in, the first lowering is a rep, then the level is measured on the floor.
+    top = [bridge_joints(30.0, 180.0)] * 30
+    down = [bridge_joints(a, b) for a, b in zip(np.linspace(30, 3, 20), np.linspace(180, 135, 20))]
+    frames = top + down + [bridge_joints(a, b) for a, b in bridge_trace(3)]
+    r = analyze_sequence(sequence(frames), "glute_bridge").report
+    assert r["reps"]["total"] == 4, r["rep_list"]
+
+
+def test_marching_with_the_hips_up_is_a_hold_not_reps():
+    # Hips up throughout while one knee at a time comes up (camera-side hip angle drops to ~90).
+    from synthetic import _body_from_joints, frame_arrays_sides
+
+    def bridge(near_hip_deg):  # the near (camera-side) knee lifts, the far leg keeps the bridge up
+        near, far = (_body_from_joints(*map(np.asarray, bridge_joints(28.0, h))) for h in (near_hip_deg, 180.0))
+        return frame_arrays_sides(near, far, near_left=True)
+
+    arrays = [bridge(180.0)] * 20
+    for _ in range(4):
+        arrays += [bridge(h) for h in np.r_[np.linspace(180, 95, 10), np.linspace(95, 180, 10)]]
+        arrays += [bridge(180.0)] * 10
+    seq = sequence([None] * len(arrays))
+    for i, (xyz, vis, world) in enumerate(arrays):
+        seq.xyz[i], seq.visibility[i], seq.world_xyz[i], seq.n_poses[i] = xyz, vis, world, 1
+    frames = arrays
+    r = analyze_sequence(seq, "glute_bridge").report
+    assert r["reps"]["total"] == 0
+    assert r["hold_total_s"] > 0.8 * len(frames) / 15
