@@ -20,7 +20,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import butter, filtfilt
 
 __all__ = ["OneEuroParams", "OneEuroFilter", "one_euro_sequence", "zero_phase_smooth"]
 
@@ -114,6 +113,10 @@ def zero_phase_smooth(values: np.ndarray, t_ms: np.ndarray, cutoff_hz: float = 3
         if cutoff_hz >= nyquist * 0.95 or len(x) <= 3 * (order + 1) * 2:
             out[seg] = x
             continue
+        # Imported here: scipy.signal costs about a second to import, which every `posecheck` command and
+        # the review window's start would pay although only recordings need the zero-phase smoothing.
+        from scipy.signal import butter, filtfilt
+
         b, a = butter(order, cutoff_hz / nyquist)
         out[seg] = filtfilt(b, a, x, padlen=min(len(x) - 1, 3 * max(len(a), len(b))))
     out[~valid] = np.nan
