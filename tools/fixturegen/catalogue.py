@@ -66,4 +66,12 @@ CLIPS = [
          look=LOOK_E, kind="bridge_out", reps=[{"top": 180}] * 4),
     dict(file="edge__getting_into_position__side__a.mp4", exercise="glute_bridge", view="side",
          look=LOOK_B, kind="bridge_settle", reps=[{"top": 180}] * 4),
+    # --- second round (issue 3): the rest of the catalogue, in each exercise file's view
+    dict(file="side_plank__clean__front__left.mp4", exercise="side_plank", view="front",
+         look=LOOK_D, kind="side_plank", down="L", duration=15.0),
+    dict(file="side_plank__clean__front__right.mp4", exercise="side_plank", view="front",
+         look=LOOK_C, kind="side_plank", down="R", duration=15.0),
+    dict(file="side_plank__hips_dropping__front__a.mp4", exercise="side_plank", view="front",
+         look=LOOK_E, kind="side_plank", down="L", duration=18.0,
+         fault=("hips_dropping", 26.0, 7.0, 12.0)),
 ]
