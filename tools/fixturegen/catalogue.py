@@ -74,4 +74,12 @@ CLIPS = [
     dict(file="side_plank__hips_dropping__front__a.mp4", exercise="side_plank", view="front",
          look=LOOK_E, kind="side_plank", down="L", duration=18.0,
          fault=("hips_dropping", 26.0, 7.0, 12.0)),
+    # clamshell: the side in the name is the working (top) leg; the other side is on the floor
+    dict(file="clamshell__clean__front__left.mp4", exercise="clamshell", view="front",
+         look=LOOK_A, kind="clamshell", down="R", reps=[{}] * 4),
+    dict(file="clamshell__clean__front__right.mp4", exercise="clamshell", view="front",
+         look=LOOK_B, kind="clamshell", down="L", reps=[{}] * 4),
+    dict(file="clamshell__pelvis_rolling_back__front__a.mp4", exercise="clamshell", view="front",
+         look=LOOK_C, kind="clamshell", down="L",
+         reps=[{}, {"faults": ["pelvis_rolling_back"]}, {}, {"faults": ["pelvis_rolling_back"]}]),
 ]
