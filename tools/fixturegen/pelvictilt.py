@@ -13,8 +13,12 @@ from .rig import rot
 from .timeline import Track, rep_plan
 
 SIDE = "L"                       # standing facing -X shows the body's left side to the camera
-NEUTRAL = dict(hip=8.0, lean=6.0, lumbar=-6.0)    # relaxed: anterior tilt, hollow back
-TILTED = dict(hip=-1.0, lean=1.0, lumbar=3.0)     # posterior tilt: hips forward, back flat
+# The shoulder-hip-knee angle is about 180 - hip_flex - lumbar_flex whatever the lean, so the
+# opening has to come from the hips (and lumbar curve), the lean only keeps the feet under.
+# relaxed: pelvis tipped forward, hips ~4 cm behind the ankles, hollow back
+NEUTRAL = dict(hip=10.0, lean=7.0, lumbar=-4.0)
+# posterior tilt: pelvis upright, hips ~4 cm ahead of the ankles, lumbar curve flattened
+TILTED = dict(hip=-2.0, lean=1.0, lumbar=3.0)
 
 
 def pose(a: float):
