@@ -66,4 +66,34 @@ CLIPS = [
          look=LOOK_E, kind="bridge_out", reps=[{"top": 180}] * 4),
     dict(file="edge__getting_into_position__side__a.mp4", exercise="glute_bridge", view="side",
          look=LOOK_B, kind="bridge_settle", reps=[{"top": 180}] * 4),
+    # --- second round (issue 3): the rest of the catalogue, in each exercise file's view
+    dict(file="side_plank__clean__front__left.mp4", exercise="side_plank", view="front",
+         look=LOOK_D, kind="side_plank", down="L", duration=15.0),
+    dict(file="side_plank__clean__front__right.mp4", exercise="side_plank", view="front",
+         look=LOOK_C, kind="side_plank", down="R", duration=15.0),
+    dict(file="side_plank__hips_dropping__front__a.mp4", exercise="side_plank", view="front",
+         look=LOOK_E, kind="side_plank", down="L", duration=18.0,
+         fault=("hips_dropping", 26.0, 7.0, 12.0)),
+    # clamshell: the side in the name is the working (top) leg; the other side is on the floor
+    dict(file="clamshell__clean__front__left.mp4", exercise="clamshell", view="front",
+         look=LOOK_A, kind="clamshell", down="R", reps=[{}] * 4),
+    dict(file="clamshell__clean__front__right.mp4", exercise="clamshell", view="front",
+         look=LOOK_B, kind="clamshell", down="L", reps=[{}] * 4),
+    dict(file="clamshell__pelvis_rolling_back__front__a.mp4", exercise="clamshell", view="front",
+         look=LOOK_C, kind="clamshell", down="L",
+         reps=[{}, {"faults": ["pelvis_rolling_back"]}, {}, {"faults": ["pelvis_rolling_back"]}]),
+    dict(file="cat_cow__clean__side__a.mp4", exercise="cat_cow", view="side", look=LOOK_A,
+         kind="cat_cow", n_reps=4),
+    dict(file="superman__clean__side__a.mp4", exercise="superman", view="side", look=LOOK_B,
+         kind="superman", hold_s=12.0),
+    dict(file="childs_pose__clean__side__a.mp4", exercise="childs_pose", view="side", look=LOOK_E,
+         kind="childs_pose", hold_s=12.0),
+    # standing: the camera aims at hip height so that the whole body is in the picture
+    dict(file="pelvic_tilt__clean__side__a.mp4", exercise="pelvic_tilt", view="side", look=LOOK_D,
+         kind="pelvic_tilt", n_reps=5, target_z_m=0.9),
+    # knee drops: the exercise file's view is "above" (camera at the feet, looking along the
+    # body); at 0.6-0.9 m the bent knees hide the shoulders, so this camera is raised
+    dict(file="knee_drops__clean__above__a.mp4", exercise="knee_drops", view="above",
+         look=dict(LOOK_C, camera_height_m=1.5, camera_distance_m=2.2), kind="knee_drops",
+         sides="LRLR"),
 ]

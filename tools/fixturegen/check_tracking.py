@@ -1,6 +1,6 @@
 """Detection rate and camera-side shoulder-hip-knee angle tracking: scripted (rig joint
 centres) against MediaPipe's 2D image landmarks from the stored landmark files.
-python -m tools.fixturegen.check_tracking"""
+python -m tools.fixturegen.check_tracking [substring]"""
 from __future__ import annotations
 
 import json
@@ -14,7 +14,8 @@ from .render import FPS, build
 
 FIX = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 # camera side per exercise kind: supine shows the body's right side, prone the left
-CAM_SIDE = {"bridge": "R", "bridge_hold": "R", "two_people": "R", "plank": "L", "bird_dog": "L", "dead_bug": "R"}
+CAM_SIDE = {"bridge": "R", "bridge_hold": "R", "two_people": "R", "plank": "L", "bird_dog": "L", "dead_bug": "R",
+            "cat_cow": "L", "superman": "L", "childs_pose": "L", "pelvic_tilt": "L"}
 MP = {"L": (11, 23, 25), "R": (12, 24, 26)}
 
 
@@ -25,8 +26,10 @@ def angle2d(s, h, k, w, hgt):
                                  (u * v).sum(-1))) % 360
 
 
-def main() -> None:
+def main(only: str = "") -> None:
     for clip in CLIPS:
+        if only not in clip["file"]:
+            continue
         d = np.load(FIX / "landmarks" / (Path(clip["file"]).stem + ".npz"))
         det = (d["n_poses"] > 0).mean()
         two = (d["n_poses"] >= 2).mean()
@@ -59,4 +62,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main(*sys.argv[1:2])

@@ -12,6 +12,7 @@ from .character import ORIENT, Character
 from .rig import rot
 from .deadbug import dead_bug_clip
 from .plank import plank_clip
+from .registry import HOLD_KINDS, SCRIPTS
 from .encode import H264Writer
 from .looks import face_colours
 from .raster import draw_mesh
@@ -27,7 +28,9 @@ def build(clip: dict):
     look, kind = clip["look"], clip["kind"]
     if kind == "empty":
         return [], clip["duration"], [], [], []
-    if kind == "dead_bug":
+    if kind in SCRIPTS:
+        ch, fn, dur, reps, holds, faults = SCRIPTS[kind](look["body"], clip)
+    elif kind == "dead_bug":
         ch, fn, dur, reps, holds, faults = dead_bug_clip(look["body"], clip["reps"])
     elif kind == "bird_dog":
         ch, fn, dur, reps, holds, faults = bird_dog_clip(look["body"], clip["reps"])
@@ -99,8 +102,9 @@ def frames(clip: dict, n_max: int | None = None):
     """Yield (index, BGR uint8 frame); deterministic for a clip name and SEED."""
     look = clip["look"]
     people, dur, *_ = build(clip)
+    # the camera aims at the mat, or higher for a standing person (target_z_m in the clip)
     cam = make_camera(clip["view"], look["camera_height_m"], look["camera_distance_m"],
-                      np.array([0.0, 0.0, 0.25]))
+                      np.array([0.0, 0.0, clip.get("target_z_m", 0.25)]))
     bg = Room().render(cam, LIGHT).astype(np.uint8)
     cols = [face_colours(ch.body, skin, scheme) for ch, _, _, skin, scheme in people]
     rng = np.random.default_rng([SEED, zlib.crc32(clip["file"].encode())])
@@ -136,7 +140,7 @@ def entry(clip, dur, reps, holds, faults) -> dict:
         exp_faults.setdefault(f["id"], [])
         if f["rep_index"] is not None and f["rep_index"] not in exp_faults[f["id"]]:
             exp_faults[f["id"]].append(f["rep_index"])
-    hold_kind = clip["kind"] in ("bridge_hold", "plank")
+    hold_kind = clip["kind"] in ("bridge_hold", "plank") + HOLD_KINDS
     hold_s = round(sum(h["end_s"] - h["start_s"] for h in holds), 3) if hold_kind else None
     return {
         "file": clip["file"], "exercise": clip["exercise"], "view": clip["view"],

@@ -42,12 +42,14 @@ class Camera:
 
 def make_camera(view: str, height_m: float, distance_m: float, target: np.ndarray) -> Camera:
     """side: on -Y looking +Y; oblique: swung 35 deg toward the head end (-X);
-    front_above: at the feet end (+X), raised, looking down the body."""
+    front: also on -Y looking +Y. Views are named after the body: the side-lying scripts
+    (side plank, clamshell) turn the chest toward -Y, so the same placement faces the chest;
+    front_above / above: at the feet end (+X), raised, looking along the body."""
     target = np.asarray(target, float)
     if view == "oblique":
         a = np.radians(35.0)
         off = np.array([-np.sin(a), -np.cos(a), 0.0]) * distance_m
-    elif view == "front_above":
+    elif view in ("front_above", "above"):
         off = np.array([distance_m, 0.0, 0.0])
     else:
         off = np.array([0.0, -distance_m, 0.0])
