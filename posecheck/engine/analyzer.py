@@ -355,9 +355,10 @@ class Analyzer:
         out.append(RepCompleted(t, rep=rep))
 
     def _is_hold(self, rep) -> bool:
-        if not self.hold or rep.top_start_ms is None or rep.top_end_ms is None:
+        limit_s = self.exercise.rep.top_as_hold_s
+        if limit_s is None or rep.top_start_ms is None or rep.top_end_ms is None:
             return False
-        return (rep.top_end_ms - rep.top_start_ms) / 1000.0 >= self.exercise.hold.min_hold_s
+        return (rep.top_end_ms - rep.top_start_ms) / 1000.0 >= limit_s
 
     def _record(self, frame: PoseFrame, cam_left: bool, view_deg: float, raw: dict[str, float],
                 values: dict[str, float]) -> None:

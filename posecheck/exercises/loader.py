@@ -219,7 +219,8 @@ def _rep(r: _Reader, names: set[str], kind: Kind) -> RepSpec:
         raise r.fail("side_from", "per-side exercises need side_from = upper_hip or lower_shoulder")
     spec = RepSpec(driver, direction, te, tx, bx, be,
                    min_top_s=r.number("min_top_s", 0.15, 0), min_rep_s=r.number("min_rep_s", 0.5, 0),
-                   max_rep_s=r.number("max_rep_s", 30.0, 0.5), sides=sides, side_from=side_from)
+                   max_rep_s=r.number("max_rep_s", 30.0, 0.5), sides=sides, side_from=side_from,
+                   top_as_hold_s=r.number("top_as_hold_s", None, 0.5))
     r.done()
     return spec
 
@@ -307,6 +308,8 @@ def load_exercise(path: str | Path) -> ExerciseDef:
     rep_t, hold_t = r.table("rep", None), r.table("hold", None)
     rep = _rep(rep_t, names, kind) if rep_t else None
     hold = _hold(hold_t, names, kind) if hold_t else None
+    if rep is not None and rep.top_as_hold_s is not None and hold is None:
+        raise rep_t.fail("top_as_hold_s", "a top can only count as a hold when the exercise has a [hold] section")
     if kind in (Kind.REPS, Kind.ALTERNATING_REPS, Kind.PER_SIDE_REPS) and rep is None:
         raise r.fail("rep", f"kind {kind.value!r} needs a [rep] section")
     if kind in (Kind.HOLD, Kind.PER_SIDE_HOLD) and hold is None:

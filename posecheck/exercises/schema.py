@@ -161,6 +161,9 @@ class RepSpec:
     min_top_s: float = 0.15
     min_rep_s: float = 0.5
     max_rep_s: float = 30.0
+    # A top held at least this long is a hold (timed by [hold]), not a rep: the bridge's hold variant,
+    # a superman held instead of lifted. None: every top is a rep.
+    top_as_hold_s: float | None = None
     sides: tuple[str, ...] = ()  # ("left", "right") for alternating: driver_left / driver_right
     side_from: str = ""  # per-side kinds: "upper_hip" or "lower_shoulder"
 

@@ -31,12 +31,6 @@ ENGINE_MISSES = {
     ("faults", "dead_bug__lower_back_lifting__side__a.mp4"):
         "engine flags lower_back_lifting on rep 4 (left leg) but not rep 1 (right leg, camera side); "
         "both scripted with an 18 deg anterior pelvic tilt",
-    ("holds", "superman__clean__side__a.mp4"):
-        "engine hold 13.33 s (2.47-15.80 s) against 12.0 s scripted (3.0-15.0 s): chest_lift > 6 is "
-        "reached 1 s into the 1.5 s lift and kept into the lowering (the lift is also counted as 1 rep)",
-    ("holds", "childs_pose__clean__side__a.mp4"):
-        "engine hold 14.87 s (2.67-17.53 s) against 12.0 s scripted (4.0-16.0 s): hip and knee "
-        "angles pass 75 deg early in the 2.5 s sit-back and late in the return",
     ("faults", "clamshell__pelvis_rolling_back__front__a.mp4"):
         "pelvis_rolling_back never flagged: MediaPipe's world hip line turns 11.0 and 9.4 deg on the "
         "reps scripted with a 24 deg pelvis roll (limit 15), and 11.1-13.1 deg on the clean reps of "

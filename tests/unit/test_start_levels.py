@@ -93,3 +93,15 @@ def test_the_bridge_hold_is_timed_only_while_the_hips_are_still():
     ex = get_exercise("glute_bridge")
     speed = {f.name for f in ex.features if f.type is FeatureType.SPEED_OF}
     assert speed and any(c.feature in speed for c in ex.hold.conditions)
+
+
+def test_a_top_counted_as_a_hold_needs_a_hold_section(tmp_path):
+    text = (default_exercise_dir() / "glute_bridge.toml").read_text()
+    start, end = text.index("[hold]"), text.index("[[faults]]")
+    hold_conditions = [line for line in text[start:end].splitlines() if "hip_rise_deg" in line or "speed" in line]
+    assert hold_conditions, "the bridge's hold section is where this test expects it"
+    p = tmp_path / "glute_bridge.toml"
+    p.write_text(text[:start] + text[end:])
+    with pytest.raises(ExerciseFileError) as e:
+        load_exercise(p)
+    assert "rep.top_as_hold_s" in str(e.value)
