@@ -147,8 +147,11 @@ def _feature(r: _Reader) -> tuple[FeatureSpec, "_Reader | None"]:
     if reference not in ("horizontal", "vertical"):
         raise r.fail("reference", f"must be horizontal or vertical; got {reference!r}")
     past = r.get("past_straight_when", str, "above")
-    if past not in ("above", "below"):
-        raise r.fail("past_straight_when", f"must be above or below; got {past!r}")
+    if past not in ("above", "below", "front", "behind"):
+        raise r.fail("past_straight_when", f"must be above, below, front or behind; got {past!r}")
+    if past in ("front", "behind") and side in ("none", "both"):
+        raise r.fail("past_straight_when", "front/behind is told from that side's heel and toes: set side to "
+                                           "camera, left, right, max or min")
     desc = r.get("description", str, "")
     level_when_t = r.table("level_when", None) if ftype is FeatureType.RISE_FROM_START else None
     default_level = r.number("default_level", None) if ftype is FeatureType.RISE_FROM_START else None

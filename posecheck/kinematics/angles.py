@@ -21,7 +21,9 @@ Conventions
   line A→C ("above" or "below"), so 200° means "20° past straight". The bridge hip angle uses
   ``past_straight_when="above"``: hips pushed above the shoulder-knee line read above 180°; a
   plank uses "below": sagging hips read above 180°, piked hips below 180°. The value is continuous
-  through 180°.
+  through 180°. For an upright body "above" means nothing (the line is vertical), so ``"front"`` and
+  ``"behind"`` say on which side of the line along the floor B lies, front being where the toes point
+  (heel → foot index): the standing pelvic tilt's hips moving forward read above 180°.
 - **Segment angle against the horizontal** (A→B): the elevation of B above A, −90..+90°,
   positive when B is higher, independent of which way the person faces (Sports2D measures
   anticlockwise from the horizontal and flips with facing direction; that flip is what its
@@ -42,6 +44,7 @@ __all__ = [
     "to_aspect_correct",
     "joint_angle_deg",
     "signed_joint_angle_deg",
+    "signed_joint_angle_facing_deg",
     "segment_angle_deg",
     "segments_angle_deg",
     "line_offset",
@@ -104,6 +107,24 @@ def signed_joint_angle_deg(a: np.ndarray, b: np.ndarray, c: np.ndarray,
     offset = line_offset(a, b, c)
     beyond = offset > 0 if past_straight_when == "above" else offset < 0
     return np.where(beyond, 360.0 - theta, theta)
+
+
+def signed_joint_angle_facing_deg(a: np.ndarray, b: np.ndarray, c: np.ndarray, heel: np.ndarray, toe: np.ndarray,
+                                  past_straight_when: str = "front") -> np.ndarray:
+    """Joint angle at ``b`` continued past 180° when b lies in front of (or behind) the line a→c, front
+    being the horizontal direction from ``heel`` to ``toe``. For upright bodies (standing hip angle)."""
+    if past_straight_when not in ("front", "behind"):
+        raise ValueError(f"past_straight_when must be front or behind, not {past_straight_when!r}")
+    theta = joint_angle_deg(a, b, c)
+    a = np.asarray(a, np.float64)
+    ac = np.asarray(c, np.float64) - a
+    ab = np.asarray(b, np.float64) - a
+    with np.errstate(invalid="ignore", divide="ignore"):
+        perp = ab - np.sum(ab * ac, axis=-1, keepdims=True) / np.sum(ac * ac, axis=-1, keepdims=True) * ac
+    facing = np.sign(np.asarray(toe, np.float64)[..., 0] - np.asarray(heel, np.float64)[..., 0])
+    ahead = perp[..., 0] * facing
+    beyond = ahead > 0 if past_straight_when == "front" else ahead < 0
+    return np.where(np.isnan(ahead), np.nan, np.where(beyond, 360.0 - theta, theta))
 
 
 def segment_angle_deg(a: np.ndarray, b: np.ndarray, reference: str = "horizontal") -> np.ndarray:

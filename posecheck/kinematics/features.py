@@ -86,6 +86,10 @@ def _measure(spec: FeatureSpec, side: str, la: LandmarkArrays, min_visibility: f
     t = spec.type
     if t is FeatureType.JOINT_ANGLE:
         value = angles.joint_angle_deg(*pts)
+    elif t is FeatureType.SIGNED_JOINT_ANGLE and spec.past_straight_when in ("front", "behind"):
+        feet = [resolve_point(p, side, la, spec.space) for p in ("{side}_heel", "{side}_foot_index")]
+        value = angles.signed_joint_angle_facing_deg(*pts, feet[0][0], feet[1][0], spec.past_straight_when)
+        vis = vis + tuple(v for _, v in feet)
     elif t is FeatureType.SIGNED_JOINT_ANGLE:
         value = angles.signed_joint_angle_deg(*pts, past_straight_when=spec.past_straight_when)
     elif t is FeatureType.SEGMENT_ANGLE:

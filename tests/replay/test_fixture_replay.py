@@ -35,11 +35,6 @@ ENGINE_MISSES = {
         "pelvis_rolling_back never flagged: MediaPipe's world hip line turns 11.0 and 9.4 deg on the "
         "reps scripted with a 24 deg pelvis roll (limit 15), and 11.1-13.1 deg on the clean reps of "
         "clamshell__clean__front__right, so no limit on pelvis_turn_deg separates them",
-    ("counts", "pelvic_tilt__clean__side__a.mp4"):
-        "engine counts 0 of 5: MediaPipe reads the hip 7-8 deg more open than the rig (signed 2D "
-        "angle 178 neutral -> 184 tilted against the script's 170 -> 177, r=0.98), so the unsigned "
-        "hip_angle_deg folds at 180 and falls 178 -> 176 instead of rising; never below 171",
-    ("faults", "pelvic_tilt__clean__side__a.mp4"): "no reps found (see the counts entry)",
     ("faults", "knee_drops__clean__above__a.mp4"):
         "shoulder_lifting flagged on reps 0 and 1 (shoulder_tilt change 81.2 and 25.1 deg) while the "
         "scripted shoulders stay flat: MediaPipe briefly mis-fits the skeleton as the knees fall (t=3.8 s)",

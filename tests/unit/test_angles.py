@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 
@@ -92,3 +94,18 @@ def test_missing_points_give_nan_not_a_guess():
     nan = np.array([np.nan, np.nan])
     assert np.isnan(angles.joint_angle_deg(nan, [0, 0], [1, 0]))
     assert np.isnan(angles.signed_joint_angle_deg(nan, np.array([0, 0]), np.array([1, 0])))
+
+
+def test_facing_signed_angle_tells_hips_forward_from_hips_back_on_an_upright_body():
+    from posecheck.kinematics.angles import signed_joint_angle_facing_deg
+
+    shoulder, knee = np.array([0.0, -1.0]), np.array([0.0, 1.0])  # a vertical shoulder-knee line (y down)
+    heel, toe = np.array([0.0, 2.0]), np.array([0.3, 2.0])  # facing +x
+    hips_forward, hips_back = np.array([0.1, 0.0]), np.array([-0.1, 0.0])
+    fwd = float(signed_joint_angle_facing_deg(shoulder, hips_forward, knee, heel, toe))
+    back = float(signed_joint_angle_facing_deg(shoulder, hips_back, knee, heel, toe))
+    assert fwd == pytest.approx(360 - math.degrees(2 * math.atan2(1.0, 0.1)), abs=1e-9) and fwd > 180
+    assert back == pytest.approx(math.degrees(2 * math.atan2(1.0, 0.1)), abs=1e-9) and back < 180
+    # turning round (toes pointing -x) swaps them; "behind" mirrors the convention
+    assert float(signed_joint_angle_facing_deg(shoulder, hips_forward, knee, toe, heel)) == pytest.approx(back)
+    assert float(signed_joint_angle_facing_deg(shoulder, hips_back, knee, heel, toe, "behind")) == pytest.approx(fwd)
