@@ -7,7 +7,9 @@ Two families (``check`` in the exercise file):
   at most once per rep, and for holds once per episode (it can fire again after it cleared).
 - ``rep_max`` / ``rep_min`` / ``rep_rise`` / ``rep_drop`` / ``rep_change``: judged once when a rep is complete, on the rep's
   extreme value of the feature (or its change from the start of the rep). This is how "did not reach full
-  extension" is judged: no single frame is wrong, the whole rep is.
+  extension" is judged: no single frame is wrong, the whole rep is. With ``min_duration_s`` the extreme is
+  the highest (lowest) level the feature kept for that long, so that a skeleton mis-fitted for a frame or
+  two (MediaPipe briefly swapping shoulders as the knees fall in a knee drop) is not the rep's extreme.
 """
 
 from __future__ import annotations
@@ -37,13 +39,13 @@ class FaultMonitor:
         self.per_rep = [f for f in faults if f.check is not Check.SUSTAINED and f.id not in disabled]
         self._since: dict[str, int | None] = {f.id: None for f in self.sustained}
         self._fired: set[str] = set()  # sustained faults already raised in this rep / episode
-        self._rep_stats: dict[str, list[float]] = {}  # feature -> [start, min, max] within the rep
+        self._rep_samples: dict[str, list[tuple[int, float]]] = {}  # feature -> (t_ms, value) within the rep
 
     def reset(self) -> None:
         for k in self._since:
             self._since[k] = None
         self._fired.clear()
-        self._rep_stats.clear()
+        self._rep_samples.clear()
 
     def _in_phase(self, phase: Phase, rep_phase: RepPhase, hold_active: bool, armed: bool) -> bool:
         if not armed:
@@ -63,7 +65,7 @@ class FaultMonitor:
         hits = []
         in_rep = rep_phase in _PHASES_IN_REP
         if in_rep:
-            self._track_rep(values)
+            self._track_rep(t_ms, values)
         for f in self.sustained:
             x = values.get(f.condition.feature, math.nan)
             active = self._in_phase(f.during, rep_phase, hold_active, armed) and f.condition.holds(x)
@@ -79,31 +81,45 @@ class FaultMonitor:
                 hits.append(FaultHit(f, self._since[f.id], x, in_rep))
         return hits
 
-    def _track_rep(self, values: dict[str, float]) -> None:
-        for f in self.per_rep:
-            x = values.get(f.condition.feature, math.nan)
-            if math.isnan(x):
-                continue
-            st = self._rep_stats.get(f.condition.feature)
-            if st is None:
-                self._rep_stats[f.condition.feature] = [x, x, x]
-            else:
-                st[1], st[2] = min(st[1], x), max(st[2], x)
+    def _track_rep(self, t_ms: int, values: dict[str, float]) -> None:
+        for feature in {f.condition.feature for f in self.per_rep}:
+            x = values.get(feature, math.nan)
+            if not math.isnan(x):
+                self._rep_samples.setdefault(feature, []).append((t_ms, x))
+
+    @staticmethod
+    def _kept_extremes(samples: list[tuple[int, float]], min_duration_s: float) -> tuple[float, float]:
+        """(lowest, highest) level the feature kept for at least ``min_duration_s``: over every window of
+        that length, the window's max (for the low) and min (for the high). 0 s: the plain extremes."""
+        xs = [x for _, x in samples]
+        if min_duration_s <= 0 or len(samples) < 2:
+            return min(xs), max(xs)
+        d_ms = min_duration_s * 1000.0
+        lo, hi, j = math.inf, -math.inf, 0
+        for i, (t, _) in enumerate(samples):
+            while samples[j][0] < t - d_ms:
+                j += 1
+            if t - samples[0][0] < d_ms:
+                continue  # the first window is not complete yet
+            window = xs[j:i + 1]
+            lo, hi = min(lo, max(window)), max(hi, min(window))
+        return (lo, hi) if hi > -math.inf else (min(xs), max(xs))
 
     def rep_ended(self, t_ms: int, completed: bool) -> list[FaultHit]:
         """Judge the per-rep rules on a completed rep; forget the rep either way."""
         hits = []
         if completed:
             for f in self.per_rep:
-                st = self._rep_stats.get(f.condition.feature)
-                if st is None:
+                samples = self._rep_samples.get(f.condition.feature)
+                if not samples:
                     continue
-                start, lo, hi = st
+                start = samples[0][1]
+                lo, hi = self._kept_extremes(samples, f.min_duration_s)
                 value = {Check.REP_MAX: hi, Check.REP_MIN: lo, Check.REP_RISE: hi - start,
                          Check.REP_DROP: start - lo, Check.REP_CHANGE: max(hi - start, start - lo)}[f.check]
                 if f.condition.holds(value):
                     hits.append(FaultHit(f, t_ms, value, True))
-        self._rep_stats.clear()
+        self._rep_samples.clear()
         for f in self.sustained:
             if f.during in (Phase.TOP, Phase.BOTTOM, Phase.REP):
                 self._fired.discard(f.id)

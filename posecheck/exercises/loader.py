@@ -253,7 +253,9 @@ def _fault(r: _Reader, names: set[str], has_rep: bool) -> FaultSpec:
     views = tuple(View(v) if v in View._value2member_map_ else _bad_view(r, v) for v in r.get("views", list, []))
     spec = FaultSpec(
         id=fid, condition=cond, during=during, check=check,
-        min_duration_s=r.number("min_duration_s", 0.3, 0),
+        # Per-rep checks judge the rep's extreme; a min_duration_s there (none by default) asks that the
+        # extreme lasted that long, so a landmark glitch of a frame or two is not a rep's extreme.
+        min_duration_s=r.number("min_duration_s", 0.3 if check is Check.SUSTAINED else 0.0, 0),
         severity=r.choice("severity", Severity, "warning"), message=r.text("message"),
         signal=r.get("signal", str, ""), limits=r.get("limits", str, ""), views=views,
     )

@@ -35,9 +35,6 @@ ENGINE_MISSES = {
         "pelvis_rolling_back never flagged: MediaPipe's world hip line turns 11.0 and 9.4 deg on the "
         "reps scripted with a 24 deg pelvis roll (limit 15), and 11.1-13.1 deg on the clean reps of "
         "clamshell__clean__front__right, so no limit on pelvis_turn_deg separates them",
-    ("faults", "knee_drops__clean__above__a.mp4"):
-        "shoulder_lifting flagged on reps 0 and 1 (shoulder_tilt change 81.2 and 25.1 deg) while the "
-        "scripted shoulders stay flat: MediaPipe briefly mis-fits the skeleton as the knees fall (t=3.8 s)",
 }
 
 
