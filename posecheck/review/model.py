@@ -267,6 +267,9 @@ def _messages(ex: ExerciseDef) -> dict[str, dict]:
     return {f.id: {"en": f.message.en, "nl": f.message.nl} for f in ex.faults}
 
 
+_LOW_LOOKBACK_S = 5.0
+
+
 class _SetClock:
     """Set index by time from SetStarted events, for events that carry no ``set_index`` tag."""
 
@@ -287,9 +290,11 @@ def _set_of(e: dict, clock: _SetClock, t_ms) -> int:
     return int(s) if isinstance(s, (int, float)) and not isinstance(s, bool) else clock.at(t_ms)
 
 
-def _recompute(rep: dict, row: RepRow, ex: ExerciseDef, series: AngleSeries) -> None:
+def _recompute(row: RepRow, ex: ExerciseDef, series: AngleSeries, low_from_s: float | None = None) -> None:
     """Fill peak / ROM / tempo the events lack, from the smoothed driver inside the rep's window,
-    with the engine's 10 % tempo rule (RepCounter._tempo_marks)."""
+    with the engine's 10 % tempo rule (RepCounter._tempo_marks). ``low_from_s``: where the rest at the
+    bottom before this rep began (the previous rep's end): the engine's range of motion runs from the
+    lowest value there, which lies before the rep's own start."""
     from posecheck.engine.reps import RepCounter, _Current  # the engine's rule, not a copy of it
 
     if ex.rep is None or not len(series):
@@ -308,7 +313,11 @@ def _recompute(rep: dict, row: RepRow, ex: ExerciseDef, series: AngleSeries) -> 
     up = ex.rep.direction == "up"
     sign = 1.0 if up else -1.0
     peak = nan_extreme(window_v, up)
-    low = nan_extreme(window_v, not up)
+    # The bottom before the rise: back to the previous rep's end, at most a few seconds.
+    from_s = row.start_s - _LOW_LOOKBACK_S if low_from_s is None else max(low_from_s, row.start_s - _LOW_LOOKBACK_S)
+    peak_at = window_t[keep][int(np.argmax(sign * window_v[keep]))]
+    lo2, hi2 = np.searchsorted(series.t_s, [from_s - 1e-6, peak_at + 1e-6])
+    low = nan_extreme(values[lo2:hi2], not up)
     if row.peak_angle_deg is None:
         row.peak_angle_deg = round(peak, 1)
         row.recomputed.append("peak_angle_deg")
@@ -358,7 +367,8 @@ def _from_events(events: list[dict], ex: ExerciseDef, series: AngleSeries, warni
                          rom_deg=None if _num(r.get("rom")) is None else round(float(r["rom"]), 1),
                          faults=list(r.get("faults") or []))
             if None in (row.up_s, row.down_s, row.peak_angle_deg, row.rom_deg):
-                _recompute(r, row, ex, series)
+                prev = [p.end_s for p in reps if p.set_index == set_index]
+                _recompute(row, ex, series, prev[-1] if prev else sets.get(set_index, SetInfo(0, None, None, None, 0, 0)).start_s)
             if "index" in r:
                 global_index[(set_index, int(r["index"]))] = row.index
             reps.append(row)
@@ -491,7 +501,7 @@ def review_from_analysis(report: dict, seq: PoseSequence, exercise_id: str, vide
                      peak_angle_deg=_num(r.get("peak_angle_deg")), rom_deg=_num(r.get("rom_deg")),
                      faults=list(r.get("faults") or []))
         if None in (row.up_s, row.down_s, row.peak_angle_deg, row.rom_deg):
-            _recompute(r, row, ex, series)
+            _recompute(row, ex, series, reps[-1].end_s if reps else None)
         reps.append(row)
     faults = [FaultMarker(id=f["id"], t_s=float(f["t_s"]), rep_index=f.get("rep_index"),
                           severity=str(f.get("severity", "warning")),
