@@ -1,0 +1,330 @@
+"""ReviewPresenter: one session (or analysed video) in the workstation: playback, seeking, jumps,
+clinician input and exports. It never paints and never decodes: the frame reader thread decodes,
+the widgets paint, and the facts come from the core :class:`posecheck.review.model.Review`.
+
+The skeleton needs the landmarks, which ``Review`` does not carry: the presenter is given the
+:class:`~posecheck.landmarks.PoseSequence` next to it (read with the store for a session folder,
+from the analysis for a video).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PyQt6.QtCore import QObject, Qt, pyqtSignal
+from PyQt6.QtGui import QKeySequence, QShortcut
+
+from posecheck.app.review.clinician import ClinicianInput
+from posecheck.app.review.frame_reader import VideoFrameReader, probe_video
+from posecheck.app.review.playhead import Playhead
+from posecheck.app.review.qt_timeline import TimelineBand, TimelineMarker
+from posecheck.app.review.qt_workstation import QtReviewWorkstation
+from posecheck.app.review.rep_table_model import RepTableModel, fault_label
+from posecheck.app.texts import tr
+from posecheck.landmarks import PoseSequence
+
+__all__ = ["ReviewPresenter", "feature_label"]
+
+_THRESHOLD_COLOURS = {"fault": "#ff6b6b", "hold": "#8fd18f"}
+_REP_THRESHOLD = "#c9c9c9"
+
+
+def _typing() -> bool:
+    """A note box has the focus: its Space, arrows and letters are text, not shortcuts."""
+    from PyQt6.QtWidgets import QApplication, QPlainTextEdit
+
+    return isinstance(QApplication.focusWidget(), QPlainTextEdit)
+
+
+def feature_label(name: str) -> str:
+    """``hip_lift_deg`` -> ``hip lift``: the exercise files name features in snake_case with the unit."""
+    for unit in ("_deg", "_ratio"):
+        name = name.replace(unit, "")
+    return name.replace("_", " ")
+
+
+class ReviewPresenter(QObject):
+    position_changed = pyqtSignal(float)  # t_s, after every widget has followed
+    frame_painted = pyqtSignal(int)  # video frame index shown (tests wait for it)
+
+    def __init__(self, view: QtReviewWorkstation, review, poses: PoseSequence | None, lang: str, parent=None):
+        super().__init__(parent)
+        self.view, self.review, self.poses, self.lang = view, review, poses, lang
+        self.series = review.series
+        times = self.series.t_s if len(self.series) else np.array([0.0, max(review.duration_s, 0.001)])
+        self.playhead = Playhead(times, self)
+        self.clinician = ClinicianInput(review)
+        self.table_model = RepTableModel(lang)
+        self.view.table.setModel(self.table_model)
+        self.markers: list[TimelineMarker] = []
+        self.selected_marker: int | None = None
+        self.reader: VideoFrameReader | None = None
+        self.video_problem = ""
+        self._video_of_landmark = review.frames_of(self.series.t_s) if len(self.series) else np.zeros(0, np.int64)
+        self._landmark_of_video: dict[int, int] = {}
+        for i, vf in enumerate(self._video_of_landmark.tolist()):
+            self._landmark_of_video.setdefault(int(vf), i)
+        self._blank: np.ndarray | None = None
+        self._connect()
+        self._open_video()
+        self.retranslate(lang)
+        self._on_position(self.playhead.t_s)
+
+    # ------------------------------------------------------------------ setup
+    def _connect(self) -> None:
+        v, ph = self.view, self.playhead
+        t = v.transport
+        t.play_button.clicked.connect(ph.toggle)
+        t.frame_back.clicked.connect(lambda: ph.step(-1))
+        t.frame_fwd.clicked.connect(lambda: ph.step(1))
+        t.prev_rep.clicked.connect(self.previous_rep)
+        t.next_rep.clicked.connect(self.next_rep)
+        t.next_fault.clicked.connect(self.next_fault)
+        t.speed.currentIndexChanged.connect(lambda i: ph.set_speed(t.speed.itemData(i)))
+        t.slider.valueChanged.connect(self._on_slider)
+        ph.position_changed.connect(self._on_position)
+        ph.playing_changed.connect(t.set_playing)
+        v.timeline.seek_requested.connect(ph.seek)
+        v.timeline.marker_clicked.connect(self.select_fault)
+        v.plot.seek_requested.connect(ph.seek)
+        v.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._on_rep_row(cur.row()))
+        c = v.clinician
+        c.fault_selected.connect(self.select_fault)
+        c.false_alarm_button.clicked.connect(self.toggle_false_alarm)
+        c.add_missed_button.clicked.connect(lambda: self.add_missed_fault(c.missed_kind.currentData()))
+        c.save_button.clicked.connect(self.save_notes)
+        keys = [("Space", ph.toggle), ("Left", lambda: ph.step(-1)), ("Right", lambda: ph.step(1)),
+                (",", lambda: ph.step(-1)), (".", lambda: ph.step(1)), ("Home", lambda: ph.seek(ph.start_s)),
+                ("End", lambda: ph.seek(ph.end_s)), ("J", self.previous_rep), ("L", self.next_rep),
+                ("F", self.next_fault)]
+        self.shortcuts = []
+        for key, fn in keys:
+            sc = QShortcut(QKeySequence(key), v)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda fn=fn: None if _typing() else fn())
+            self.shortcuts.append(sc)
+
+    def _open_video(self) -> None:
+        path = self.review.video_path
+        if path is None or not Path(path).is_file():
+            self.video_problem = "video_not_found"
+            return
+        if probe_video(path) is None:
+            self.video_problem = "video_unreadable"
+            return
+        self.reader = VideoFrameReader(path, self)
+        self.reader.frame_ready.connect(self._on_frame)
+        self.reader.start()
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        v, r = self.view, self.review
+        v.retranslate(lang)
+        name = r.exercise.name.get(lang)
+        where = r.folder.name if r.folder is not None else (r.video_path.name if r.video_path else "")
+        v.title.setText(f"{name} — {where}")
+        notices = []
+        if self.video_problem:
+            notices.append(tr("video_missing", lang, why=tr(self.video_problem, lang)))
+        notices += list(r.warnings) + [f"{tr('pdf_cannot_judge', lang)}: {c}" for c in r.cannot_judge]
+        v.show_notice("\n".join(notices))
+        if self.video_problem:
+            v.video.set_placeholder(tr("video_missing", lang, why=tr(self.video_problem, lang)))
+        self.table_model.set_language(lang)
+        v.symmetry.show_symmetry(r.symmetry, lang)
+        v.clinician.set_fault_kinds([(f.id, fault_label(f.id)) for f in r.exercise.faults])
+        v.plot.set_labels(tr("plot_title", lang), tr("time_s", lang), tr("angle_deg", lang))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-derive table rows, markers and plot from the review plus the clinician's input."""
+        r, c, v = self.review, self.clinician, self.view
+        self.table_model.set_reps(r.reps, c.rep_notes(), c.false_alarms_by_rep())
+        self.markers = [TimelineMarker(f.t_s, f.id, "false_alarm" if c.is_false_alarm(f) else "detected")
+                        for f in r.faults]
+        self.markers += [TimelineMarker(t_s, fid, "added") for fid, t_s in c.added_faults()]
+        self.markers.sort(key=lambda m: m.t_s)
+        bands = [TimelineBand(rep.start_s, rep.end_s, rep.side, str(rep.index + 1)) for rep in r.reps]
+        bands += [TimelineBand(h.start_s, h.end_s, h.side, "") for h in r.holds]
+        v.timeline.set_content(self.playhead.start_s, self.playhead.end_s, bands, self.markers)
+        v.clinician.set_faults([self._fault_row_text(m) for m in self.markers], self.selected_marker)
+        v.clinician.session_note.setPlainText(c.session_note())
+        self._update_fault_buttons()
+        self._plot_series()
+
+    def _fault_row_text(self, m: TimelineMarker) -> str:
+        state = {"detected": "fault_detected", "false_alarm": "fault_false_alarm", "added": "fault_added"}[m.state]
+        return f"{m.t_s:6.2f} s  {fault_label(m.fault_id)}  ({tr(state, self.lang)})"
+
+    def _plot_series(self) -> None:
+        s = self.series
+        feats = [f for f in s.driver_features if f in s.angle_deg]
+        if not feats or not len(s):
+            self.view.plot.set_series(np.zeros(0), {}, [], [])
+            return
+        curves = {feature_label(f): s.angle_deg[f] for f in feats}
+        lines = []
+        for th in s.thresholds:
+            if th.feature in feats and th.kind.startswith("rep_") and th.kind in ("rep_top_enter", "rep_bottom_enter"):
+                lines.append((th.value, _REP_THRESHOLD, th.label))
+            elif th.feature in feats and not th.kind.startswith("rep_"):
+                lines.append((th.value, _THRESHOLD_COLOURS.get(th.kind, "#aaa"), th.label))
+        spans = [(rep.start_s, rep.end_s, rep.side) for rep in self.review.reps]
+        self.view.plot.set_series(s.t_s, curves, lines, spans)
+        self.view.plot.set_playhead(self.playhead.t_s)
+
+    # ------------------------------------------------------------------ navigation
+    def seek(self, t_s: float) -> None:
+        self.playhead.seek(t_s)
+
+    def _targets(self) -> list[float]:
+        return [r.start_s for r in self.review.reps] or [h.start_s for h in self.review.holds]
+
+    def next_rep(self) -> None:
+        later = [t for t in self._targets() if t > self.playhead.t_s + 1e-3]
+        if later:
+            self.playhead.seek(later[0])
+
+    def previous_rep(self) -> None:
+        # Like a media player's "previous": a little into a rep goes to its start, at the start to the one before.
+        earlier = [t for t in self._targets() if t < self.playhead.t_s - 0.25]
+        if earlier:
+            self.playhead.seek(earlier[-1])
+
+    def next_fault(self) -> None:
+        later = [i for i, m in enumerate(self.markers) if m.t_s > self.playhead.t_s + 1e-3]
+        i = later[0] if later else (0 if self.markers else None)  # wrap round to the first
+        if i is not None:
+            self.select_fault(i)
+
+    def select_fault(self, i: int) -> None:
+        if not 0 <= i < len(self.markers):
+            return
+        self.selected_marker = i
+        self.view.timeline.select_marker(i)
+        self.view.clinician.select_fault(i)
+        self._update_fault_buttons()
+        self.playhead.seek(self.markers[i].t_s)
+
+    def _on_slider(self, index: int) -> None:
+        times = self.playhead.frame_times_s
+        if len(times):
+            self.playhead.seek(float(times[min(index, len(times) - 1)]))
+
+    def _on_rep_row(self, row: int) -> None:
+        if 0 <= row < len(self.table_model.reps):
+            rep = self.table_model.reps[row]
+            self.view.clinician.rep_note.setPlainText(self.clinician.rep_notes().get(rep.index, ""))
+            if not (rep.start_s <= self.playhead.t_s <= rep.end_s):
+                self.playhead.seek(rep.start_s)
+
+    def _on_position(self, t_s: float) -> None:
+        v, ph = self.view, self.playhead
+        i = ph.frame_index
+        v.transport.set_time(t_s, ph.end_s, i)
+        v.transport.set_slider(i, len(ph.frame_times_s) - 1)
+        v.timeline.set_playhead(t_s)
+        v.plot.set_playhead(t_s)
+        self._follow_table(t_s)
+        if self.reader is not None and len(self._video_of_landmark):
+            self.reader.request(int(self._video_of_landmark[i]))
+        else:
+            self._paint(None, i)
+        self.position_changed.emit(t_s)
+
+    def _follow_table(self, t_s: float) -> None:
+        rep = self.review.rep_at(t_s)
+        row = self.table_model.row_of_rep(rep.index) if rep is not None else None
+        sel = self.view.table.selectionModel()
+        if row is None or sel.currentIndex().row() == row:
+            return
+        sel.blockSignals(True)  # following the playhead must not seek back to the rep's start
+        self.view.table.selectRow(row)
+        sel.blockSignals(False)
+        self.view.clinician.rep_note.setPlainText(self.clinician.rep_notes().get(rep.index, ""))
+
+    # ------------------------------------------------------------------ painting
+    def _on_frame(self, video_index: int, image: np.ndarray) -> None:
+        self._paint(image, self._landmark_of_video.get(video_index, self.playhead.frame_index))
+        self.frame_painted.emit(video_index)
+
+    def _paint(self, image: np.ndarray | None, landmark_index: int) -> None:
+        xyz = vis = None
+        if self.poses is not None and 0 <= landmark_index < len(self.poses):
+            if not np.isnan(self.poses.xyz[landmark_index, 0, 0]):
+                xyz, vis = self.poses.xyz[landmark_index], self.poses.visibility[landmark_index]
+        if image is None:
+            if xyz is None and self.video_problem:
+                self.view.video.clear()
+                return
+            image = self._blank_canvas()  # no video: the skeleton on a dark canvas of the recorded size
+        t_s = float(self.playhead.frame_times_s[landmark_index]) if len(self.playhead.frame_times_s) else 0.0
+        rep = self.review.rep_at(t_s)
+        faulty = rep is not None and any(not self.clinician.is_false_alarm_id(rep.index, f) for f in rep.faults)
+        self.view.video.skeleton_state = "fault" if faulty else "ok"
+        self.view.video.show_frame(image, xyz, vis, mirror=False)
+
+    def _blank_canvas(self) -> np.ndarray:
+        if self._blank is None:
+            w, h = self.poses.image_size if self.poses is not None and self.poses.image_size[0] else (640, 480)
+            self._blank = np.full((h, w, 3), 36, np.uint8)
+        return self._blank
+
+    # ------------------------------------------------------------------ clinician input
+    def _update_fault_buttons(self) -> None:
+        m = self.markers[self.selected_marker] if self.selected_marker is not None and \
+            self.selected_marker < len(self.markers) else None
+        self.view.clinician.set_false_alarm_state(m is not None and m.state == "false_alarm",
+                                                  m is not None and m.state != "added")
+
+    def toggle_false_alarm(self) -> None:
+        if self.selected_marker is None:
+            return
+        m = self.markers[self.selected_marker]
+        fault = next((f for f in self.review.faults if f.id == m.fault_id and abs(f.t_s - m.t_s) < 1e-6), None)
+        if fault is None:
+            return
+        self.clinician.set_false_alarm(fault, not self.clinician.is_false_alarm(fault))
+        self._saved()
+        self._reselect(m.t_s, m.fault_id)
+
+    def add_missed_fault(self, fault_id: str | None) -> None:
+        if not fault_id:
+            return
+        t_s = round(self.playhead.t_s, 3)
+        self.clinician.add_fault(fault_id, t_s)
+        self._saved()
+        self._reselect(t_s, fault_id)
+
+    def _reselect(self, t_s: float, fault_id: str) -> None:
+        self.refresh()
+        for i, m in enumerate(self.markers):
+            if m.fault_id == fault_id and abs(m.t_s - t_s) < 1e-6:
+                self.selected_marker = i
+                self.view.timeline.select_marker(i)
+                self.view.clinician.select_fault(i)
+        self._update_fault_buttons()
+
+    def save_notes(self) -> None:
+        c = self.view.clinician
+        self.clinician.set_session_note(c.session_note.toPlainText())
+        rep = self.selected_rep()
+        if rep is not None:
+            self.clinician.set_rep_note(rep.index, c.rep_note.toPlainText())
+        self._saved()
+        self.table_model.set_reps(self.review.reps, self.clinician.rep_notes(), self.clinician.false_alarms_by_rep())
+
+    def selected_rep(self):
+        row = self.view.table.selectionModel().currentIndex().row()
+        return self.table_model.reps[row] if 0 <= row < len(self.table_model.reps) else None
+
+    def _saved(self) -> None:
+        self.view.clinician.status.setText(tr("notes_saved", self.lang))
+
+    # ------------------------------------------------------------------ shutdown
+    def shutdown(self) -> None:
+        self.playhead.pause()
+        if self.reader is not None:
+            self.reader.stop()
+            self.reader = None
