@@ -165,6 +165,7 @@ _T: dict[str, tuple[str, str]] = {
     "col_note": ("Note", "Notitie"),
     "col_set": ("Set", "Serie"),
     "plot_title": ("Angles", "Hoeken"),
+    "plot_feature": ("Plot:", "Grafiek:"),
     "time_s": ("time (s)", "tijd (s)"),
     "angle_deg": ("angle (°)", "hoek (°)"),
     "symmetry": ("Left / right", "Links / rechts"),

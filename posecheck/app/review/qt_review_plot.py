@@ -41,9 +41,9 @@ class QtReviewPlot(pg.PlotWidget):
         self.setLabel("bottom", x_label)
         self.setLabel("left", y_label)
 
-    def set_series(self, t_s: np.ndarray, curves: dict[str, np.ndarray],
+    def set_series(self, t_s: np.ndarray, curves: dict[str, tuple[np.ndarray, str | None]],
                    thresholds: list[tuple[float, str, str]], spans: list[tuple[float, float, str | None]]) -> None:
-        """``curves``: legend label -> values (NaN where unseen); ``thresholds``: (value_deg, colour, label);
+        """``curves``: legend label -> (values, colour or None) with NaN where unseen; ``thresholds``: (value_deg, colour, label);
         ``spans``: (start_s, end_s, side) of the reps."""
         for item in [*self.curves.values(), *self.threshold_lines, *self._spans]:
             self.removeItem(item)
@@ -57,8 +57,8 @@ class QtReviewPlot(pg.PlotWidget):
             region.setZValue(-10)
             self.addItem(region)
             self._spans.append(region)
-        for i, (label, values) in enumerate(curves.items()):
-            pen = pg.mkPen(_CURVE_COLOURS[i % len(_CURVE_COLOURS)], width=2)
+        for i, (label, (values, colour)) in enumerate(curves.items()):
+            pen = pg.mkPen(colour or _CURVE_COLOURS[i % len(_CURVE_COLOURS)], width=2)
             self.curves[label] = self.plot(np.asarray(t_s, float), np.asarray(values, float), pen=pen, name=label,
                                            connect="finite")
         for value, colour, label in thresholds:

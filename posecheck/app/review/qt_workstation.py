@@ -10,6 +10,7 @@ from __future__ import annotations
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -61,9 +62,17 @@ class QtReviewWorkstation(QWidget):
         self.transport = QtTransportBar()
         self.timeline = QtReviewTimeline()
         self.plot = QtReviewPlot()
+        plot_row = QHBoxLayout()
+        self.feature_label = QLabel()
+        self.feature = QComboBox()  # which measurement the plot shows: the rep driver or a fault's signal
+        self.feature.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        plot_row.addWidget(self.feature_label)
+        plot_row.addWidget(self.feature)
+        plot_row.addStretch(1)
         lv.addWidget(self.video, 5)
         lv.addWidget(self.transport)
         lv.addWidget(self.timeline)
+        lv.addLayout(plot_row)
         lv.addWidget(self.plot, 3)
         split.addWidget(left)
 
@@ -97,10 +106,13 @@ class QtReviewWorkstation(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([820, 600])  # the rep table needs about 600 px to show every column unclipped
+        self.splitter = split
         root.addWidget(split, 1)
 
     def retranslate(self, lang: str) -> None:
         self.back_button.setText(tr("back_to_library", lang))
+        self.feature_label.setText(tr("plot_feature", lang))
         self.transport.retranslate(lang)
         self.clinician.retranslate(lang)
         self.exports.retranslate(lang)

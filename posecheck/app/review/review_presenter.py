@@ -18,9 +18,9 @@ from PyQt6.QtGui import QKeySequence, QShortcut
 from posecheck.app.review.clinician import ClinicianInput
 from posecheck.app.review.frame_reader import VideoFrameReader, probe_video
 from posecheck.app.review.playhead import Playhead
-from posecheck.app.review.qt_timeline import TimelineBand, TimelineMarker
+from posecheck.app.review.qt_timeline import SIDE_COLOURS, TimelineBand, TimelineMarker
 from posecheck.app.review.qt_workstation import QtReviewWorkstation
-from posecheck.app.review.rep_table_model import RepTableModel, fault_label
+from posecheck.app.review.rep_table_model import COLUMNS, RepTableModel, fault_label
 from posecheck.app.texts import tr
 from posecheck.landmarks import PoseSequence
 
@@ -35,6 +35,14 @@ def _typing() -> bool:
     from PyQt6.QtWidgets import QApplication, QPlainTextEdit
 
     return isinstance(QApplication.focusWidget(), QPlainTextEdit)
+
+
+def _side_colour(feature: str) -> str | None:
+    """A per-side series takes its side's colour, the same as the timeline's bands."""
+    for side in ("left", "right"):
+        if feature.endswith("_" + side):
+            return SIDE_COLOURS[side].name()
+    return None
 
 
 def feature_label(name: str) -> str:
@@ -88,6 +96,7 @@ class ReviewPresenter(QObject):
         v.timeline.seek_requested.connect(ph.seek)
         v.timeline.marker_clicked.connect(self.select_fault)
         v.plot.seek_requested.connect(ph.seek)
+        v.feature.currentIndexChanged.connect(lambda _i: self._plot_series())
         v.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._on_rep_row(cur.row()))
         c = v.clinician
         c.fault_selected.connect(self.select_fault)
@@ -134,7 +143,10 @@ class ReviewPresenter(QObject):
         self.table_model.set_language(lang)
         v.symmetry.show_symmetry(r.symmetry, lang)
         v.clinician.set_fault_kinds([(f.id, fault_label(f.id)) for f in r.exercise.faults])
-        v.plot.set_labels(tr("plot_title", lang), tr("time_s", lang), tr("angle_deg", lang))
+        self._fill_feature_choices()
+        # Sides and sets only where they say something: a bridge has no sides, one set needs no column.
+        self.view.table.setColumnHidden(COLUMNS.index("col_side"), not r.exercise.per_side)
+        self.view.table.setColumnHidden(COLUMNS.index("col_set"), len({rep.set_index for rep in r.reps}) < 2)
         self.refresh()
 
     def refresh(self) -> None:
@@ -157,20 +169,52 @@ class ReviewPresenter(QObject):
         state = {"detected": "fault_detected", "false_alarm": "fault_false_alarm", "added": "fault_added"}[m.state]
         return f"{m.t_s:6.2f} s  {fault_label(m.fault_id)}  ({tr(state, self.lang)})"
 
+    def _plot_choices(self) -> list[tuple[str, list[str]]]:
+        """(label, series names) the plot can show: the rep driver first, then each fault's own signal
+        (the over-arch fault watches the hip angle, not the lift that counts the reps)."""
+        s = self.series
+        out = []
+        drivers = [f for f in s.driver_features if f in s.angle_deg]
+        if drivers:
+            out.append((feature_label(s.driver or drivers[0]), drivers))
+        seen = set(drivers)
+        for th in s.thresholds:
+            if th.kind == "fault" and th.feature in s.angle_deg and th.feature not in seen:
+                seen.add(th.feature)
+                out.append((feature_label(th.feature), [th.feature]))
+        return out
+
+    def _fill_feature_choices(self) -> None:
+        combo = self.view.feature
+        current = combo.currentIndex()
+        combo.blockSignals(True)
+        combo.clear()
+        for label, names in self._plot_choices():
+            combo.addItem(label, names)
+        combo.setCurrentIndex(max(0, min(current, combo.count() - 1)))
+        combo.blockSignals(False)
+
     def _plot_series(self) -> None:
         s = self.series
-        feats = [f for f in s.driver_features if f in s.angle_deg]
+        feats = self.view.feature.currentData() or []
         if not feats or not len(s):
             self.view.plot.set_series(np.zeros(0), {}, [], [])
             return
-        curves = {feature_label(f): s.angle_deg[f] for f in feats}
+        curves = {feature_label(f): (s.angle_deg[f], _side_colour(f)) for f in feats}
+        hold_kind = self.review.exercise.rep is None
         lines = []
         for th in s.thresholds:
-            if th.feature in feats and th.kind.startswith("rep_") and th.kind in ("rep_top_enter", "rep_bottom_enter"):
-                lines.append((th.value, _REP_THRESHOLD, th.label))
-            elif th.feature in feats and not th.kind.startswith("rep_"):
-                lines.append((th.value, _THRESHOLD_COLOURS.get(th.kind, "#aaa"), th.label))
+            if th.feature not in feats:
+                continue
+            if th.kind in ("rep_top_enter", "rep_bottom_enter") or (th.kind == "hold" and hold_kind):
+                lines.append((th.value, _REP_THRESHOLD if th.kind != "hold" else _THRESHOLD_COLOURS["hold"], th.label))
+            elif th.kind == "fault":
+                lines.append((th.value, _THRESHOLD_COLOURS["fault"], th.label))
         spans = [(rep.start_s, rep.end_s, rep.side) for rep in self.review.reps]
+        spans += [(h.start_s, h.end_s, h.side) for h in self.review.holds]
+        unit = s.units.get(feats[0], "deg")
+        self.view.plot.set_labels(tr("plot_title", self.lang), tr("time_s", self.lang),
+                                  tr("angle_deg", self.lang) if unit == "deg" else "ratio")
         self.view.plot.set_series(s.t_s, curves, lines, spans)
         self.view.plot.set_playhead(self.playhead.t_s)
 
