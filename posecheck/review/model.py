@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from posecheck.errors import PosecheckError
+from posecheck.errors import ReviewError
 from posecheck.exercises.schema import ExerciseDef
 from posecheck.landmarks import PoseSequence
 from posecheck.review.series import AngleSeries, compute_series, nan_extreme
@@ -37,10 +37,6 @@ __all__ = ["FaultMarker", "HoldRow", "RepRow", "Review", "ReviewError", "SetInfo
 
 SESSION_REVIEW_FILE = "review.json"
 VIDEO_REVIEW_SUFFIX = ".posecheck-review.json"
-
-
-class ReviewError(PosecheckError):
-    """A session cannot be opened for review (no exercise definition, unreadable folder)."""
 
 
 @dataclass
