@@ -182,6 +182,10 @@ _T: dict[str, tuple[str, str]] = {
     "save_notes": ("Save notes", "Notities opslaan"),
     "notes_saved": ("Saved beside the results (review.json); the analysis is unchanged.",
                     "Opgeslagen naast de resultaten (review.json); de analyse is niet veranderd."),
+    "notes_not_saved": ("Not saved: {why}", "Niet opgeslagen: {why}"),
+    "notes_unreadable": ("The clinician notes of this session cannot be read, so they are not changed: {why}",
+                         "De notities van de behandelaar bij deze sessie zijn niet te lezen en worden dus niet "
+                         "veranderd: {why}"),
     "mark_false_alarm": ("Mark fault as false alarm", "Fout markeren als vals alarm"),
     "unmark_false_alarm": ("Fault is real (undo false alarm)", "Fout klopt wel (vals alarm ongedaan)"),
     "add_missed_fault": ("Add missed fault at playhead", "Gemiste fout toevoegen op dit moment"),

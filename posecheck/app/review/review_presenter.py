@@ -136,6 +136,8 @@ class ReviewPresenter(QObject):
         notices = []
         if self.video_problem:
             notices.append(tr("video_missing", lang, why=tr(self.video_problem, lang)))
+        if self.clinician.load_error:
+            notices.append(tr("notes_unreadable", lang, why=self.clinician.load_error))
         notices += list(r.warnings) + [f"{tr('pdf_cannot_judge', lang)}: {c}" for c in r.cannot_judge]
         v.show_notice("\n".join(notices))
         if self.video_problem:
@@ -364,7 +366,11 @@ class ReviewPresenter(QObject):
         return self.table_model.reps[row] if 0 <= row < len(self.table_model.reps) else None
 
     def _saved(self) -> None:
-        self.view.clinician.status.setText(tr("notes_saved", self.lang))
+        c = self.clinician
+        ok = not c.save_error
+        self.view.clinician.status.setStyleSheet("color: #7a7;" if ok else "color: #e66;")
+        self.view.clinician.status.setText(tr("notes_saved", self.lang) if ok else
+                                           tr("notes_not_saved", self.lang, why=c.save_error))
 
     # ------------------------------------------------------------------ shutdown
     def shutdown(self) -> None:
