@@ -81,10 +81,10 @@ def export_reps_csv(review: Review, path: str | Path, annotations: Annotations |
 
 # ------------------------------------------------------------------------------------ per frame
 def _column(values: np.ndarray, nd: int) -> list[str]:
-    """Numbers as text with ``nd`` decimals, NaN as an empty cell (vectorised: 54,000 rows in ms)."""
-    values = np.asarray(values, np.float64)
-    text = np.char.mod(f"%.{nd}f", np.nan_to_num(values, nan=0.0))
-    return np.where(np.isnan(values), "", text).tolist()
+    """Numbers as text with ``nd`` decimals, NaN as an empty cell. (Plain ``%`` on a list: about five
+    times faster than ``np.char.mod`` for the 54,000 rows of a 30-minute session.)"""
+    fmt = f"%.{nd}f"
+    return [fmt % v if v == v else "" for v in np.asarray(values, np.float64).tolist()]
 
 
 def frame_columns(review: Review) -> list[str]:
