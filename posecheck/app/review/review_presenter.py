@@ -16,6 +16,7 @@ from PyQt6.QtCore import QObject, Qt, pyqtSignal
 from PyQt6.QtGui import QKeySequence, QShortcut
 
 from posecheck.app.review.clinician import ClinicianInput
+from posecheck.app.review.export_worker import ExportWorker, default_export_name
 from posecheck.app.review.frame_reader import VideoFrameReader, probe_video
 from posecheck.app.review.playhead import Playhead
 from posecheck.app.review.qt_timeline import SIDE_COLOURS, TimelineBand, TimelineMarker
@@ -55,10 +56,12 @@ def feature_label(name: str) -> str:
 class ReviewPresenter(QObject):
     position_changed = pyqtSignal(float)  # t_s, after every widget has followed
     frame_painted = pyqtSignal(int)  # video frame index shown (tests wait for it)
+    export_finished = pyqtSignal(str, str, bool)  # kind, path, ok
 
     def __init__(self, view: QtReviewWorkstation, review, poses: PoseSequence | None, lang: str, parent=None):
         super().__init__(parent)
         self.view, self.review, self.poses, self.lang = view, review, poses, lang
+        self.quiet = False  # tests: report problems in the panels only, no modal dialogs
         self.series = review.series
         times = self.series.t_s if len(self.series) else np.array([0.0, max(review.duration_s, 0.001)])
         self.playhead = Playhead(times, self)
@@ -74,6 +77,8 @@ class ReviewPresenter(QObject):
         for i, vf in enumerate(self._video_of_landmark.tolist()):
             self._landmark_of_video.setdefault(int(vf), i)
         self._blank: np.ndarray | None = None
+        self._exports: list = []  # running ExportWorkers (kept referenced until they finish)
+        self.last_export_pages = 0
         self._connect()
         self._open_video()
         self.retranslate(lang)
@@ -103,6 +108,9 @@ class ReviewPresenter(QObject):
         c.false_alarm_button.clicked.connect(self.toggle_false_alarm)
         c.add_missed_button.clicked.connect(lambda: self.add_missed_fault(c.missed_kind.currentData()))
         c.save_button.clicked.connect(self.save_notes)
+        e = v.exports
+        for button, kind in ((e.csv_reps, "csv_reps"), (e.csv_frames, "csv_frames"), (e.json, "json"), (e.pdf, "pdf")):
+            button.clicked.connect(lambda _checked=False, kind=kind: self._ask_export(kind))
         keys = [("Space", ph.toggle), ("Left", lambda: ph.step(-1)), ("Right", lambda: ph.step(1)),
                 (",", lambda: ph.step(-1)), (".", lambda: ph.step(1)), ("Home", lambda: ph.seek(ph.start_s)),
                 ("End", lambda: ph.seek(ph.end_s)), ("J", self.previous_rep), ("L", self.next_rep),
@@ -372,9 +380,51 @@ class ReviewPresenter(QObject):
         self.view.clinician.status.setText(tr("notes_saved", self.lang) if ok else
                                            tr("notes_not_saved", self.lang, why=c.save_error))
 
+    # ------------------------------------------------------------------ exports
+    def _ask_export(self, kind: str) -> None:
+        from PyQt6.QtWidgets import QFileDialog
+
+        folder = self.review.folder or (self.review.video_path.parent if self.review.video_path else Path.home())
+        suggested = str(Path(folder) / default_export_name(self.review, kind))
+        label = {"csv_reps": "CSV (*.csv)", "csv_frames": "CSV (*.csv)", "json": "JSON (*.json)", "pdf": "PDF (*.pdf)"}
+        path, _ = QFileDialog.getSaveFileName(self.view, tr(f"export_{kind}", self.lang), suggested, label[kind])
+        if path:
+            self.export(kind, path)
+
+    def export(self, kind: str, path: str | Path) -> ExportWorker:
+        """Write one export in a worker thread; ``export_finished`` says when and whether it worked."""
+        include_images = not self.view.exports.privacy.isChecked()
+        worker = ExportWorker(kind, path, self.review, self.clinician.annotations, self.poses, self.lang,
+                              include_images, self)
+        worker.done.connect(self._on_export_done)
+        worker.failed.connect(self._on_export_failed)
+        worker.finished.connect(lambda w=worker: self._exports.remove(w) if w in self._exports else None)
+        self._exports.append(worker)
+        self.view.exports.status.setText("…")
+        worker.start()
+        return worker
+
+    def _on_export_done(self, kind: str, path: str, pages: int) -> None:
+        self.last_export_pages = pages
+        self.view.exports.status.setStyleSheet("color: #7a7;")
+        self.view.exports.status.setText(tr("exported", self.lang, path=path))
+        self.export_finished.emit(kind, path, True)
+
+    def _on_export_failed(self, kind: str, path: str, why: str) -> None:
+        from PyQt6.QtWidgets import QMessageBox
+
+        text = tr("export_failed", self.lang, path=path, why=why)
+        self.view.exports.status.setStyleSheet("color: #e66;")
+        self.view.exports.status.setText(text)
+        self.export_finished.emit(kind, path, False)
+        if self.view.isVisible() and not self.quiet:
+            QMessageBox.warning(self.view, tr("exports", self.lang), text)
+
     # ------------------------------------------------------------------ shutdown
     def shutdown(self) -> None:
         self.playhead.pause()
+        for w in list(self._exports):
+            w.wait(30000)  # an export in progress is finished, not cut off half-written
         if self.reader is not None:
             self.reader.stop()
             self.reader = None
