@@ -4,8 +4,8 @@ The same pipeline as ``posecheck analyze`` (:func:`posecheck.analysis.extract_po
 :func:`~posecheck.analysis.check_people` and :func:`~posecheck.analysis.analyze_sequence`); the pose
 model is made inside the thread by ``backend_factory`` (MediaPipe by default; tests pass a replay
 backend) because MediaPipe objects must stay on the thread that made them. Cancelling stops between
-frames. The UI only receives signals: ``progress(done, total)``, ``finished_ok(Analysis)``,
-``failed(message)``.
+frames. The UI only receives signals: ``progress(done, total)``, ``finished_ok((review, poses))`` with
+the core :class:`~posecheck.review.model.Review` built in this thread too, ``failed(message)``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def mediapipe_backend_factory(variant: str) -> Callable[[], object]:
 
 class VideoAnalysisWorker(QThread):
     progress = pyqtSignal(int, int)  # frames done, frames expected (0 when the container does not say)
-    finished_ok = pyqtSignal(object)  # posecheck.analysis.Analysis
+    finished_ok = pyqtSignal(object)  # (posecheck.review.model.Review, PoseSequence)
     failed = pyqtSignal(str)  # one line: what went wrong and what to do
 
     def __init__(self, path: str | Path, exercise_id: str, backend_factory: Callable[[], object], parent=None):
@@ -50,9 +50,11 @@ class VideoAnalysisWorker(QThread):
     def run(self) -> None:
         from posecheck.analysis import analyze_sequence, check_people, extract_poses
         from posecheck.capture.sources import VideoFileSource
+        from posecheck.review.model import review_from_analysis
 
         try:
             source = VideoFileSource(self.path)
+            fps = source.fps
             try:
                 backend = self.backend_factory()
                 try:
@@ -62,7 +64,9 @@ class VideoAnalysisWorker(QThread):
             finally:
                 source.close()
             check_people(seq, self.path.name)
-            self.finished_ok.emit(analyze_sequence(seq, self.exercise_id, source=str(self.path)))
+            analysis = analyze_sequence(seq, self.exercise_id, source=str(self.path))
+            review = review_from_analysis(analysis.report, seq, self.exercise_id, video_path=self.path, fps=fps)
+            self.finished_ok.emit((review, seq))
         except AnalysisCancelled:
             self.failed.emit("")
         except PosecheckError as e:
