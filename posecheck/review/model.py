@@ -339,6 +339,7 @@ def _from_events(events: list[dict], ex: ExerciseDef, series: AngleSeries, warni
     sets: dict[int, SetInfo] = {i: SetInfo(i, _s(t), None, None, 0, 0.0) for t, i in sorted(starts)}
     reps: list[RepRow] = []
     global_index: dict[tuple[int, int], int] = {}
+    listed: dict[int, set[str]] = {}  # the faults each completed rep itself recorded
     holds: list[HoldRow] = []
     raw_faults: list[tuple[dict, int]] = []
     stopped_for_pain = False
@@ -367,6 +368,8 @@ def _from_events(events: list[dict], ex: ExerciseDef, series: AngleSeries, warni
                 _recompute(row, ex, series, prev[-1] if prev else sets.get(set_index, SetInfo(0, None, None, None, 0, 0)).start_s)
             if "index" in r:
                 global_index[(set_index, int(r["index"]))] = row.index
+            if "faults" in r:
+                listed[row.index] = set(row.faults)
             reps.append(row)
         elif kind == "FaultRaised":
             raw_faults.append((e, _set_of(e, clock, t_ms)))
@@ -392,6 +395,11 @@ def _from_events(events: list[dict], ex: ExerciseDef, series: AngleSeries, warni
         fid = str(e.get("fault_id", ""))
         local = e.get("rep_index")
         rep_index = None if local is None else global_index.get((set_index, int(local)))
+        if rep_index is not None and rep_index in listed and fid not in listed[rep_index]:
+            # Live, a fault is written when raised, tagged with the rep in progress; if that attempt
+            # never became a rep the engine detaches the fault only in memory, and the next rep takes
+            # the same index. The completed rep lists every fault it really had, so trust that list.
+            rep_index = None
         faults.append(FaultMarker(id=fid, t_s=_s(e.get("t_ms", 0)), rep_index=rep_index,
                                   severity=str(e.get("severity", "warning")),
                                   message=messages.get(fid, {"en": fid, "nl": fid}),

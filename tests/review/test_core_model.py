@@ -142,3 +142,24 @@ def test_vectorised_camera_side_decides_like_the_frame_by_frame_tracker():
 def test_a_folder_without_meta_is_refused_with_what_to_do(tmp_path):
     with pytest.raises(ReviewError, match="not a posecheck session.*library"):
         load_review(tmp_path)
+
+
+def test_a_fault_of_an_attempt_that_never_became_a_rep_is_not_pinned_on_the_next_rep(tmp_path):
+    # Live, the fault was written tagged with the attempt's rep index (0); the attempt was abandoned and
+    # the next completed rep took index 0 without that fault. On disk both say 0.
+    from posecheck.session.store import SessionWriter
+
+    w = SessionWriter(tmp_path / "s", {"exercise_id": "glute_bridge"})
+    tag = {"exercise_id": "glute_bridge", "set_index": 1}
+    w.add_event({"type": "SetStarted", "t_ms": 0, **tag})
+    w.add_event({"type": "FaultRaised", "t_ms": 1200, "fault_id": "over_arched_back", "rep_index": 0,
+                 "severity": "warning", "value": 199.0, **tag})
+    w.add_event({"type": "FaultRaised", "t_ms": 5200, "fault_id": "over_arched_back", "rep_index": 1,
+                 "severity": "warning", "value": 201.0, **tag})
+    for i, (start, faults) in enumerate([(3000, []), (5000, ["over_arched_back"])]):
+        w.add_event({"type": "RepCompleted", "t_ms": start + 1800, **tag, "rep": {
+            "index": i, "side": None, "start_ms": start, "top_start_ms": start + 500, "top_end_ms": start + 1000,
+            "end_ms": start + 1800, "peak_value": 29.0, "rom": 25.0, "faults": faults}})
+    w.close()
+    review = load_review(tmp_path / "s")
+    assert [(f.t_s, f.rep_index) for f in review.faults] == [(1.2, None), (5.2, 1)]
