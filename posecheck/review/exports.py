@@ -255,6 +255,7 @@ class ReportContent:
     key_frames: list[KeyFrame]
     include_images: bool
     privacy_line: str = ""
+    hold_lines: list[str] = field(default_factory=list)
 
 
 def _mmss(t_s: float) -> str:
@@ -359,7 +360,9 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
         fault_lines.append(text)
         if include_images and e.counts and review.video_path is not None:
             key_frames.append(KeyFrame(e.t_s, review.frame_of(e.t_s), e.key, text))
-    return ReportContent(lang=lang, title=title, header_lines=header, summary_lines=summary,
+    hold_lines = [tr("hold_line", lang, n=h.index + 1, set=h.set_index, side=side_word(h.side, lang),
+                     start=_mmss(h.start_s), d=h.duration_s).replace("  ", " ") for h in review.holds]
+    return ReportContent(lang=lang, title=title, header_lines=header, summary_lines=summary, hold_lines=hold_lines,
                          symmetry_lines=symmetry_lines(review.symmetry, lang), notes_lines=notes, set_tables=tables,
                          plots=plots, fault_lines=fault_lines, key_frames=key_frames, include_images=include_images,
                          privacy_line="" if include_images else tr("images_left_out", lang))

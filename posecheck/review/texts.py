@@ -24,6 +24,7 @@ _T: dict[str, tuple[str, str]] = {
     "sets_done": ("Sets: {n}", "Series: {n}"),
     "holds": ("Held: {total:.1f} s in {n} hold(s), longest {longest:.1f} s",
               "Vastgehouden: {total:.1f} s in {n} keer, langste {longest:.1f} s"),
+    "hold_line": ("Hold {n} (set {set}) {side} at {start}: {d:.1f} s", "Houding {n} (serie {set}) {side} op {start}: {d:.1f} s"),
     "mean_rom": ("Mean range of motion: {rom:.1f}°", "Gemiddelde bewegingsuitslag: {rom:.1f}°"),
     "faults_count": ("Form faults: {n} ({rate:.0%} of reps)", "Houdingsfouten: {n} ({rate:.0%} van de herhalingen)"),
     "faults_count_plain": ("Form faults: {n}", "Houdingsfouten: {n}"),

@@ -118,3 +118,27 @@ def test_pdf_content_without_images_for_privacy_and_in_dutch(reviewed):
     assert c.title == "posecheck sessieverslag: Bruggetje" and c.set_tables[0].heading == "Serie 1"
     assert any(line.startswith("Herhalingen: 5") for line in c.summary_lines)
     assert len(c.fault_lines) == 3 and "vals alarm" in c.fault_lines[0]
+
+
+def test_a_hold_exercise_reports_its_holds_per_set(tmp_path):
+    from posecheck.session.store import SessionWriter
+    from synthetic import bridge_sequence
+
+    w = SessionWriter(tmp_path / "p", {"exercise_id": "side_plank", "started_at": "2026-03-02T10:00:00+0100"})
+    seq = bridge_sequence(0, lead_s=30.0)
+    for i in range(len(seq)):
+        w.add_pose(seq.frame(i), in_video=True)
+    for set_index, (start, end, side) in enumerate([(1000, 12500, "left"), (16000, 24000, "right")], start=1):
+        tag = {"exercise_id": "side_plank", "set_index": set_index}
+        w.add_event({"type": "SetStarted", "t_ms": start - 500, **tag})
+        w.add_event({"type": "HoldEnded", "t_ms": end, **tag, "hold": {"side": side, "start_ms": start, "end_ms": end}})
+        w.add_event({"type": "SetEnded", "t_ms": end + 100, **tag, "reason": "done", "hold_s": (end - start) / 1000})
+    w.close()
+    review = load_review(tmp_path / "p")
+    assert [(h.set_index, h.side, h.duration_s) for h in review.holds] == [(1, "left", 11.5), (2, "right", 8.0)]
+    assert review.reps == [] and review.hold_total_s == 19.5
+    c = pdf_report_content(review, None, "en")
+    assert c.hold_lines == ["Hold 1 (set 1) left at 0:01.0: 11.5 s", "Hold 2 (set 2) right at 0:16.0: 8.0 s"]
+    assert any(s.startswith("Held: 19.5 s in 2 hold(s), longest 11.5 s") for s in c.summary_lines)
+    d = json.loads(export_json(review, tmp_path / "p.json").read_text())
+    assert d["hold_total_s"] == 19.5 and d["holds"][1]["side"] == "right" and d["reps"]["total"] == 0
