@@ -20,7 +20,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import math
+import re
 import tempfile
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -230,16 +232,25 @@ def _exercise_for(meta: dict, exercise_id: str, warnings: list[str]) -> Exercise
         key = hashlib.sha256(toml.encode("utf-8")).hexdigest()
         if key in _EXERCISE_CACHE:
             return _EXERCISE_CACHE[key]
-        with tempfile.TemporaryDirectory() as tmp:  # the loader reads files; the text is the truth
-            path = Path(tmp) / f"{exercise_id or 'exercise'}.toml"
-            path.write_text(toml, encoding="utf-8")
-            try:
-                ex = load_exercise(path)
-                _EXERCISE_CACHE[key] = ex
-                return ex
-            except ExerciseFileError as e:
-                warnings.append(f"the exercise definition stored with the session is unreadable ({e.problem}); "
-                                "using the current one")
+        # The loader reads files named after the exercise id; the id comes from an imported file, so
+        # only a plain name may become a path (no "../" out of the temporary folder).
+        try:
+            toml_id = tomllib.loads(toml).get("id")
+        except tomllib.TOMLDecodeError:
+            toml_id = None
+        if not (isinstance(toml_id, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,64}", toml_id)):
+            warnings.append("the exercise definition stored with the session is unreadable; using the current one")
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"{toml_id}.toml"
+                path.write_text(toml, encoding="utf-8")
+                try:
+                    ex = load_exercise(path)
+                    _EXERCISE_CACHE[key] = ex
+                    return ex
+                except ExerciseFileError as e:
+                    warnings.append(f"the exercise definition stored with the session is unreadable ({e.problem}); "
+                                    "using the current one")
     try:
         return get_exercise(exercise_id)
     except UnknownExerciseError as e:

@@ -163,3 +163,23 @@ def test_a_fault_of_an_attempt_that_never_became_a_rep_is_not_pinned_on_the_next
     w.close()
     review = load_review(tmp_path / "s")
     assert [(f.t_s, f.rep_index) for f in review.faults] == [(1.2, None), (5.2, 1)]
+
+
+def test_the_definition_stored_with_the_session_is_used_and_a_hostile_one_is_not(bridge_session, tmp_path):
+    import json
+
+    folder, _ = bridge_session
+    meta_path = folder / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    toml = meta["exercise_definition_toml"]
+    assert "top_enter = 17" in toml
+    meta["exercise_definition_toml"] = toml.replace("top_enter = 17", "top_enter = 19")  # judged with an edited file
+    meta_path.write_text(json.dumps(meta))
+    lines = {(t.kind, t.value) for t in load_review(folder).series.thresholds if t.feature == "hip_lift_deg"}
+    assert ("rep_top_enter", 19.0) in lines and ("rep_top_enter", 17.0) not in lines
+
+    meta["exercise_definition_toml"] = toml.replace('id = "glute_bridge"', 'id = "../../evil"')
+    meta_path.write_text(json.dumps(meta))
+    review = load_review(folder)
+    assert any("definition stored with the session is unreadable" in w for w in review.warnings)
+    assert review.exercise.id == "glute_bridge" and not list(tmp_path.rglob("evil*"))
