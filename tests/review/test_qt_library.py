@@ -69,8 +69,10 @@ def test_progress_charts_show_one_point_per_session_in_date_order(qtbot, library
     assert data.reps_total == [r.reps_total for r in rows]
     assert len(data.rom_deg) == 2 and all(v is not None and v > 0 for v in data.rom_deg)
     assert data.fault_rate == [round(sum(r.faults.values()) / r.reps_total, 3) for r in rows]
-    curve = page.charts.charts["chart_reps"].plotItem.listDataItems()
-    assert any(np.allclose(c.getData()[1], [r.reps_total for r in rows]) for c in curve)
+    left, right, total = page.charts.curves["chart_reps"]
+    assert np.allclose(total.getData()[1], [r.reps_total for r in rows])
+    assert left.getData()[0] is None or len(left.getData()[0]) == 0, "a bridge has no sides to chart"
+    assert np.allclose(page.charts.curves["chart_rom"][0].getData()[1], data.rom_deg)
     assert "Glute bridge" in page.progress_title.text()
 
 

@@ -208,3 +208,22 @@ def test_dutch_labels(qtbot, tmp_path):
     assert view.clinician.title() == "Behandelaar"
     assert view.exports.privacy.text() == "Beelden weglaten (privacy)"
     presenter.shutdown()
+
+
+def test_typed_notes_are_kept_when_moving_to_another_rep_and_when_closing(qtbot, tmp_path):
+    from posecheck.review.annotations import load_annotations
+
+    view, presenter, review = open_workstation(qtbot, copy_session("arched", tmp_path))
+    view.table.selectRow(0)
+    view.clinician.rep_note.setPlainText("first rep: slow")
+    view.table.selectRow(1)  # no Save pressed
+    assert view.clinician.rep_note.toPlainText() == ""
+    view.clinician.rep_note.setPlainText("second rep: arched")
+    view.clinician.session_note.setPlainText("overall fine")
+    presenter.select_fault(0)
+    presenter.toggle_false_alarm()  # a refresh must not wipe the typed session note
+    assert view.clinician.session_note.toPlainText() == "overall fine"
+    presenter.shutdown()
+    ann = load_annotations(review.annotations_path)
+    assert {i: n.text for i, n in ann.rep_notes.items()} == {0: "first rep: slow", 1: "second rep: arched"}
+    assert ann.session_note.text == "overall fine"

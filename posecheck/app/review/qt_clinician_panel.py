@@ -34,7 +34,8 @@ class QtClinicianPanel(QGroupBox):
         lay = QVBoxLayout(self)
         self.faults_label = QLabel()
         self.fault_list = QListWidget()
-        self.fault_list.setMinimumHeight(90)
+        self.fault_list.setMinimumHeight(70)
+        self.fault_list.setMaximumHeight(120)  # a session has a handful of faults; the notes need the room
         self.fault_list.currentRowChanged.connect(lambda row: row >= 0 and self.fault_selected.emit(row))
         self.false_alarm_button = QPushButton()
         add_row = QHBoxLayout()

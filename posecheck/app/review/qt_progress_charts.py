@@ -37,12 +37,21 @@ def _arr(values: list[float | None]) -> np.ndarray:
 
 
 class QtProgressCharts(QWidget):
+    """The curves and the legend are made once and only get new data: removing and re-adding
+    pyqtgraph items on every filter change left deleted items behind for the next paint."""
+
+    _CURVES = {"chart_reps": (("left", SIDE_COLOURS["left"].name()), ("right", SIDE_COLOURS["right"].name()),
+                              ("total", "#9fd39f")),
+               "chart_rom": (("", "#7fb2ff"),), "chart_fault_rate": (("", "#ff6b6b"),), "chart_hold": (("", "#e5c07b"),)}
+
     def __init__(self, parent=None):
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.charts: dict[str, pg.PlotWidget] = {}
-        for i, key in enumerate(("chart_reps", "chart_rom", "chart_fault_rate", "chart_hold")):
+        self.curves: dict[str, list[pg.PlotDataItem]] = {}
+        self.legend = None
+        for i, (key, specs) in enumerate(self._CURVES.items()):
             w = pg.PlotWidget()
             w.setBackground("#18181c")
             w.showGrid(x=False, y=True, alpha=0.2)
@@ -50,6 +59,10 @@ class QtProgressCharts(QWidget):
             w.hideButtons()
             w.setMinimumHeight(150)
             w.getAxis("left").enableAutoSIPrefix(False)
+            if key == "chart_reps":
+                self.legend = w.addLegend(offset=(8, 4), labelTextColor="#ddd")
+            self.curves[key] = [w.plot([], [], pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=7,
+                                       symbolBrush=colour, symbolPen=None) for _word, colour in specs]
             self.charts[key] = w
             grid.addWidget(w, i // 2, i % 2)
         self.data = ProgressSeries()
@@ -59,29 +72,18 @@ class QtProgressCharts(QWidget):
         self.data, self.lang = data, lang
         x = np.arange(1, len(data.labels) + 1, dtype=float)
         ticks = [[(float(i), lab) for i, lab in zip(x, data.labels)]]
-        plots = {
-            "chart_reps": [(tr("left", lang), data.reps_left, SIDE_COLOURS["left"].name()),
-                           (tr("right", lang), data.reps_right, SIDE_COLOURS["right"].name()),
-                           (tr("total", lang), data.reps_total, "#9fd39f")],
-            "chart_rom": [("", data.rom_deg, "#7fb2ff")],
-            "chart_fault_rate": [("", data.fault_rate, "#ff6b6b")],
-            "chart_hold": [("", data.hold_s, "#e5c07b")],
-        }
-        for key, curves in plots.items():
+        values = {"chart_reps": (data.reps_left, data.reps_right, data.reps_total), "chart_rom": (data.rom_deg,),
+                  "chart_fault_rate": (data.fault_rate,), "chart_hold": (data.hold_s,)}
+        self.legend.clear()
+        for key, series in values.items():
             w = self.charts[key]
-            w.clear()
-            if w.plotItem.legend is not None:
-                w.plotItem.legend.scene().removeItem(w.plotItem.legend)
-                w.plotItem.legend = None
             w.setTitle(tr(key, lang), color="#ddd", size="9pt")
-            if any(label for label, _, _ in curves):
-                w.addLegend(offset=(8, 4), labelTextColor="#ddd")
-            for label, values, colour in curves:
-                y = _arr(values)
-                if not np.isfinite(y).any():
-                    continue
-                w.plot(x, y, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=7, symbolBrush=colour,
-                       symbolPen=None, name=label or None, connect="finite")
+            for (word, _colour), curve, ys in zip(self._CURVES[key], self.curves[key], series):
+                y = _arr(ys)
+                shown = bool(np.isfinite(y).any())
+                curve.setData(x if shown else [], y if shown else [], connect="finite")
+                if word and shown:
+                    self.legend.addItem(curve, tr(word, lang))
             w.getAxis("bottom").setTicks(ticks)
             if len(x):
                 w.setXRange(0.5, len(x) + 0.5, padding=0)

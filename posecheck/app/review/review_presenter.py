@@ -78,8 +78,11 @@ class ReviewPresenter(QObject):
             self._landmark_of_video.setdefault(int(vf), i)
         self._blank: np.ndarray | None = None
         self._exports: list = []  # running ExportWorkers (kept referenced until they finish)
+        self._note_rep: int | None = None  # the rep whose note the rep-note box holds
         self.last_export_pages = 0
         self._connect()
+        # Filled once: refreshes must never replace what the clinician is typing.
+        self.view.clinician.session_note.setPlainText(self.clinician.session_note())
         self._open_video()
         self.retranslate(lang)
         self._on_position(self.playhead.t_s)
@@ -171,7 +174,6 @@ class ReviewPresenter(QObject):
         bands += [TimelineBand(h.start_s, h.end_s, h.side, "") for h in r.holds]
         v.timeline.set_content(self.playhead.start_s, self.playhead.end_s, bands, self.markers)
         v.clinician.set_faults([self._fault_row_text(m) for m in self.markers], self.selected_marker)
-        v.clinician.session_note.setPlainText(c.session_note())
         self._update_fault_buttons()
         self._plot_series()
 
@@ -266,10 +268,33 @@ class ReviewPresenter(QObject):
         if len(times):
             self.playhead.seek(float(times[min(index, len(times) - 1)]))
 
+    def _show_rep_note(self, rep_index: int) -> None:
+        """Put this rep's note in the box, first keeping what was typed for the previous rep."""
+        if self._note_rep == rep_index:
+            return
+        self._commit_notes()
+        self._note_rep = rep_index
+        self.view.clinician.rep_note.setPlainText(self.clinician.rep_notes().get(rep_index, ""))
+
+    def _commit_notes(self) -> None:
+        """Typed notes are kept without pressing Save: when the rep changes and when the review closes."""
+        c = self.view.clinician
+        changed = False
+        if self._note_rep is not None and c.rep_note.toPlainText() != self.clinician.rep_notes().get(self._note_rep, ""):
+            self.clinician.set_rep_note(self._note_rep, c.rep_note.toPlainText())
+            changed = True
+        if c.session_note.toPlainText() != self.clinician.session_note():
+            self.clinician.set_session_note(c.session_note.toPlainText())
+            changed = True
+        if changed:
+            self._saved()
+            self.table_model.set_reps(self.review.reps, self.clinician.rep_notes(),
+                                      self.clinician.false_alarms_by_rep())
+
     def _on_rep_row(self, row: int) -> None:
         if 0 <= row < len(self.table_model.reps):
             rep = self.table_model.reps[row]
-            self.view.clinician.rep_note.setPlainText(self.clinician.rep_notes().get(rep.index, ""))
+            self._show_rep_note(rep.index)
             if not (rep.start_s <= self.playhead.t_s <= rep.end_s):
                 self.playhead.seek(rep.start_s)
 
@@ -296,7 +321,7 @@ class ReviewPresenter(QObject):
         sel.blockSignals(True)  # following the playhead must not seek back to the rep's start
         self.view.table.selectRow(row)
         sel.blockSignals(False)
-        self.view.clinician.rep_note.setPlainText(self.clinician.rep_notes().get(rep.index, ""))
+        self._show_rep_note(rep.index)
 
     # ------------------------------------------------------------------ painting
     def _on_frame(self, video_index: int, image: np.ndarray) -> None:
@@ -361,13 +386,8 @@ class ReviewPresenter(QObject):
         self._update_fault_buttons()
 
     def save_notes(self) -> None:
-        c = self.view.clinician
-        self.clinician.set_session_note(c.session_note.toPlainText())
-        rep = self.selected_rep()
-        if rep is not None:
-            self.clinician.set_rep_note(rep.index, c.rep_note.toPlainText())
+        self._commit_notes()
         self._saved()
-        self.table_model.set_reps(self.review.reps, self.clinician.rep_notes(), self.clinician.false_alarms_by_rep())
 
     def selected_rep(self):
         row = self.view.table.selectionModel().currentIndex().row()
@@ -423,6 +443,10 @@ class ReviewPresenter(QObject):
     # ------------------------------------------------------------------ shutdown
     def shutdown(self) -> None:
         self.playhead.pause()
+        try:
+            self._commit_notes()
+        except RuntimeError:  # the widgets are already gone (window destroyed first): nothing typed to keep
+            pass
         for w in list(self._exports):
             w.wait(30000)  # an export in progress is finished, not cut off half-written
         if self.reader is not None:
