@@ -28,13 +28,19 @@ import pytest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "app"))
 
-from scene import bridge_sequence, write_video  # noqa: E402  (tests/app/scene.py)
+from scene import bridge_sequence, plank_sequence, write_video  # noqa: E402  (tests/app/scene.py)
 
 pytestmark = pytest.mark.gui
 
 _ROOT = Path(tempfile.mkdtemp(prefix="posecheck-qt-review-"))
 atexit.register(shutil.rmtree, _ROOT, True)
-SESSIONS = {"arched": (3, 25.0), "clean": (2, 0.0)}
+# kind: (exercise, landmark sequence maker)
+SESSIONS = {
+    "arched": ("glute_bridge", lambda: bridge_sequence(3, arch_deg=25.0)),
+    "clean": ("glute_bridge", lambda: bridge_sequence(2, arch_deg=0.0)),
+    # 5 s straight, 3 s sagging (the fault; the hold pauses), 5 s straight again.
+    "plank": ("plank", lambda: plank_sequence([(1.5, 0.0), (5.0, 0.0), (3.0, 30.0), (5.0, 0.0)])),
+}
 
 
 @lru_cache(maxsize=None)
@@ -49,9 +55,9 @@ def recorded_session(kind: str) -> Path:
     from posecheck.exercises.loader import load_catalogue
     from posecheck.pose.fake_backend import FakePoseBackend
 
-    reps, arch = SESSIONS[kind]
+    exercise_id, make = SESSIONS[kind]
     app = QApplication.instance() or QApplication([])
-    seq = bridge_sequence(reps, arch_deg=arch)
+    seq = make()
     video = write_video(seq, _ROOT / f"{kind}.mp4")
     settings = Settings(language="en", safety_confirmed=True, storage_dir=str(_ROOT / f"library-{kind}"))
     win = QtMainWindow(load_catalogue(), settings, backend_factory=lambda: FakePoseBackend(seq),
@@ -59,7 +65,7 @@ def recorded_session(kind: str) -> Path:
     loop, done = QEventLoop(), []
     win.session_finished.connect(lambda folder: (done.append(folder), loop.quit()))
     QTimer.singleShot(60_000, loop.quit)
-    assert win.start_session(["glute_bridge"], str(video))
+    assert win.start_session([exercise_id], str(video))
     loop.exec()
     win.presenter.shutdown()
     win.close()

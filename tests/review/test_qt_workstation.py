@@ -227,3 +227,17 @@ def test_typed_notes_are_kept_when_moving_to_another_rep_and_when_closing(qtbot,
     ann = load_annotations(review.annotations_path)
     assert {i: n.text for i, n in ann.rep_notes.items()} == {0: "first rep: slow", 1: "second rep: arched"}
     assert ann.session_note.text == "overall fine"
+
+
+def test_a_hold_exercise_lists_its_holds_in_the_table(qtbot, tmp_path):
+    view, presenter, review = open_workstation(qtbot, copy_session("plank", tmp_path))
+    assert not review.reps and review.holds
+    m = view.table.model()
+    assert m.rowCount() == len(review.holds)
+    assert [_cells(view, i)["col_rep"] for i in range(m.rowCount())] == [f"H{i + 1}" for i in range(len(review.holds))]
+    assert [_cells(view, i)["col_duration"] for i in range(m.rowCount())] == [f"{h.duration_s:.2f}" for h in review.holds]
+    assert [(b.start_s, b.end_s) for b in view.timeline.bands] == [(h.start_s, h.end_s) for h in review.holds]
+    view.table.selectRow(m.rowCount() - 1)
+    assert presenter.playhead.t_s == pytest.approx(review.holds[-1].start_s)
+    assert not view.clinician.rep_note.isEnabled(), "notes are kept per rep; a hold has none"
+    presenter.shutdown()

@@ -75,7 +75,8 @@ class RepTableModel(QAbstractTableModel):
     def cell_text(self, r, col: int) -> str:
         key = COLUMNS[col]
         if key == "col_rep":
-            return str(r.index + 1)
+            # Holds are numbered from a high base (see HoldTableRow) and shown as H1, H2…
+            return f"H{r.index - 9999}" if r.index >= 10_000 else str(r.index + 1)
         if key == "col_set":
             return str(r.set_index)
         if key == "col_side":

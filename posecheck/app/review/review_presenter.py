@@ -25,10 +25,24 @@ from posecheck.app.review.rep_table_model import COLUMNS, RepTableModel, fault_l
 from posecheck.app.texts import tr
 from posecheck.landmarks import PoseSequence
 
-__all__ = ["ReviewPresenter", "feature_label"]
+__all__ = ["HoldTableRow", "ReviewPresenter", "feature_label"]
 
 _THRESHOLD_COLOURS = {"fault": "#ff6b6b", "hold": "#8fd18f"}
 _REP_THRESHOLD = "#c9c9c9"
+
+
+class HoldTableRow:
+    """A hold shown in the rep table's columns (start, duration; no tempo, peak or range of motion).
+    Its ``index`` is offset so notes on holds never collide with rep notes."""
+
+    HOLD_INDEX_BASE = 10_000
+
+    def __init__(self, hold):
+        self.index = self.HOLD_INDEX_BASE + hold.index
+        self.set_index, self.side = hold.set_index, hold.side
+        self.start_s, self.end_s, self.duration_s = hold.start_s, hold.end_s, hold.duration_s
+        self.up_s = self.down_s = self.top_s = self.peak_angle_deg = self.rom_deg = None
+        self.faults: list[str] = []
 
 
 def _typing() -> bool:
@@ -165,7 +179,7 @@ class ReviewPresenter(QObject):
     def refresh(self) -> None:
         """Re-derive table rows, markers and plot from the review plus the clinician's input."""
         r, c, v = self.review, self.clinician, self.view
-        self.table_model.set_reps(r.reps, c.rep_notes(), c.false_alarms_by_rep())
+        self.table_model.set_reps(self._table_rows(), c.rep_notes(), c.false_alarms_by_rep())
         self.markers = [TimelineMarker(f.t_s, f.id, "false_alarm" if c.is_false_alarm(f) else "detected")
                         for f in r.faults]
         self.markers += [TimelineMarker(t_s, fid, "added") for fid, t_s in c.added_faults()]
@@ -176,6 +190,12 @@ class ReviewPresenter(QObject):
         v.clinician.set_faults([self._fault_row_text(m) for m in self.markers], self.selected_marker)
         self._update_fault_buttons()
         self._plot_series()
+
+    def _table_rows(self) -> list:
+        """The reps; for a hold exercise (no reps) its holds, so the table is never empty for a plank."""
+        if self.review.reps or not self.review.holds:
+            return list(self.review.reps)
+        return [HoldTableRow(h) for h in self.review.holds]
 
     def _fault_row_text(self, m: TimelineMarker) -> str:
         state = {"detected": "fault_detected", "false_alarm": "fault_false_alarm", "added": "fault_added"}[m.state]
@@ -214,14 +234,24 @@ class ReviewPresenter(QObject):
             return
         curves = {feature_label(f): (s.angle_deg[f], _side_colour(f)) for f in feats}
         hold_kind = self.review.exercise.rep is None
-        lines = []
+        by_value: dict[float, list[tuple[str, str]]] = {}
         for th in s.thresholds:
             if th.feature not in feats:
                 continue
             if th.kind in ("rep_top_enter", "rep_bottom_enter") or (th.kind == "hold" and hold_kind):
-                lines.append((th.value, _REP_THRESHOLD if th.kind != "hold" else _THRESHOLD_COLOURS["hold"], th.label))
+                colour = _REP_THRESHOLD if th.kind != "hold" else _THRESHOLD_COLOURS["hold"]
             elif th.kind == "fault":
-                lines.append((th.value, _THRESHOLD_COLOURS["fault"], th.label))
+                colour = _THRESHOLD_COLOURS["fault"]
+            else:
+                continue
+            by_value.setdefault(round(th.value, 3), []).append((colour, th.label))
+        # Lines at the same value (a hold band edge that is also a fault limit) share one label: two
+        # labels drawn on top of each other cannot be read.
+        lines = []
+        for value, entries in by_value.items():
+            colours = [c for c, _ in entries]
+            colour = _THRESHOLD_COLOURS["fault"] if _THRESHOLD_COLOURS["fault"] in colours else colours[0]
+            lines.append((value, colour, "  ·  ".join(dict.fromkeys(label for _, label in entries))))
         spans = [(rep.start_s, rep.end_s, rep.side) for rep in self.review.reps]
         spans += [(h.start_s, h.end_s, h.side) for h in self.review.holds]
         unit = s.units.get(feats[0], "deg")
@@ -273,8 +303,10 @@ class ReviewPresenter(QObject):
         if self._note_rep == rep_index:
             return
         self._commit_notes()
-        self._note_rep = rep_index
-        self.view.clinician.rep_note.setPlainText(self.clinician.rep_notes().get(rep_index, ""))
+        is_hold = rep_index >= HoldTableRow.HOLD_INDEX_BASE  # the notes file keeps notes on reps only
+        self._note_rep = None if is_hold else rep_index
+        self.view.clinician.rep_note.setEnabled(not is_hold)
+        self.view.clinician.rep_note.setPlainText("" if is_hold else self.clinician.rep_notes().get(rep_index, ""))
 
     def _commit_notes(self) -> None:
         """Typed notes are kept without pressing Save: when the rep changes and when the review closes."""
@@ -288,7 +320,7 @@ class ReviewPresenter(QObject):
             changed = True
         if changed:
             self._saved()
-            self.table_model.set_reps(self.review.reps, self.clinician.rep_notes(),
+            self.table_model.set_reps(self._table_rows(), self.clinician.rep_notes(),
                                       self.clinician.false_alarms_by_rep())
 
     def _on_rep_row(self, row: int) -> None:
@@ -313,7 +345,8 @@ class ReviewPresenter(QObject):
         self.position_changed.emit(t_s)
 
     def _follow_table(self, t_s: float) -> None:
-        rep = self.review.rep_at(t_s)
+        rep = self.review.rep_at(t_s) if self.review.reps else next(
+            (r for r in self.table_model.reps if r.start_s <= t_s <= r.end_s), None)
         row = self.table_model.row_of_rep(rep.index) if rep is not None else None
         sel = self.view.table.selectionModel()
         if row is None or sel.currentIndex().row() == row:
