@@ -195,7 +195,10 @@ def test_corrupt_video_says_so(qtbot, tmp_path):
     folder = copy_session("arched", tmp_path)
     (folder / "video.avi").write_bytes(b"RIFF\x00\x00\x00\x00AVI garbage" * 50)
     view, presenter, review = open_workstation(qtbot, folder, lang="nl")
-    assert "niet te lezen" in view.notice.text()
+    qtbot.waitUntil(lambda: "niet te lezen" in view.notice.text(), timeout=5000)
+    assert view.table.model().rowCount() == len(review.reps)
+    presenter.seek(review.reps[0].start_s + 0.5)
+    assert view.video._xyz is not None
     presenter.shutdown()
 
 

@@ -2,8 +2,12 @@
 
 Requests are coalesced: when the playhead moves faster than the decoder (scrubbing, 2x playback on a
 busy machine), only the newest requested frame is decoded, so the picture never lags behind the
-playhead by a queue of stale frames. A request for the frame right after the last one decoded reads
-on without seeking (cheap: playback); any other request seeks first.
+playhead by a queue of stale frames. A request a few frames ahead of the last one decoded reads on
+(``grab`` skips without converting), which is what playback at 2x asks for; seeking in an mp4 means
+decoding from the previous key frame, far dearer than reading on. Anything else seeks.
+
+The file is opened (and its first frame read) on the reader thread too: ``opened(ok)`` says whether
+it is a readable video, so a corrupt file is reported without the UI thread decoding anything.
 """
 
 from __future__ import annotations
@@ -15,30 +19,7 @@ import cv2
 import numpy as np
 from PyQt6.QtCore import QThread, pyqtSignal
 
-__all__ = ["VideoFrameReader", "VideoInfo", "probe_video"]
-
-
-class VideoInfo:
-    """What the reader found in the file: ``n_frames``, ``fps``, ``size`` (width, height)."""
-
-    def __init__(self, n_frames: int, fps: float, size: tuple[int, int]):
-        self.n_frames, self.fps, self.size = n_frames, fps, size
-
-
-def probe_video(path: str | Path) -> VideoInfo | None:
-    """None when the file cannot be opened or has no readable first frame (missing, corrupt, not a video)."""
-    cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
-    try:
-        if not cap.isOpened():
-            return None
-        ok, first = cap.read()
-        if not ok or first is None:
-            return None
-        fps = cap.get(cv2.CAP_PROP_FPS)
-        n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
-        return VideoInfo(n, float(fps) if fps and 0 < fps < 1000 else 30.0, (first.shape[1], first.shape[0]))
-    finally:
-        cap.release()
+__all__ = ["VideoFrameReader"]
 
 
 class VideoFrameReader(QThread):
@@ -50,6 +31,9 @@ class VideoFrameReader(QThread):
 
     frame_ready = pyqtSignal(int, object)  # video frame index, (H, W, 3) uint8 BGR owned by the receiver
     failed = pyqtSignal(int)  # the frame index that could not be decoded
+    opened = pyqtSignal(bool)  # the file opened and its first frame decoded
+
+    READ_ON_MAX = 12  # frames ahead that are read through rather than sought to
 
     def __init__(self, path: str | Path, parent=None):
         super().__init__(parent)
@@ -72,7 +56,12 @@ class VideoFrameReader(QThread):
 
     def run(self) -> None:
         cap = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
-        last = -2
+        ok, first = cap.read() if cap.isOpened() else (False, None)
+        self.opened.emit(bool(ok and first is not None))
+        if not ok or first is None:
+            cap.release()
+            return
+        last, image_last = 0, np.ascontiguousarray(first)
         try:
             while True:
                 with self._cond:
@@ -81,7 +70,13 @@ class VideoFrameReader(QThread):
                     if self._stop:
                         return
                     index, self._wanted = self._wanted, None
-                if index != last + 1:
+                if index == last and image_last is not None:
+                    self.frame_ready.emit(index, image_last.copy())
+                    continue
+                if last < index <= last + self.READ_ON_MAX:
+                    for _ in range(index - last - 1):
+                        cap.grab()
+                else:
                     cap.set(cv2.CAP_PROP_POS_FRAMES, index)
                 ok, image = cap.read()
                 if not ok or image is None:
@@ -90,6 +85,7 @@ class VideoFrameReader(QThread):
                     continue
                 last = index
                 self.decoded += 1
-                self.frame_ready.emit(index, np.ascontiguousarray(image))
+                image_last = np.ascontiguousarray(image)
+                self.frame_ready.emit(index, image_last)
         finally:
             cap.release()

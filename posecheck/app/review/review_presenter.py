@@ -17,7 +17,7 @@ from PyQt6.QtGui import QKeySequence, QShortcut
 
 from posecheck.app.review.clinician import ClinicianInput
 from posecheck.app.review.export_worker import ExportWorker, default_export_name
-from posecheck.app.review.frame_reader import VideoFrameReader, probe_video
+from posecheck.app.review.frame_reader import VideoFrameReader
 from posecheck.app.review.playhead import Playhead
 from posecheck.app.review.qt_timeline import SIDE_COLOURS, TimelineBand, TimelineMarker
 from posecheck.app.review.qt_workstation import QtReviewWorkstation
@@ -71,6 +71,7 @@ class ReviewPresenter(QObject):
     position_changed = pyqtSignal(float)  # t_s, after every widget has followed
     frame_painted = pyqtSignal(int)  # video frame index shown (tests wait for it)
     export_finished = pyqtSignal(str, str, bool)  # kind, path, ok
+    video_checked = pyqtSignal(bool)  # False: the video file turned out unreadable
 
     def __init__(self, view: QtReviewWorkstation, review, poses: PoseSequence | None, lang: str, parent=None):
         super().__init__(parent)
@@ -144,12 +145,20 @@ class ReviewPresenter(QObject):
         if path is None or not Path(path).is_file():
             self.video_problem = "video_not_found"
             return
-        if probe_video(path) is None:
-            self.video_problem = "video_unreadable"
-            return
         self.reader = VideoFrameReader(path, self)
         self.reader.frame_ready.connect(self._on_frame)
+        self.reader.opened.connect(self._on_video_opened)
         self.reader.start()
+
+    def _on_video_opened(self, ok: bool) -> None:
+        if ok:
+            self._on_position(self.playhead.t_s)  # the first picture, now that there is a decoder
+            return
+        self.video_problem = "video_unreadable"  # corrupt or not a video: landmarks and plots still work
+        self.reader = None
+        self.retranslate(self.lang)
+        self._paint(None, self.playhead.frame_index)
+        self.video_checked.emit(False)
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
