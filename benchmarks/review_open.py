@@ -30,7 +30,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-import numpy as np  # noqa: E402
 
 from posecheck.engine.analyzer import Analyzer  # noqa: E402
 from posecheck.engine.events import event_to_dict  # noqa: E402

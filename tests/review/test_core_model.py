@@ -183,3 +183,28 @@ def test_the_definition_stored_with_the_session_is_used_and_a_hostile_one_is_not
     review = load_review(folder)
     assert any("definition stored with the session is unreadable" in w for w in review.warnings)
     assert review.exercise.id == "glute_bridge" and not list(tmp_path.rglob("evil*"))
+
+
+def test_a_session_cut_short_by_a_crash_opens_from_its_chunks(tmp_path):
+    from posecheck.engine.analyzer import Analyzer
+    from posecheck.engine.events import event_to_dict
+    from posecheck.exercises.loader import get_exercise
+    from posecheck.session.store import SessionWriter
+
+    seq = bridge_sequence(3)
+    w = SessionWriter(tmp_path / "crash", {"exercise_id": "glute_bridge"}, flush_interval_s=0.0)
+    an = Analyzer(get_exercise("glute_bridge"))
+    w.add_event({"type": "SetStarted", "t_ms": 0, "set_index": 1})
+    for i in range(len(seq) * 2 // 3):  # the app dies two thirds in: no SetEnded, no poses.npz
+        f = seq.frame(i)
+        w.add_pose(f, in_video=True)
+        for e in an.push(f):
+            w.add_event({**event_to_dict(e), "set_index": 1})
+        if i % 15 == 14:
+            w.flush()
+    w.flush()
+    review = load_review(tmp_path / "crash")
+    assert any("did not end normally" in x for x in review.warnings)
+    assert len(review.reps) == 2 and len(review.series) == (len(seq) * 2 // 3)
+    assert [s.reason for s in review.sets] == [None]  # the set never ended
+    assert not (tmp_path / "crash" / "poses.npz").exists()  # opening for review wrote nothing
