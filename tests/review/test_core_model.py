@@ -208,3 +208,22 @@ def test_a_session_cut_short_by_a_crash_opens_from_its_chunks(tmp_path):
     assert len(review.reps) == 2 and len(review.series) == (len(seq) * 2 // 3)
     assert [s.reason for s in review.sets] == [None]  # the set never ended
     assert not (tmp_path / "crash" / "poses.npz").exists()  # opening for review wrote nothing
+
+
+def test_what_the_patient_saw_live_is_what_an_offline_analysis_of_the_landmarks_finds(bridge_session):
+    # The review reads the live events; re-analysing each set's stored landmarks must agree with them.
+    from posecheck.session.store import read_poses
+
+    folder, _ = bridge_session
+    review = load_review(folder)
+    seq = read_poses(folder)
+    offline = []
+    for s in review.sets:
+        keep = (seq.t_ms >= s.start_s * 1000) & (seq.t_ms <= s.end_s * 1000)
+        part = type(seq)(t_ms=seq.t_ms[keep], xyz=seq.xyz[keep], visibility=seq.visibility[keep],
+                         world_xyz=seq.world_xyz[keep], n_poses=seq.n_poses[keep], image_size=seq.image_size)
+        offline += [(s.set_index, r) for r in analyze_sequence(part, "glute_bridge").report["rep_list"]]
+    assert [(r.set_index, r.start_s, r.end_s, r.peak_angle_deg, r.rom_deg, r.up_s, r.down_s, r.faults)
+            for r in review.reps] == \
+        [(i, r["start_s"], r["end_s"], r["peak_angle_deg"], r["rom_deg"], r["up_s"], r["down_s"], r["faults"])
+         for i, r in offline]
