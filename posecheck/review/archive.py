@@ -9,9 +9,10 @@ problem and what to do, and leaves nothing behind in the library:
    components, and in tar files symbolic links, hard links, devices and FIFOs refuse the whole
    archive (a folder: symbolic links inside it). One hostile entry is enough: an archive that tries
    to write outside its folder is not "mostly fine".
-2. Zip-bomb guard: at most ``max_members`` entries, ``max_total_bytes`` unpacked, a per-entry
-   compression ratio of at most ``max_ratio`` (for entries over 1 MB), and the bytes actually
-   unpacked are counted against the declared sizes; the library's disk must have room.
+2. Bomb guard: at most ``max_members`` entries, ``max_total_bytes`` unpacked, a compression ratio of
+   at most ``max_ratio`` (per zip entry over 1 MB; for a tar.gz the whole archive, and its headers
+   are read one by one so an oversized entry stops the scan before its data is inflated), and the
+   bytes actually unpacked are counted against the declared sizes; the library's disk must have room.
 3. The session is at the top of the archive or in one top-level folder (whose name becomes the
    session's name; an archive with ``meta.json`` at its top is named after the archive).
    ``meta.json`` must be JSON with ``schema_version`` equal to a version this posecheck reads and an
@@ -127,9 +128,23 @@ def _list_zip(src: Path, zf: zipfile.ZipFile, max_ratio: float) -> list[_Member]
     return out
 
 
-def _list_tar(src: Path, tf: tarfile.TarFile) -> list[_Member]:
+def _too_big(src: Path, total: int, max_total_bytes: int) -> ReviewImportError:
+    return _refuse(f"{src.name} would unpack to {total / 1e9:.1f} GB, more than the {max_total_bytes / 1e9:.1f} GB "
+                   "a session may take", "Ask the patient to export it without video")
+
+
+def _list_tar(src: Path, tf: tarfile.TarFile, max_members: int, max_total_bytes: int, max_ratio: float) -> list[_Member]:
+    """Reads the headers one by one (a compressed tar has no index): a bomb is stopped at the header of
+    its first oversized entry, before its data is decompressed."""
     out = []
-    for m in tf.getmembers():
+    total = 0
+    for m in tf:
+        if len(out) >= max_members:
+            raise _refuse(f"{src.name} has more than {max_members} entries, more than a session can have",
+                          "Ask the patient to export the session again from posecheck")
+        total += m.size if m.isfile() else 0
+        if total > max_total_bytes:
+            raise _too_big(src, total, max_total_bytes)
         parts = _split_safe(m.name, src)
         if m.issym() or m.islnk():
             raise _refuse(f"{src.name} contains a link ({m.name!r} -> {m.linkname!r}); it was not imported",
@@ -141,6 +156,10 @@ def _list_tar(src: Path, tf: tarfile.TarFile) -> list[_Member]:
         else:
             raise _refuse(f"{src.name} contains a device or pipe entry ({m.name!r}); it was not imported",
                           "Ask the patient to export the session again from posecheck")
+    packed = max(src.stat().st_size, 1)
+    if total > 10 * 1024**2 and total / packed > max_ratio:
+        raise _refuse(f"{src.name} would unpack to {total / packed:.0f} times its packed size (a tar bomb?); "
+                      "it was not imported", "Ask the patient to export the session again from posecheck")
     return out
 
 
@@ -245,7 +264,8 @@ def import_session(src: str | Path, library: str | Path, *, max_members: int = M
     if tarfile.is_tarfile(src):
         try:
             with tarfile.open(src) as tf:
-                return _import(src, _list_tar(src, tf), library, max_members, max_total_bytes, update_index)
+                members = _list_tar(src, tf, max_members, max_total_bytes, max_ratio)
+                return _import(src, members, library, max_members, max_total_bytes, update_index)
         except (tarfile.TarError, EOFError, OSError) as e:
             if isinstance(e, ReviewImportError):
                 raise
@@ -274,8 +294,7 @@ def _import(src: Path, members: list[_Member], library: Path, max_members: int, 
                       "Ask the patient to send the whole session folder (or use Export for my physio)")
     total = sum(m.size for m in session.values())
     if total > max_total_bytes:
-        raise _refuse(f"{src.name} would unpack to {total / 1e9:.1f} GB, more than the {max_total_bytes / 1e9:.1f} GB "
-                      "a session may take", "Ask the patient to export it without video")
+        raise _too_big(src, total, max_total_bytes)
     meta_member = session[(META_FILE,)]
     if meta_member.size > MAX_META_BYTES:
         raise _refuse(f"{src.name}: {META_FILE} is {meta_member.size} bytes, far too large", "The session is damaged")

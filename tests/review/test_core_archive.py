@@ -194,3 +194,20 @@ def test_not_an_archive_is_refused(tmp_path):
     with pytest.raises(ReviewImportError, match="not a session folder, .zip or .tar"):
         import_session(p, tmp_path / "lib")
     assert not (tmp_path / "lib").exists()
+
+
+def test_a_tar_bomb_is_refused_at_its_headers(sent, tmp_path):
+    folder, _, library = sent
+
+    def add(tf):
+        info = tarfile.TarInfo(f"{folder.name}/video.avi")
+        info.size = 20 * 1024**2
+        tf.addfile(info, io.BytesIO(b"\0" * info.size))
+
+    bomb = _tar_with(tmp_path, folder, add, name="bomb.tar.gz")
+    before = _tree(library)
+    with pytest.raises(ReviewImportError, match="tar bomb"):
+        import_session(bomb, library)
+    with pytest.raises(ReviewImportError, match="more than the"):
+        import_session(bomb, library, max_total_bytes=5 * 1024**2)
+    assert _tree(library) == before
