@@ -254,6 +254,9 @@ def import_session(src: str | Path, library: str | Path, *, max_members: int = M
     if not src.exists():
         raise _refuse(f"{src} does not exist", "Choose the session folder or the archive the patient sent")
     if src.is_dir():
+        if not (src / META_FILE).is_file():  # before walking it: it might be someone's whole home folder
+            raise _refuse(f"{src.name} is not a posecheck session folder (no {META_FILE} in it)",
+                          "Choose the session's own folder (named like 20260302-100000-glute_bridge)")
         return _import(src, _list_folder(src), library, max_members, max_total_bytes, update_index)
     if zipfile.is_zipfile(src):
         try:

@@ -211,3 +211,10 @@ def test_a_tar_bomb_is_refused_at_its_headers(sent, tmp_path):
     with pytest.raises(ReviewImportError, match="more than the"):
         import_session(bomb, library, max_total_bytes=5 * 1024**2)
     assert _tree(library) == before
+
+
+def test_a_folder_that_is_not_a_session_is_refused_without_walking_it(tmp_path):
+    (tmp_path / "photos" / "2025").mkdir(parents=True)
+    with pytest.raises(ReviewImportError, match="not a posecheck session folder.*20260302-100000-glute_bridge"):
+        import_session(tmp_path / "photos", tmp_path / "lib")
+    assert not (tmp_path / "lib").exists()
