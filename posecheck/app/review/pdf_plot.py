@@ -89,11 +89,19 @@ def paint_plot(p: QPainter, rect: QRectF, spec, t_s: np.ndarray, series: dict[st
                y_label)
     p.restore()
     p.setClipRect(plot)
-    for value, label in spec.thresholds:
+    # Labels closer than a line of text to one already drawn are joined to it: hysteresis lines
+    # (top, top exit, bottom exit, bottom) sit a few degrees apart and their labels would overprint.
+    labels: list[tuple[float, list[str]]] = []
+    for value, label in sorted(spec.thresholds, key=lambda x: -x[0]):
         p.setPen(QPen(QColor(150, 150, 150), 0.8, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(plot.left(), Y(value)), QPointF(plot.right(), Y(value)))
-        p.setPen(QColor(90, 90, 90))
-        p.drawText(QPointF(plot.left() + 4, Y(value) - 2), label)
+        if labels and abs(Y(value) - labels[-1][0]) < fm.height():
+            labels[-1][1].append(label)
+        else:
+            labels.append((Y(value), [label]))
+    p.setPen(QColor(90, 90, 90))
+    for y, texts in labels:
+        p.drawText(QPointF(plot.left() + 4, y - 2), " / ".join(texts))
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for i, (name, values) in enumerate(zip([f for f in spec.features if f in series], curves)):
         side = name.rsplit("_", 1)[-1]

@@ -77,11 +77,15 @@ class QtClinicianPanel(QGroupBox):
         for fid, label in kinds:
             self.missed_kind.addItem(label, fid)
 
-    def set_faults(self, rows: list[str], current: int | None = None) -> None:
+    def set_faults(self, rows: list[str], current: int | None = None, tips: list[str] | None = None) -> None:
+        """``tips``: the fault's message in the chosen language, shown on hover."""
         self.fault_list.blockSignals(True)
         self.fault_list.clear()
-        for text in rows:
-            self.fault_list.addItem(QListWidgetItem(text))
+        for i, text in enumerate(rows):
+            item = QListWidgetItem(text)
+            if tips and i < len(tips):
+                item.setToolTip(tips[i])
+            self.fault_list.addItem(item)
         if current is not None and 0 <= current < len(rows):
             self.fault_list.setCurrentRow(current)
         self.fault_list.blockSignals(False)

@@ -196,7 +196,9 @@ class ReviewPresenter(QObject):
         bands = [TimelineBand(rep.start_s, rep.end_s, rep.side, str(rep.index + 1)) for rep in r.reps]
         bands += [TimelineBand(h.start_s, h.end_s, h.side, "") for h in r.holds]
         v.timeline.set_content(self.playhead.start_s, self.playhead.end_s, bands, self.markers)
-        v.clinician.set_faults([self._fault_row_text(m) for m in self.markers], self.selected_marker)
+        messages = {f.id: f.message.get(self.lang) for f in r.exercise.faults}
+        v.clinician.set_faults([self._fault_row_text(m) for m in self.markers], self.selected_marker,
+                               [messages.get(m.fault_id, m.fault_id) for m in self.markers])
         self._update_fault_buttons()
         self._plot_series()
 
