@@ -152,6 +152,7 @@ class QtLibraryPage(QWidget):
         if self.progress_for is not None and self.chart_exercise_id:
             data = self.progress_for(self.chart_exercise_id, d0, d1)
         self.charts.show_progress(data, self.lang)
+        self.charts.setVisible(bool(data.labels))  # empty axes say nothing; the count label says why
         title = tr("progress_title", self.lang)
         self.progress_title.setText(f"{title}: {self._name(self.chart_exercise_id)}" if self.chart_exercise_id else title)
         self.filters_changed.emit()
