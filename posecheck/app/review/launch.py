@@ -70,7 +70,8 @@ def run_review(path: str | None = None, exercise: str | None = None, lang: str |
         win.open_video(target, ex_id)
     if os.environ.get("POSECHECK_QUIT_WHEN_DONE"):  # headless checks: quit once the review is on screen
         win.review_opened.connect(lambda _p: app.quit())
-        win.problem_shown.connect(lambda *_a: app.quit())
+        win.problem_shown.connect(lambda title, text: (print(f"posecheck: {title}: {text}", file=sys.stderr),
+                                                       app.exit(1)))
         if kind == "library":
             from PyQt6.QtCore import QTimer
 
