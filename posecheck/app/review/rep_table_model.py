@@ -11,10 +11,24 @@ from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from posecheck.app.texts import tr
 
-__all__ = ["COLUMNS", "RepTableModel", "fault_label"]
+__all__ = ["COLUMNS", "HoldTableRow", "RepTableModel", "fault_label"]
 
 COLUMNS = ("col_rep", "col_set", "col_side", "col_start", "col_duration", "col_up", "col_down", "col_peak", "col_rom",
            "col_faults", "col_note")
+
+
+class HoldTableRow:
+    """A hold shown in the rep table's columns (start, duration; no tempo, peak or range of motion),
+    for hold exercises, which have no reps. Its ``index`` is offset so it never passes for a rep."""
+
+    HOLD_INDEX_BASE = 10_000
+
+    def __init__(self, hold):
+        self.index = self.HOLD_INDEX_BASE + hold.index
+        self.set_index, self.side = hold.set_index, hold.side
+        self.start_s, self.end_s, self.duration_s = hold.start_s, hold.end_s, hold.duration_s
+        self.up_s = self.down_s = self.top_s = self.peak_angle_deg = self.rom_deg = None
+        self.faults: list[str] = []
 
 
 def fault_label(fault_id: str) -> str:
@@ -76,7 +90,8 @@ class RepTableModel(QAbstractTableModel):
         key = COLUMNS[col]
         if key == "col_rep":
             # Holds are numbered from a high base (see HoldTableRow) and shown as H1, H2…
-            return f"H{r.index - 9999}" if r.index >= 10_000 else str(r.index + 1)
+            base = HoldTableRow.HOLD_INDEX_BASE
+            return f"H{r.index - base + 1}" if r.index >= base else str(r.index + 1)
         if key == "col_set":
             return str(r.set_index)
         if key == "col_side":

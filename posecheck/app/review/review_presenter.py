@@ -16,55 +16,23 @@ from PyQt6.QtCore import QObject, Qt, pyqtSignal
 from PyQt6.QtGui import QKeySequence, QShortcut
 
 from posecheck.app.review.clinician import ClinicianInput
-from posecheck.app.review.export_worker import ExportWorker, default_export_name
+from posecheck.app.review.export_controller import ExportController
 from posecheck.app.review.frame_reader import VideoFrameReader
 from posecheck.app.review.playhead import Playhead
-from posecheck.app.review.qt_timeline import SIDE_COLOURS, TimelineBand, TimelineMarker
+from posecheck.app.review.plot_content import feature_label, plot_choices, plot_lines, side_colour
+from posecheck.app.review.qt_timeline import TimelineBand, TimelineMarker
 from posecheck.app.review.qt_workstation import QtReviewWorkstation
-from posecheck.app.review.rep_table_model import COLUMNS, RepTableModel, fault_label
+from posecheck.app.review.rep_table_model import COLUMNS, HoldTableRow, RepTableModel, fault_label
 from posecheck.app.texts import tr
 from posecheck.landmarks import PoseSequence
 
-__all__ = ["HoldTableRow", "ReviewPresenter", "feature_label"]
-
-_THRESHOLD_COLOURS = {"fault": "#ff6b6b", "hold": "#8fd18f"}
-_REP_THRESHOLD = "#c9c9c9"
-
-
-class HoldTableRow:
-    """A hold shown in the rep table's columns (start, duration; no tempo, peak or range of motion).
-    Its ``index`` is offset so notes on holds never collide with rep notes."""
-
-    HOLD_INDEX_BASE = 10_000
-
-    def __init__(self, hold):
-        self.index = self.HOLD_INDEX_BASE + hold.index
-        self.set_index, self.side = hold.set_index, hold.side
-        self.start_s, self.end_s, self.duration_s = hold.start_s, hold.end_s, hold.duration_s
-        self.up_s = self.down_s = self.top_s = self.peak_angle_deg = self.rom_deg = None
-        self.faults: list[str] = []
-
+__all__ = ["ReviewPresenter"]
 
 def _typing() -> bool:
     """A note box has the focus: its Space, arrows and letters are text, not shortcuts."""
     from PyQt6.QtWidgets import QApplication, QPlainTextEdit
 
     return isinstance(QApplication.focusWidget(), QPlainTextEdit)
-
-
-def _side_colour(feature: str) -> str | None:
-    """A per-side series takes its side's colour, the same as the timeline's bands."""
-    for side in ("left", "right"):
-        if feature.endswith("_" + side):
-            return SIDE_COLOURS[side].name()
-    return None
-
-
-def feature_label(name: str) -> str:
-    """``hip_lift_deg`` -> ``hip lift``: the exercise files name features in snake_case with the unit."""
-    for unit in ("_deg", "_ratio"):
-        name = name.replace(unit, "")
-    return name.replace("_", " ")
 
 
 class ReviewPresenter(QObject):
@@ -76,11 +44,12 @@ class ReviewPresenter(QObject):
     def __init__(self, view: QtReviewWorkstation, review, poses: PoseSequence | None, lang: str, parent=None):
         super().__init__(parent)
         self.view, self.review, self.poses, self.lang = view, review, poses, lang
-        self.quiet = False  # tests: report problems in the panels only, no modal dialogs
         self.series = review.series
         times = self.series.t_s if len(self.series) else np.array([0.0, max(review.duration_s, 0.001)])
         self.playhead = Playhead(times, self)
         self.clinician = ClinicianInput(review)
+        self.exports = ExportController(view.exports, review, self.clinician, poses, lang, self)
+        self.exports.finished.connect(self.export_finished)
         self.table_model = RepTableModel(lang)
         self.view.table.setModel(self.table_model)
         self.markers: list[TimelineMarker] = []
@@ -92,9 +61,7 @@ class ReviewPresenter(QObject):
         for i, vf in enumerate(self._video_of_landmark.tolist()):
             self._landmark_of_video.setdefault(int(vf), i)
         self._blank: np.ndarray | None = None
-        self._exports: list = []  # running ExportWorkers (kept referenced until they finish)
         self._note_rep: int | None = None  # the rep whose note the rep-note box holds
-        self.last_export_pages = 0
         self._connect()
         # Filled once: refreshes must never replace what the clinician is typing.
         self.view.clinician.session_note.setPlainText(self.clinician.session_note())
@@ -126,9 +93,6 @@ class ReviewPresenter(QObject):
         c.false_alarm_button.clicked.connect(self.toggle_false_alarm)
         c.add_missed_button.clicked.connect(lambda: self.add_missed_fault(c.missed_kind.currentData()))
         c.save_button.clicked.connect(self.save_notes)
-        e = v.exports
-        for button, kind in ((e.csv_reps, "csv_reps"), (e.csv_frames, "csv_frames"), (e.json, "json"), (e.pdf, "pdf")):
-            button.clicked.connect(lambda _checked=False, kind=kind: self._ask_export(kind))
         keys = [("Space", ph.toggle), ("Left", lambda: ph.step(-1)), ("Right", lambda: ph.step(1)),
                 (",", lambda: ph.step(-1)), (".", lambda: ph.step(1)), ("Home", lambda: ph.seek(ph.start_s)),
                 ("End", lambda: ph.seek(ph.end_s)), ("J", self.previous_rep), ("L", self.next_rep),
@@ -164,6 +128,7 @@ class ReviewPresenter(QObject):
         self.lang = lang
         v, r = self.view, self.review
         v.retranslate(lang)
+        self.exports.lang = lang
         name = r.exercise.name.get(lang)
         where = r.folder.name if r.folder is not None else (r.video_path.name if r.video_path else "")
         v.title.setText(f"{name} — {where}")
@@ -212,27 +177,12 @@ class ReviewPresenter(QObject):
         state = {"detected": "fault_detected", "false_alarm": "fault_false_alarm", "added": "fault_added"}[m.state]
         return f"{m.t_s:6.2f} s  {fault_label(m.fault_id)}  ({tr(state, self.lang)})"
 
-    def _plot_choices(self) -> list[tuple[str, list[str]]]:
-        """(label, series names) the plot can show: the rep driver first, then each fault's own signal
-        (the over-arch fault watches the hip angle, not the lift that counts the reps)."""
-        s = self.series
-        out = []
-        drivers = [f for f in s.driver_features if f in s.angle_deg]
-        if drivers:
-            out.append((feature_label(s.driver or drivers[0]), drivers))
-        seen = set(drivers)
-        for th in s.thresholds:
-            if th.kind == "fault" and th.feature in s.angle_deg and th.feature not in seen:
-                seen.add(th.feature)
-                out.append((feature_label(th.feature), [th.feature]))
-        return out
-
     def _fill_feature_choices(self) -> None:
         combo = self.view.feature
         current = combo.currentIndex()
         combo.blockSignals(True)
         combo.clear()
-        for label, names in self._plot_choices():
+        for label, names in plot_choices(self.series):
             combo.addItem(label, names)
         combo.setCurrentIndex(max(0, min(current, combo.count() - 1)))
         combo.blockSignals(False)
@@ -243,26 +193,8 @@ class ReviewPresenter(QObject):
         if not feats or not len(s):
             self.view.plot.set_series(np.zeros(0), {}, [], [])
             return
-        curves = {feature_label(f): (s.angle_deg[f], _side_colour(f)) for f in feats}
-        hold_kind = self.review.exercise.rep is None
-        by_value: dict[float, list[tuple[str, str]]] = {}
-        for th in s.thresholds:
-            if th.feature not in feats:
-                continue
-            if th.kind in ("rep_top_enter", "rep_bottom_enter") or (th.kind == "hold" and hold_kind):
-                colour = _REP_THRESHOLD if th.kind != "hold" else _THRESHOLD_COLOURS["hold"]
-            elif th.kind == "fault":
-                colour = _THRESHOLD_COLOURS["fault"]
-            else:
-                continue
-            by_value.setdefault(round(th.value, 3), []).append((colour, th.label))
-        # Lines at the same value (a hold band edge that is also a fault limit) share one label: two
-        # labels drawn on top of each other cannot be read.
-        lines = []
-        for value, entries in by_value.items():
-            colours = [c for c, _ in entries]
-            colour = _THRESHOLD_COLOURS["fault"] if _THRESHOLD_COLOURS["fault"] in colours else colours[0]
-            lines.append((value, colour, "  ·  ".join(dict.fromkeys(label for _, label in entries))))
+        curves = {feature_label(f): (s.angle_deg[f], side_colour(f)) for f in feats}
+        lines = plot_lines(s, feats, hold_exercise=self.review.exercise.rep is None)
         spans = [(rep.start_s, rep.end_s, rep.side) for rep in self.review.reps]
         spans += [(h.start_s, h.end_s, h.side) for h in self.review.holds]
         unit = s.units.get(feats[0], "deg")
@@ -445,44 +377,13 @@ class ReviewPresenter(QObject):
                                            tr("notes_not_saved", self.lang, why=c.save_error))
 
     # ------------------------------------------------------------------ exports
-    def _ask_export(self, kind: str) -> None:
-        from PyQt6.QtWidgets import QFileDialog
-
-        folder = self.review.folder or (self.review.video_path.parent if self.review.video_path else Path.home())
-        suggested = str(Path(folder) / default_export_name(self.review, kind))
-        label = {"csv_reps": "CSV (*.csv)", "csv_frames": "CSV (*.csv)", "json": "JSON (*.json)", "pdf": "PDF (*.pdf)"}
-        path, _ = QFileDialog.getSaveFileName(self.view, tr(f"export_{kind}", self.lang), suggested, label[kind])
-        if path:
-            self.export(kind, path)
-
-    def export(self, kind: str, path: str | Path) -> ExportWorker:
+    def export(self, kind: str, path: str | Path):
         """Write one export in a worker thread; ``export_finished`` says when and whether it worked."""
-        include_images = not self.view.exports.privacy.isChecked()
-        worker = ExportWorker(kind, path, self.review, self.clinician.annotations, self.poses, self.lang,
-                              include_images, self)
-        worker.done.connect(self._on_export_done)
-        worker.failed.connect(self._on_export_failed)
-        worker.finished.connect(lambda w=worker: self._exports.remove(w) if w in self._exports else None)
-        self._exports.append(worker)
-        self.view.exports.status.setText("…")
-        worker.start()
-        return worker
+        return self.exports.export(kind, path)
 
-    def _on_export_done(self, kind: str, path: str, pages: int) -> None:
-        self.last_export_pages = pages
-        self.view.exports.status.setStyleSheet("color: #7a7;")
-        self.view.exports.status.setText(tr("exported", self.lang, path=path))
-        self.export_finished.emit(kind, path, True)
-
-    def _on_export_failed(self, kind: str, path: str, why: str) -> None:
-        from PyQt6.QtWidgets import QMessageBox
-
-        text = tr("export_failed", self.lang, path=path, why=why)
-        self.view.exports.status.setStyleSheet("color: #e66;")
-        self.view.exports.status.setText(text)
-        self.export_finished.emit(kind, path, False)
-        if self.view.isVisible() and not self.quiet:
-            QMessageBox.warning(self.view, tr("exports", self.lang), text)
+    @property
+    def last_export_pages(self) -> int:
+        return self.exports.last_pages
 
     # ------------------------------------------------------------------ shutdown
     def shutdown(self) -> None:
@@ -491,8 +392,7 @@ class ReviewPresenter(QObject):
             self._commit_notes()
         except RuntimeError:  # the widgets are already gone (window destroyed first): nothing typed to keep
             pass
-        for w in list(self._exports):
-            w.wait(30000)  # an export in progress is finished, not cut off half-written
+        self.exports.wait()  # an export in progress is finished, not cut off half-written
         if self.reader is not None:
             self.reader.stop()
             self.reader = None
