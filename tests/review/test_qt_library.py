@@ -219,3 +219,31 @@ def test_cli_review_refuses_a_path_that_is_not_a_session_or_video(tmp_path, caps
     args = build_parser().parse_args(["review", "x.mp4", "--exercise", "plank"])
     assert (args.path, args.exercise) == ("x.mp4", "plank")
     assert build_parser().parse_args([]).command is None  # no arguments: still the main window
+
+
+def test_cancelling_the_analysis_opens_nothing_and_says_nothing(qtbot, tmp_path):
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "app"))
+    from scene import bridge_sequence, write_video
+
+    from posecheck.pose.fake_backend import FakePoseBackend
+
+    seq = bridge_sequence(3)
+    video = write_video(seq, tmp_path / "clip.mp4")
+
+    class SlowBackend(FakePoseBackend):
+        def detect(self, image_rgb, t_ms, index):
+            time.sleep(0.01)  # slow enough to cancel half-way
+            return super().detect(image_rgb, t_ms, index)
+
+    win = make_window(qtbot, tmp_path / "library", backend_factory=lambda: SlowBackend(seq))
+    problems = []
+    win.problem_shown.connect(lambda *a: problems.append(a))
+    worker = win.open_video(video, "glute_bridge")
+    qtbot.waitUntil(lambda: win.progress.value() > 0, timeout=10000)
+    win.progress.canceled.emit()  # what its Cancel button (or Esc) sends
+    assert worker.wait(10000)
+    qtbot.wait(50)
+    assert win.workstation is None and problems == []

@@ -244,3 +244,17 @@ def test_a_hold_exercise_lists_its_holds_in_the_table(qtbot, tmp_path):
     assert presenter.playhead.t_s == pytest.approx(review.holds[-1].start_s)
     assert not view.clinician.rep_note.isEnabled(), "notes are kept per rep; a hold has none"
     presenter.shutdown()
+
+
+def test_a_session_of_two_sets_numbers_reps_across_sets_and_shows_the_set_column(qtbot, bridge_session):
+    """The core's two-set session (tests/review/conftest.py): written without a video file."""
+    folder, truth = bridge_session
+    view, presenter, review = open_workstation(qtbot, folder)
+    sets = [r.set_index for r in review.reps]
+    assert sets == [1] * len(truth["reps"][0]) + [2] * len(truth["reps"][1])
+    assert not view.table.isColumnHidden(COLUMNS.index("col_set"))
+    assert [_cells(view, i)["col_set"] for i in range(len(sets))] == [str(s) for s in sets]
+    assert [_cells(view, i)["col_rep"] for i in range(len(sets))] == [str(i + 1) for i in range(len(sets))]
+    assert [(m.fault_id, m.t_s) for m in view.timeline.markers] == [(f.id, f.t_s) for f in review.faults]
+    assert "video of this session is missing" in view.notice.text()
+    presenter.shutdown()
