@@ -33,8 +33,8 @@ FrameLoader = Callable[[int], "np.ndarray | None"]  # video frame index -> BGR i
 class _Block:
     """Something of a known height that paints itself at (left, top) with the page's width."""
 
-    def __init__(self, height: float, paint: Callable[[QPainter, QRectF], None], keep_gap: float = 0.0):
-        self.height, self.paint, self.gap = height, paint, keep_gap
+    def __init__(self, height: float, paint: Callable[[QPainter, QRectF], None], keep_with_next: bool = False):
+        self.height, self.paint, self.keep_with_next = height, paint, keep_with_next
 
 
 class _Layout:
@@ -56,7 +56,8 @@ class _Layout:
         return QFontMetricsF(font, self.writer)
 
     # ---- blocks
-    def text(self, text: str, size: float = 9.5, bold: bool = False, colour=QColor(20, 20, 20), gap: float = 4) -> None:
+    def text(self, text: str, size: float = 9.5, bold: bool = False, colour=QColor(20, 20, 20), gap: float = 4,
+             keep_with_next: bool = False) -> None:
         font = self.font(size, bold)
         fm = self.metrics(font)
         h = fm.boundingRect(QRectF(0, 0, self.width, 1e6), int(Qt.TextFlag.TextWordWrap), text).height()
@@ -66,7 +67,7 @@ class _Layout:
             p.setPen(colour)
             p.drawText(QRectF(r.left(), r.top(), self.width, h + 2), int(Qt.TextFlag.TextWordWrap), text)
 
-        self.blocks.append(_Block(h + gap * _DPI / 72, paint))
+        self.blocks.append(_Block(h + gap * _DPI / 72, paint, keep_with_next))
 
     def space(self, pt: float) -> None:
         self.blocks.append(_Block(pt * _DPI / 72, lambda p, r: None))
@@ -166,13 +167,16 @@ class _Layout:
         usable = self.height - footer
         pages: list[list[tuple[_Block, float]]] = [[]]
         y = 0.0
-        for b in self.blocks:
+        for k, b in enumerate(self.blocks):
             if b is None:
                 if pages[-1]:
                     pages.append([])
                     y = 0.0
                 continue
-            if y + b.height > usable and pages[-1]:
+            nxt = self.blocks[k + 1] if k + 1 < len(self.blocks) else None
+            # A heading goes to the next page with what it heads, never alone at the foot of a page.
+            need = b.height + (nxt.height if b.keep_with_next and nxt is not None else 0.0)
+            if y + need > usable and pages[-1]:
                 pages.append([])
                 y = 0.0
                 head = getattr(b, "header", None)
@@ -237,7 +241,7 @@ def write_pdf_report(path: str | Path, content, review, poses=None, load_frame: 
     lay.text(tr("pdf_sets", lang), 12, True)
     weights = [0.5, 0.8, 0.9, 1.0, 0.7, 0.7, 0.8, 0.9, 2.4, 2.0]
     for t in content.set_tables:
-        lay.text(t.heading, 10, True, gap=2)
+        lay.text(t.heading, 10, True, gap=2, keep_with_next=True)
         lay.table(t.columns, t.rows, t.false_alarm_rows, weights[:len(t.columns)] + [1.0] * (len(t.columns) - 10))
         lay.space(6)
     series = review.series
@@ -246,7 +250,7 @@ def write_pdf_report(path: str | Path, content, review, poses=None, load_frame: 
         lay.plot(spec, series.t_s, series.angle_deg, lang)
     if content.fault_lines:
         lay.space(6)
-        lay.text(tr("faults_list", lang), 12, True)
+        lay.text(tr("faults_list", lang), 12, True, keep_with_next=True)
         for line in content.fault_lines:
             lay.text(line, 9, gap=1)
     else:
