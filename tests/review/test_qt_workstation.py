@@ -258,3 +258,15 @@ def test_a_session_of_two_sets_numbers_reps_across_sets_and_shows_the_set_column
     assert [(m.fault_id, m.t_s) for m in view.timeline.markers] == [(f.id, f.t_s) for f in review.faults]
     assert "video of this session is missing" in view.notice.text()
     presenter.shutdown()
+
+
+def test_an_unreadable_notes_file_is_reported_and_never_overwritten(qtbot, tmp_path):
+    folder = copy_session("arched", tmp_path)
+    (folder / "review.json").write_text("{ half a file", encoding="utf-8")
+    view, presenter, review = open_workstation(qtbot, folder)
+    assert "cannot be read" in view.notice.text() and "review.json" in view.notice.text()
+    presenter.select_fault(0)
+    presenter.toggle_false_alarm()
+    assert view.clinician.status.text().startswith("Not saved")
+    assert (folder / "review.json").read_text(encoding="utf-8") == "{ half a file"
+    presenter.shutdown()

@@ -111,6 +111,8 @@ class ReviewPresenter(QObject):
             return
         self.reader = VideoFrameReader(path, self)
         self.reader.frame_ready.connect(self._on_frame)
+        # A frame the file does not have (a video cut short): the skeleton goes on without the picture.
+        self.reader.failed.connect(lambda vf: self._paint(None, self._landmark_of_video.get(vf, self.playhead.frame_index)))
         self.reader.opened.connect(self._on_video_opened)
         self.reader.start()
 
