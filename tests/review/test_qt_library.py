@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PyQt6.QtCore import Qt
 from test_qt_support import copy_session, recorded_session
 
 from posecheck.app.review.qt_review_window import QtReviewWindow
@@ -95,7 +96,7 @@ def test_library_in_dutch(qtbot, library):
     page = win.library
     assert page.title.text() == "Sessiebibliotheek"
     assert page.import_archive_button.text().startswith("Archief importeren")
-    headers = [page.model.headerData(c, __import__("PyQt6.QtCore").QtCore.Qt.Orientation.Horizontal)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal)
                for c in range(page.model.columnCount())]
     assert headers[:2] == ["Datum", "Oefening"]
     assert page.model.data(page.model.index(0, 1)) == "Bruggetje"

@@ -7,7 +7,7 @@ import hashlib
 
 import numpy as np
 import pytest
-from PyQt6.QtCore import QPoint, Qt
+from PyQt6.QtCore import QPoint, QPointF, Qt
 from test_qt_support import copy_session
 
 from posecheck.app.review.qt_workstation import QtReviewWorkstation
@@ -270,3 +270,16 @@ def test_an_unreadable_notes_file_is_reported_and_never_overwritten(qtbot, tmp_p
     assert view.clinician.status.text().startswith("Not saved")
     assert (folder / "review.json").read_text(encoding="utf-8") == "{ half a file"
     presenter.shutdown()
+
+
+def test_scrubbing_the_slider_and_clicking_the_plot_move_the_playhead(qtbot, arched):
+    view, presenter, review = arched
+    ph = presenter.playhead
+    view.transport.slider.setValue(120)
+    assert ph.frame_index == 120 and ph.t_s == pytest.approx(ph.frame_times_s[120])
+    t_s = review.reps[2].start_s + 0.3
+    vb = view.plot.plotItem.vb
+    scene_pt = vb.mapViewToScene(QPointF(t_s, 10.0))
+    view_pt = view.plot.mapFromScene(scene_pt)
+    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=view_pt)
+    assert ph.t_s == pytest.approx(t_s, abs=0.1)
