@@ -184,7 +184,7 @@ class ReviewPresenter(QObject):
         current = combo.currentIndex()
         combo.blockSignals(True)
         combo.clear()
-        for label, names in plot_choices(self.series):
+        for label, names in plot_choices(self.series, self.lang):
             combo.addItem(label, names)
         combo.setCurrentIndex(max(0, min(current, combo.count() - 1)))
         combo.blockSignals(False)
@@ -195,8 +195,8 @@ class ReviewPresenter(QObject):
         if not feats or not len(s):
             self.view.plot.set_series(np.zeros(0), {}, [], [])
             return
-        curves = {feature_label(f): (s.angle_deg[f], side_colour(f)) for f in feats}
-        lines = plot_lines(s, feats, hold_exercise=self.review.exercise.rep is None)
+        curves = {feature_label(f, self.lang): (s.angle_deg[f], side_colour(f)) for f in feats}
+        lines = plot_lines(s, feats, hold_exercise=self.review.exercise.rep is None, lang=self.lang)
         spans = [(rep.start_s, rep.end_s, rep.side) for rep in self.review.reps]
         spans += [(h.start_s, h.end_s, h.side) for h in self.review.holds]
         unit = s.units.get(feats[0], "deg")
