@@ -1,4 +1,5 @@
-"""Command line: ``posecheck`` (the app), ``posecheck analyze``, ``posecheck exercises``, ``posecheck models``.
+"""Command line: ``posecheck`` (the app), ``posecheck analyze``, ``posecheck review``, ``posecheck exercises``,
+``posecheck models``.
 
 Expected problems (a missing file, a bad exercise file, a model with the wrong checksum) are printed
 as one line that says what to do, with a non-zero exit code and no traceback.
@@ -165,6 +166,15 @@ def _cmd_app(args) -> int:
     return run_app(args)
 
 
+def _cmd_review(args) -> int:
+    try:
+        from posecheck.app.review.launch import run_review
+    except ImportError as e:
+        raise PosecheckError(f"the review window cannot start ({e})", "Install the app's dependencies: pip install -e .") from None
+    lang = args.lang if "--lang" in sys.argv else None  # otherwise the language from the app's settings
+    return run_review(args.path, args.exercise, lang, args.model)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="posecheck", description="Webcam exercise coach for the lower back.")
     p.add_argument("--version", action="version", version=f"posecheck {__version__}")
@@ -195,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("action", choices=["list", "verify", "fetch"], nargs="?", default="list")
     m.add_argument("variant", nargs="?", choices=["lite", "full", "heavy"])
     m.set_defaults(func=_cmd_models)
+
+    r = sub.add_parser("review", help="review recorded sessions (library), one session folder, or a video")
+    r.add_argument("path", nargs="?", help="a session folder or a video file (none: the session library)")
+    r.add_argument("--exercise", "-e", help="exercise id of the video (asked when missing)")
+    r.add_argument("--model", choices=["lite", "full", "heavy"], help="pose model for a video (default: the settings)")
+    r.set_defaults(func=_cmd_review)
 
     g = sub.add_parser("app", help="open the desktop app (the default)")
     g.add_argument("--video", help="use this video instead of the camera")

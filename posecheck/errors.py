@@ -14,6 +14,9 @@ __all__ = [
     "SourceError",
     "NoPersonError",
     "MultiplePeopleError",
+    "ReviewError",
+    "AnnotationsError",
+    "ReviewImportError",
 ]
 
 
@@ -67,3 +70,21 @@ class NoPersonError(PosecheckError):
 
 class MultiplePeopleError(PosecheckError):
     exit_code = 6
+
+
+class ReviewError(PosecheckError):
+    """A session or video cannot be opened for review (not a session folder, unknown exercise)."""
+
+    exit_code = 7
+
+
+class AnnotationsError(PosecheckError):
+    """A clinician's ``review.json`` is unreadable or of an unknown schema; names the file and the key."""
+
+    exit_code = 7
+
+
+class ReviewImportError(PosecheckError):
+    """A session folder or archive sent by a patient was refused; nothing was written."""
+
+    exit_code = 7

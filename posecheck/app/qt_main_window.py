@@ -60,6 +60,7 @@ class QtMainWindow(QMainWindow):
         self.presenter.session_finished.connect(self._on_session_finished)
         self.back_button.clicked.connect(self._on_back)
         self._last_choice = ROUTINE_ID
+        self.review_window = None
         self._build_menu()
         self.retranslate()
 
@@ -114,10 +115,15 @@ class QtMainWindow(QMainWindow):
         self.act_settings.triggered.connect(self.edit_settings)
         self.act_library = QAction(self)
         self.act_library.triggered.connect(self._open_library)
+        self.act_review = QAction(self)
+        self.act_review.triggered.connect(self.open_review)
         self.act_quit = QAction(self)
         self.act_quit.triggered.connect(self.close)
         for a in (self.act_open, self.act_settings, self.act_library, self.act_quit):
             self.menu_file.addAction(a)
+        self.menu_file.insertAction(self.act_library, self.act_review)
+        # Also on the menu bar itself: the physiotherapist should not have to hunt for it.
+        self.menuBar().addAction(self.act_review)
 
     def edit_settings(self) -> None:
         dlg = QtSettingsDialog(self.settings, self)
@@ -133,6 +139,17 @@ class QtMainWindow(QMainWindow):
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
+    def open_review(self) -> None:
+        """The review window (session library and workstation), one per main window."""
+        from posecheck.app.review.qt_review_window import QtReviewWindow
+
+        if self.review_window is None:
+            self.review_window = QtReviewWindow(self.catalogue, self.settings)
+        self.review_window.retranslate(self.settings.language)
+        self.review_window.show_library()
+        self.review_window.show()
+        self.review_window.raise_()
+
     def retranslate(self) -> None:
         lang = self.settings.language
         self.setWindowTitle(tr("app_title", lang))
@@ -140,6 +157,9 @@ class QtMainWindow(QMainWindow):
         self.act_open.setText(tr("open_video", lang))
         self.act_settings.setText(tr("settings", lang))
         self.act_library.setText(tr("open_library", lang))
+        self.act_review.setText(tr("review_sessions", lang))
+        if self.review_window is not None:
+            self.review_window.retranslate(lang)
         self.act_quit.setText(tr("quit", lang))
         self.back_button.setText(tr("back", lang))
         self.picker.retranslate(lang)
@@ -153,5 +173,7 @@ class QtMainWindow(QMainWindow):
                 pass
 
     def closeEvent(self, event):
+        if self.review_window is not None:
+            self.review_window.close()
         self.presenter.shutdown()
         super().closeEvent(event)

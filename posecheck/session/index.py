@@ -31,11 +31,19 @@ CREATE TABLE IF NOT EXISTS sessions (
     faults_json TEXT,
     stopped_for_pain INTEGER,
     complete INTEGER,
-    model_variant TEXT
+    model_variant TEXT,
+    duration_s REAL,
+    rom_mean_deg REAL,
+    rom_left_deg REAL,
+    rom_right_deg REAL,
+    peak_mean_deg REAL,
+    rep_duration_mean_s REAL
 );
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
 """
-INDEX_SCHEMA_VERSION = "1"
+# 2: range of motion, peak and rep duration per session (for progress charts without opening folders).
+# An index of another version is rebuilt from the folders on open (it is derived data).
+INDEX_SCHEMA_VERSION = "2"
 
 
 @dataclass
@@ -53,6 +61,16 @@ class SessionSummary:
     stopped_for_pain: bool = False
     complete: bool = False
     model_variant: str = ""
+    duration_s: float = 0.0  # first to last event
+    rom_mean_deg: float | None = None  # mean range of motion of the reps (None: no reps)
+    rom_left_deg: float | None = None
+    rom_right_deg: float | None = None
+    peak_mean_deg: float | None = None
+    rep_duration_mean_s: float | None = None
+
+
+def _mean(xs: list[float]) -> float | None:
+    return round(sum(xs) / len(xs), 2) if xs else None
 
 
 def summarize(folder: str | Path) -> SessionSummary:
@@ -62,8 +80,12 @@ def summarize(folder: str | Path) -> SessionSummary:
                          exercise_id=s.exercise_id, complete=s.complete,
                          model_variant=str(s.meta.get("model", {}).get("variant", "")))
     sets = set()
+    roms: dict[str | None, list[float]] = {}
+    peaks, durations, times = [], [], []
     for e in s.events:
         kind = e.get("type")
+        if isinstance(e.get("t_ms"), (int, float)):
+            times.append(e["t_ms"])
         if kind == "SetStarted":
             sets.add(e.get("set_index"))
         elif kind == "RepCompleted":
@@ -71,6 +93,13 @@ def summarize(folder: str | Path) -> SessionSummary:
             side = (e.get("rep") or {}).get("side")
             out.reps_left += side == "left"
             out.reps_right += side == "right"
+            r = e.get("rep") or {}
+            if isinstance(r.get("rom"), (int, float)):
+                roms.setdefault(side, []).append(float(r["rom"]))
+            if isinstance(r.get("peak_value"), (int, float)):
+                peaks.append(float(r["peak_value"]))
+            if isinstance(r.get("start_ms"), (int, float)) and isinstance(r.get("end_ms"), (int, float)):
+                durations.append((r["end_ms"] - r["start_ms"]) / 1000.0)
         elif kind == "HoldEnded":
             h = e.get("hold") or {}
             d = max(0.0, (h.get("end_ms", 0) - h.get("start_ms", 0)) / 1000.0)
@@ -82,6 +111,12 @@ def summarize(folder: str | Path) -> SessionSummary:
         elif kind == "StoppedForPain":
             out.stopped_for_pain = True
     out.sets = len(sets)
+    out.duration_s = round((max(times) - min(times)) / 1000.0, 2) if times else 0.0
+    out.rom_mean_deg = _mean([x for xs in roms.values() for x in xs])
+    out.rom_left_deg = _mean(roms.get("left", []))
+    out.rom_right_deg = _mean(roms.get("right", []))
+    out.peak_mean_deg = _mean(peaks)
+    out.rep_duration_mean_s = _mean(durations)
     out.hold_total_s = round(out.hold_total_s, 2)
     out.hold_longest_s = round(out.hold_longest_s, 2)
     return out
@@ -95,9 +130,16 @@ class SessionIndex:
         self.library.mkdir(parents=True, exist_ok=True)
         self.path = self.library / INDEX_FILE
         self._db = sqlite3.connect(self.path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT)")
+        row = self._db.execute("SELECT value FROM info WHERE key = 'schema_version'").fetchone()
+        stale = row is not None and row[0] != INDEX_SCHEMA_VERSION
+        if stale:  # an index written by another version: rebuild it from the folders (the truth)
+            self._db.execute("DROP TABLE IF EXISTS sessions")
         self._db.executescript(_SCHEMA)
         self._db.execute("INSERT OR REPLACE INTO info VALUES ('schema_version', ?)", (INDEX_SCHEMA_VERSION,))
         self._db.commit()
+        if stale:
+            self.rebuild()
 
     def update(self, folder: str | Path) -> SessionSummary:
         s = summarize(folder)

@@ -1,0 +1,37 @@
+"""CallWorker: runs one slow call (open a session, import an archive) off the UI thread.
+
+``succeeded(result)`` or ``failed(message)`` arrive on the UI thread. Expected problems
+(:class:`~posecheck.errors.PosecheckError`) carry their own what-to-do text; anything else is
+reported with its type so that it is not lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PyQt6.QtCore import QThread, pyqtSignal
+
+from posecheck.errors import PosecheckError
+
+__all__ = ["CallWorker"]
+
+
+class CallWorker(QThread):
+    succeeded = pyqtSignal(object)
+    failed = pyqtSignal(str)
+
+    def __init__(self, fn: Callable, *args, parent=None):
+        super().__init__(parent)
+        self.fn, self.args = fn, args
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args)
+        except PosecheckError as e:
+            self.failed.emit(str(e))
+        except OSError as e:
+            self.failed.emit(f"{e.strerror or e}: {e.filename or ''}".rstrip(": "))
+        except Exception as e:  # noqa: BLE001 (shown to the person instead of dying silently in a thread)
+            self.failed.emit(f"{type(e).__name__}: {e}")
+        else:
+            self.succeeded.emit(result)

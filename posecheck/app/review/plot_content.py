@@ -1,0 +1,85 @@
+"""What the workstation's angle plot shows, as plain data (no widgets): which measurements can be
+chosen, their labels and colours, and the threshold lines with readable labels."""
+
+from __future__ import annotations
+
+from posecheck.app.review.qt_timeline import SIDE_COLOURS
+from posecheck.app.texts import tr
+
+__all__ = ["feature_label", "plot_choices", "plot_lines", "side_colour"]
+
+_FAULT = "#ff6b6b"
+_HOLD = "#8fd18f"
+_REP = "#c9c9c9"
+
+
+def feature_label(name: str, lang: str = "en") -> str:
+    """``hip_lift_deg`` -> ``hip lift``: the exercise files name features in snake_case with the unit
+    (and no Dutch name); a side suffix is the one word said in the chosen language."""
+    for unit in ("_deg", "_ratio"):
+        name = name.replace(unit, "")
+    words = name.split("_")
+    if words and words[-1] in ("left", "right"):
+        words[-1] = tr(words[-1], lang)
+    return " ".join(words)
+
+
+def side_colour(feature: str) -> str | None:
+    """A per-side series takes its side's colour, the same as the timeline's bands."""
+    for side in ("left", "right"):
+        if feature.endswith("_" + side):
+            return SIDE_COLOURS[side].name()
+    return None
+
+
+def plot_choices(series, lang: str = "en") -> list[tuple[str, list[str]]]:
+    """(label, series names): the rep driver first, then each fault's own signal (the over-arch fault
+    watches the hip angle, not the lift that counts the reps)."""
+    out = []
+    drivers = [f for f in series.driver_features if f in series.angle_deg]
+    if drivers:
+        out.append((feature_label(series.driver or drivers[0], lang), drivers))
+    seen = set(drivers)
+    for th in series.thresholds:
+        if th.kind == "fault" and th.feature in series.angle_deg and th.feature not in seen:
+            seen.add(th.feature)
+            out.append((feature_label(th.feature, lang), [th.feature]))
+    return out
+
+
+def _line_label(th, lang: str) -> str:
+    """Counting and hold lines in the chosen language; a fault line keeps the exercise file's words
+    (fault id and condition), which have no translation."""
+    if th.kind == "rep_top_enter":
+        return tr("line_top", lang, v=th.value)
+    if th.kind == "rep_bottom_enter":
+        return tr("line_bottom", lang, v=th.value)
+    if th.kind == "hold":
+        return tr("line_hold", lang, v=th.value)
+    return th.label.replace("_", " ")
+
+
+def plot_lines(series, features: list[str], hold_exercise: bool, lang: str = "en") -> list[tuple[float, str, str]]:
+    """(value, colour, label) of the lines over ``features``: where counting starts and ends (not the
+    exit lines of the hysteresis, which would crowd the plot), the hold band for hold exercises, and
+    fault limits. Lines at the same value (a hold band edge that is also a fault limit) share one
+    label: two labels drawn on top of each other cannot be read."""
+    by_value: dict[float, list[tuple[str, str]]] = {}
+    for th in series.thresholds:
+        if th.feature not in features:
+            continue
+        if th.kind in ("rep_top_enter", "rep_bottom_enter"):
+            colour = _REP
+        elif th.kind == "hold" and hold_exercise:
+            colour = _HOLD
+        elif th.kind == "fault":
+            colour = _FAULT
+        else:
+            continue
+        by_value.setdefault(round(th.value, 3), []).append((colour, _line_label(th, lang)))
+    lines = []
+    for value, entries in by_value.items():
+        colours = [c for c, _ in entries]
+        colour = _FAULT if _FAULT in colours else colours[0]
+        lines.append((value, colour, "  ·  ".join(dict.fromkeys(label for _, label in entries))))
+    return lines

@@ -1,0 +1,36 @@
+"""QtExportPanel: the export buttons (CSV reps, CSV angles per frame, JSON, PDF) and the privacy box."""
+
+from __future__ import annotations
+
+from PyQt6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton
+
+from posecheck.app.texts import tr
+
+__all__ = ["QtExportPanel"]
+
+
+class QtExportPanel(QGroupBox):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        self.csv_reps = QPushButton()
+        self.csv_frames = QPushButton()
+        self.json = QPushButton()
+        self.pdf = QPushButton()
+        self.privacy = QCheckBox()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        grid.addWidget(self.csv_reps, 0, 0)
+        grid.addWidget(self.csv_frames, 0, 1)
+        grid.addWidget(self.json, 1, 0)
+        grid.addWidget(self.pdf, 1, 1)
+        grid.addWidget(self.privacy, 2, 0, 1, 2)
+        grid.addWidget(self.status, 3, 0, 1, 2)
+
+    def retranslate(self, lang: str) -> None:
+        self.setTitle(tr("exports", lang))
+        self.csv_reps.setText(tr("export_csv_reps", lang))
+        self.csv_frames.setText(tr("export_csv_frames", lang))
+        self.json.setText(tr("export_json", lang))
+        self.pdf.setText(tr("export_pdf", lang))
+        self.privacy.setText(tr("privacy", lang))

@@ -1,0 +1,405 @@
+"""Import of a session sent by a patient (folder, .zip, .tar, .tar.gz), and the archive the patient sends.
+
+Numpy core: no Qt, mediapipe or cv2.
+
+Import rules (:func:`import_session`); any refusal raises :class:`ReviewImportError` naming the
+problem and what to do, and leaves nothing behind in the library:
+
+1. Every member name is checked before anything is read: absolute paths (``/x``, ``C:\\x``), ``..``
+   components, and in tar files symbolic links, hard links, devices and FIFOs refuse the whole
+   archive (a folder: symbolic links inside it). One hostile entry is enough: an archive that tries
+   to write outside its folder is not "mostly fine".
+2. Bomb guard: at most ``max_members`` entries, ``max_total_bytes`` unpacked, a compression ratio of
+   at most ``max_ratio`` (per zip entry over 1 MB; for a tar.gz the whole archive, and its headers
+   are read one by one so an oversized entry stops the scan before its data is inflated), and the
+   bytes actually unpacked are counted against the declared sizes; the library's disk must have room.
+3. The session is at the top of the archive or in one top-level folder (whose name becomes the
+   session's name; an archive with ``meta.json`` at its top is named after the archive).
+   ``meta.json`` must be JSON with ``schema_version`` equal to a version this posecheck reads and an
+   ``exercise_id``; ``events.jsonl`` (JSON lines; only a torn last line is tolerated) and the landmarks
+   (``poses.npz`` or ``poses/part_NNNNN.npz``, loadable without pickle) must be present.
+   Only the known session files are copied (``meta.json``, ``events.jsonl``, ``poses.npz``,
+   ``poses/part_*.npz``, ``video.avi``, ``review.json``); other files such as ``__MACOSX/`` or
+   ``.DS_Store`` are skipped.
+4. It is unpacked into a temporary folder inside the library and validated there, then moved into
+   place with one ``os.replace``. A session with the same name already in the library is left alone:
+   importing the identical session again returns it; a different one is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import tarfile
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable, IO
+
+from posecheck.errors import ReviewImportError
+from posecheck.session.store import EVENTS_FILE, META_FILE, POSES_DIR, POSES_FILE, SCHEMA_VERSION, VIDEO_FILE
+
+__all__ = ["SUPPORTED_SCHEMA_VERSIONS", "export_session_archive", "import_session"]
+
+SUPPORTED_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
+MAX_MEMBERS = 20_000  # a 30-minute unclosed session has ~1,800 landmark chunks
+MAX_TOTAL_BYTES = 16 * 1024**3
+MAX_RATIO = 200.0
+MAX_META_BYTES = 4 * 1024**2
+_CHUNK = 1024 * 1024
+_PART_RE = re.compile(r"^part_\d{5}\.npz$")
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_REVIEW_FILE = "review.json"
+
+
+def _refuse(problem: str, hint: str) -> ReviewImportError:
+    return ReviewImportError(problem, hint)
+
+
+@dataclass
+class _Member:
+    parts: tuple[str, ...]  # path inside the archive, split
+    size: int
+    is_dir: bool
+    open: Callable[[], IO[bytes]] | None  # None for directories
+
+
+def _known(rel: tuple[str, ...]) -> bool:
+    if len(rel) == 1:
+        return rel[0] in (META_FILE, EVENTS_FILE, POSES_FILE, VIDEO_FILE, _REVIEW_FILE)
+    return len(rel) == 2 and rel[0] == POSES_DIR and bool(_PART_RE.match(rel[1]))
+
+
+def _split_safe(name: str, src: Path) -> tuple[str, ...]:
+    """The member's path components; refuses anything that could land outside the target folder."""
+    raw = name.replace("\\", "/")
+    if raw.startswith("/") or re.match(r"^[A-Za-z]:", raw):
+        raise _refuse(f"{src.name} contains an entry with an absolute path ({name!r}); it was not imported",
+                      "Ask the patient to export the session again from posecheck (Export for my physio)")
+    parts = tuple(p for p in PurePosixPath(raw).parts if p not in ("", "."))
+    if ".." in parts:
+        raise _refuse(f"{src.name} contains an entry that points outside its folder ({name!r}); it was not imported",
+                      "Do not open this archive; ask the patient to export the session again from posecheck")
+    return parts
+
+
+# ------------------------------------------------------------------------------------ listing sources
+def _list_folder(src: Path) -> list[_Member]:
+    out = []
+    for root, dirs, files in os.walk(src, followlinks=False):
+        for name in dirs + files:
+            p = Path(root) / name
+            rel = p.relative_to(src).parts
+            st = p.lstat()
+            if stat.S_ISLNK(st.st_mode):
+                raise _refuse(f"{src.name} contains a symbolic link ({'/'.join(rel)}); it was not imported",
+                              "Copy the session folder without links, or export it from posecheck as a .zip")
+            if stat.S_ISDIR(st.st_mode):
+                out.append(_Member(rel, 0, True, None))
+            elif stat.S_ISREG(st.st_mode):
+                out.append(_Member(rel, st.st_size, False, lambda p=p: open(p, "rb")))  # noqa: SIM115
+            else:
+                raise _refuse(f"{src.name} contains a special file ({'/'.join(rel)}); it was not imported",
+                              "Copy only the session's files")
+    return out
+
+
+def _list_zip(src: Path, zf: zipfile.ZipFile, max_ratio: float) -> list[_Member]:
+    out = []
+    for info in zf.infolist():
+        parts = _split_safe(info.filename, src)
+        mode = (info.external_attr >> 16) & 0o170000
+        if mode == stat.S_IFLNK:
+            raise _refuse(f"{src.name} contains a symbolic link ({info.filename!r}); it was not imported",
+                          "Ask the patient to export the session again from posecheck")
+        if info.is_dir():
+            out.append(_Member(parts, 0, True, None))
+            continue
+        if info.file_size > 1024**2 and info.compress_size > 0 and info.file_size / info.compress_size > max_ratio:
+            raise _refuse(f"{src.name}: {info.filename!r} would unpack to {info.file_size / info.compress_size:.0f} "
+                          f"times its packed size (a zip bomb?); it was not imported",
+                          "Ask the patient to export the session again from posecheck")
+        out.append(_Member(parts, info.file_size, False, lambda info=info: zf.open(info)))
+    return out
+
+
+def _too_big(src: Path, total: int, max_total_bytes: int) -> ReviewImportError:
+    return _refuse(f"{src.name} would unpack to {total / 1e9:.1f} GB, more than the {max_total_bytes / 1e9:.1f} GB "
+                   "a session may take", "Ask the patient to export it without video")
+
+
+def _list_tar(src: Path, tf: tarfile.TarFile, max_members: int, max_total_bytes: int, max_ratio: float) -> list[_Member]:
+    """Reads the headers one by one (a compressed tar has no index): a bomb is stopped at the header of
+    its first oversized entry, before its data is decompressed."""
+    out = []
+    total = 0
+    for m in tf:
+        if len(out) >= max_members:
+            raise _refuse(f"{src.name} has more than {max_members} entries, more than a session can have",
+                          "Ask the patient to export the session again from posecheck")
+        total += m.size if m.isfile() else 0
+        if total > max_total_bytes:
+            raise _too_big(src, total, max_total_bytes)
+        parts = _split_safe(m.name, src)
+        if m.issym() or m.islnk():
+            raise _refuse(f"{src.name} contains a link ({m.name!r} -> {m.linkname!r}); it was not imported",
+                          "Ask the patient to export the session again from posecheck (it makes a .zip without links)")
+        if m.isdir():
+            out.append(_Member(parts, 0, True, None))
+        elif m.isfile():
+            out.append(_Member(parts, m.size, False, lambda m=m: tf.extractfile(m)))
+        else:
+            raise _refuse(f"{src.name} contains a device or pipe entry ({m.name!r}); it was not imported",
+                          "Ask the patient to export the session again from posecheck")
+    packed = max(src.stat().st_size, 1)
+    if total > 10 * 1024**2 and total / packed > max_ratio:
+        raise _refuse(f"{src.name} would unpack to {total / packed:.0f} times its packed size (a tar bomb?); "
+                      "it was not imported", "Ask the patient to export the session again from posecheck")
+    return out
+
+
+# ------------------------------------------------------------------------------------ validation
+def _session_root(members: list[_Member], src: Path) -> tuple[tuple[str, ...], str]:
+    """(prefix inside the archive, the session's folder name)."""
+    files = {m.parts for m in members if not m.is_dir}
+    if (META_FILE,) in files:
+        name = src.name
+        for suffix in (".tar.gz", ".tgz", ".tar", ".zip"):
+            if name.lower().endswith(suffix):
+                name = name[: -len(suffix)]
+                break
+        return (), name
+    tops = {p[0] for p in files if len(p) > 1 and p[0] != "__MACOSX"}
+    if len(tops) == 1:
+        top = next(iter(tops))
+        if (top, META_FILE) in files:
+            return (top,), top
+    raise _refuse(f"{src.name} holds no posecheck session (no {META_FILE} at its top or in one folder)",
+                  "Send the whole session folder, or use Export for my physio in posecheck")
+
+
+def _check_meta(data: bytes, src: Path) -> dict:
+    try:
+        meta = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise _refuse(f"{src.name}: {META_FILE} is not readable JSON ({e})",
+                      "The session is damaged; ask the patient to export it again") from None
+    if not isinstance(meta, dict):
+        raise _refuse(f"{src.name}: {META_FILE} is not a JSON object", "The session is damaged; ask for it again")
+    version = meta.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _refuse(f"{src.name}: {META_FILE} has no session schema_version", "This is not a posecheck session folder")
+    if version not in SUPPORTED_SCHEMA_VERSIONS:
+        reads = ", ".join(map(str, SUPPORTED_SCHEMA_VERSIONS))
+        if version > max(SUPPORTED_SCHEMA_VERSIONS):
+            raise _refuse(f"{src.name} was written by posecheck schema {version}; this version reads {reads}",
+                          "Update posecheck, then import it again")
+        raise _refuse(f"{src.name} was written by posecheck schema {version}; this version reads {reads}",
+                      "Open it with the posecheck version that recorded it, or ask the patient to update posecheck")
+    if not isinstance(meta.get("exercise_id"), str) or not meta["exercise_id"]:
+        raise _refuse(f"{src.name}: {META_FILE} names no exercise (exercise_id)", "The session is damaged; ask for it again")
+    return meta
+
+
+def _check_events(path: Path, src: Path) -> None:
+    lines = path.read_bytes().split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    for i, line in enumerate(lines):
+        try:
+            e = json.loads(line.decode("utf-8"))
+            ok = isinstance(e, dict) and isinstance(e.get("type"), str)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            ok = False
+        if not ok and i < len(lines) - 1:  # a torn last line is what a crash leaves: tolerated
+            raise _refuse(f"{src.name}: {EVENTS_FILE} line {i + 1} is not a posecheck event",
+                          "The session is damaged; ask the patient to export it again")
+
+
+def _check_poses(folder: Path, src: Path) -> None:
+    from posecheck.session.store import read_poses
+
+    try:
+        seq = read_poses(folder)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:  # an .npz is a zip inside
+        raise _refuse(f"{src.name}: the landmarks are unreadable ({e})", "The session is damaged; ask for it again") from None
+    if seq is None:
+        raise _refuse(f"{src.name}: the landmark files are unreadable", "The session is damaged; ask for it again")
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and not p.is_symlink():
+            h = hashlib.sha256()
+            with open(p, "rb") as f:
+                for block in iter(lambda: f.read(_CHUNK), b""):
+                    h.update(block)
+            out[p.relative_to(folder).as_posix()] = h.hexdigest()
+    return out
+
+
+# ------------------------------------------------------------------------------------ import
+def import_session(src: str | Path, library: str | Path, *, max_members: int = MAX_MEMBERS,
+                   max_total_bytes: int = MAX_TOTAL_BYTES, max_ratio: float = MAX_RATIO,
+                   update_index: bool = True) -> Path:
+    """Import a session folder or archive into ``library``; returns the session's folder there.
+    See the module docstring for the rules."""
+    src, library = Path(src), Path(library)
+    if not src.exists():
+        raise _refuse(f"{src} does not exist", "Choose the session folder or the archive the patient sent")
+    if src.is_dir():
+        if not (src / META_FILE).is_file():  # before walking it: it might be someone's whole home folder
+            raise _refuse(f"{src.name} is not a posecheck session folder (no {META_FILE} in it)",
+                          "Choose the session's own folder (named like 20260302-100000-glute_bridge)")
+        return _import(src, _list_folder(src), library, max_members, max_total_bytes, update_index)
+    if zipfile.is_zipfile(src):
+        try:
+            with zipfile.ZipFile(src) as zf:
+                return _import(src, _list_zip(src, zf, max_ratio), library, max_members, max_total_bytes, update_index)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile) as e:
+            raise _refuse(f"{src.name} is a damaged zip archive ({e})", "Ask the patient to send it again") from None
+    if tarfile.is_tarfile(src):
+        try:
+            with tarfile.open(src) as tf:
+                members = _list_tar(src, tf, max_members, max_total_bytes, max_ratio)
+                return _import(src, members, library, max_members, max_total_bytes, update_index)
+        except (tarfile.TarError, EOFError, OSError) as e:
+            if isinstance(e, ReviewImportError):
+                raise
+            raise _refuse(f"{src.name} is a damaged tar archive ({e})", "Ask the patient to send it again") from None
+    raise _refuse(f"{src.name} is not a session folder, .zip or .tar(.gz) archive",
+                  "Choose the folder or archive the patient sent")
+
+
+def _import(src: Path, members: list[_Member], library: Path, max_members: int, max_total_bytes: int,
+            update_index: bool) -> Path:
+    # Everything below up to the extraction only reads: a refusal leaves no trace.
+    if len(members) > max_members:
+        raise _refuse(f"{src.name} has {len(members)} entries, more than a session can have ({max_members})",
+                      "Ask the patient to export the session again from posecheck")
+    prefix, name = _session_root(members, src)
+    if not _NAME_RE.match(name):
+        raise _refuse(f"{src.name}: the session name {name!r} is not a plain folder name",
+                      "Rename the folder or archive to letters, digits, '-', '_' or '.', then import it")
+    session = {m.parts[len(prefix):]: m for m in members
+               if m.parts[:len(prefix)] == prefix and not m.is_dir and _known(m.parts[len(prefix):])}
+    missing = [f for f in (META_FILE, EVENTS_FILE) if (f,) not in session]
+    if (POSES_FILE,) not in session and not any(k[0] == POSES_DIR for k in session):
+        missing.append(f"{POSES_FILE} (or {POSES_DIR}/part_*.npz)")
+    if missing:
+        raise _refuse(f"{src.name} is missing {', '.join(missing)}; it was not imported",
+                      "Ask the patient to send the whole session folder (or use Export for my physio)")
+    total = sum(m.size for m in session.values())
+    if total > max_total_bytes:
+        raise _too_big(src, total, max_total_bytes)
+    meta_member = session[(META_FILE,)]
+    if meta_member.size > MAX_META_BYTES:
+        raise _refuse(f"{src.name}: {META_FILE} is {meta_member.size} bytes, far too large", "The session is damaged")
+    with meta_member.open() as f:
+        _check_meta(f.read(MAX_META_BYTES + 1), src)
+
+    created_library = not library.exists()
+    library.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(library).free
+    if total * 1.05 + 50e6 > free:
+        if created_library:
+            library.rmdir()
+        raise _refuse(f"not enough disk space to import {src.name} ({total / 1e9:.1f} GB needed, "
+                      f"{free / 1e9:.1f} GB free)", "Free some space, or ask for the session without video")
+    tmp = Path(tempfile.mkdtemp(prefix=".import-", dir=library))
+    try:
+        staged = tmp / name
+        staged.mkdir()
+        written = 0
+        for rel, m in session.items():
+            out = staged.joinpath(*rel)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with m.open() as fin, open(out, "wb") as fout:
+                n = 0
+                for block in iter(lambda: fin.read(_CHUNK), b""):
+                    n += len(block)
+                    written += len(block)
+                    # Declared sizes can lie; count what actually comes out.
+                    if n > m.size or written > max_total_bytes:
+                        raise _refuse(f"{src.name}: {'/'.join(rel)} unpacks to more than it declares (a zip bomb?)",
+                                      "Do not open this archive; ask the patient to export it again")
+                    fout.write(block)
+        _check_events(staged / EVENTS_FILE, src)
+        _check_poses(staged, src)
+        dest = library / name
+        if dest.exists():
+            if _hashes(dest) == _hashes(staged) or _same_except_review(dest, staged):
+                return dest  # the same session again: nothing to do
+            raise _refuse(f"a different session named {name} is already in the library",
+                          "Nothing was changed; remove or rename the existing one first if this one should replace it")
+        os.replace(staged, dest)
+    except BaseException:
+        if created_library:
+            shutil.rmtree(tmp, ignore_errors=True)
+            try:
+                library.rmdir()
+            except OSError:
+                pass
+        raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if update_index:
+        _index(library, dest)
+    return dest
+
+
+def _same_except_review(existing: Path, staged: Path) -> bool:
+    """Identical results; the library copy may have gained the clinician's review.json since."""
+    a, b = _hashes(existing), _hashes(staged)
+    a.pop(_REVIEW_FILE, None)
+    b.pop(_REVIEW_FILE, None)
+    return a == b
+
+
+def _index(library: Path, folder: Path) -> None:
+    from posecheck.session.index import SessionIndex
+
+    try:
+        idx = SessionIndex(library)
+        try:
+            idx.update(folder)
+        finally:
+            idx.close()
+    except Exception:  # noqa: BLE001 (the folder is the truth; SessionIndex.rebuild restores the row)
+        pass
+
+
+# ------------------------------------------------------------------------------------ export (patient side)
+def export_session_archive(folder: str | Path, out_zip: str | Path, include_video: bool = True) -> Path:
+    """Zip a session for the physiotherapist: ``<folder name>/`` with meta, events, landmarks and, when
+    ``include_video``, the video. Written atomically; notes (review.json) and temporary files stay home."""
+    folder, out_zip = Path(folder), Path(out_zip)
+    if not (folder / META_FILE).is_file():
+        raise ReviewImportError(f"{folder} is not a posecheck session (no {META_FILE})", "Choose a session folder")
+    files = [folder / META_FILE, folder / EVENTS_FILE]
+    if (folder / POSES_FILE).is_file():
+        files.append(folder / POSES_FILE)
+    else:
+        files += sorted(p for p in (folder / POSES_DIR).glob("part_*.npz") if _PART_RE.match(p.name))
+    if include_video and (folder / VIDEO_FILE).is_file():
+        files.append(folder / VIDEO_FILE)
+    files = [p for p in files if p.is_file() and not p.is_symlink()]
+    tmp = out_zip.with_name(out_zip.name + ".tmp")
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            for p in files:
+                arc = f"{folder.name}/{p.relative_to(folder).as_posix()}"
+                # Landmarks and MJPEG barely shrink; packing them would only cost time.
+                method = zipfile.ZIP_DEFLATED if p.suffix in (".json", ".jsonl") else zipfile.ZIP_STORED
+                zf.write(p, arc, compress_type=method)
+        os.replace(tmp, out_zip)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return out_zip

@@ -1,0 +1,173 @@
+"""Per-frame feature series of a whole recording, fast enough for a 30-minute session.
+
+Numpy core: no Qt, mediapipe or cv2. The measurement itself is the engine's
+(:func:`posecheck.kinematics.features.evaluate_features`, vectorised over all frames). The one
+per-frame step of :meth:`Analyzer.analyze` that is not vectorised, the camera-side decision of
+:class:`posecheck.kinematics.gating.CameraSideTracker`, is redone here as one numpy pass for the
+per-frame score plus a plain-float loop for its smoothing and hysteresis: the tracker calls
+``np.nanmean`` twice per frame, which costs about a second on 54,000 frames, while the recurrence
+alone costs a few tens of milliseconds. ``tests/review/test_core_model.py`` checks both agree frame
+for frame.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from posecheck.exercises.schema import Check, ExerciseDef, FeatureType
+from posecheck.kinematics.features import LandmarkArrays, evaluate_features
+from posecheck.kinematics.filters import zero_phase_smooth
+from posecheck.kinematics.gating import _L as _LEFT_IDX  # the tracker's own landmark choice
+from posecheck.kinematics.gating import _R as _RIGHT_IDX
+from posecheck.landmarks import PoseSequence
+
+__all__ = ["AngleSeries", "ThresholdLine", "camera_is_left", "compute_series", "driver_features",
+           "threshold_lines"]
+
+# Same cut-off as the per-frame CSV of `posecheck analyze` (report.write_frames_csv).
+SMOOTH_CUTOFF_HZ = 3.0
+
+
+@dataclass(frozen=True)
+class ThresholdLine:
+    """A horizontal line on the angle plot: ``value`` on ``feature``'s axis, with what it means."""
+
+    feature: str
+    value: float
+    kind: str  # rep_top_enter | rep_top_exit | rep_bottom_exit | rep_bottom_enter | fault | hold | position
+    label: str  # e.g. "top 17°", "fault over_arched_back > 196"
+
+
+@dataclass
+class AngleSeries:
+    """Every feature of the exercise per landmark frame.
+
+    ``angle_deg`` is zero-phase smoothed (for the plot; no lag, so a peak sits where the video shows
+    it), ``raw_deg`` is the unfiltered measurement. Features that are not angles (``line_offset``,
+    ``distance``) are in the same dicts with ``units[name] == "ratio"``. NaN where the body could
+    not be seen.
+    """
+
+    t_s: np.ndarray  # (T,) float64 seconds, source time
+    angle_deg: dict[str, np.ndarray]
+    raw_deg: dict[str, np.ndarray]
+    units: dict[str, str]
+    driver: str | None  # the rep driver's name in the exercise file (hold: the first hold feature)
+    driver_features: list[str]  # the series that carry it (two for alternating exercises)
+    thresholds: list[ThresholdLine] = field(default_factory=list)
+    has_pose: np.ndarray | None = None  # (T,) bool
+    camera_side: np.ndarray | None = None  # (T,) "left"/"right" as 'U5'
+
+    def __len__(self) -> int:
+        return int(self.t_s.shape[0])
+
+
+def camera_is_left(seq: PoseSequence, smoothing_s: float = 0.5, margin: float = 0.05) -> np.ndarray:
+    """Per frame, whether the left side faces the camera: the same decisions as feeding every frame to
+    :class:`~posecheck.kinematics.gating.CameraSideTracker` (see the module docstring for why it is rewritten)."""
+    n = len(seq)
+    out = np.ones(n, bool)
+    if n == 0:
+        return out
+    xyz, vis = seq.xyz, seq.visibility
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)  # frames without a pose: all NaN
+        depth = np.nanmean(xyz[:, _RIGHT_IDX, 2], axis=1) - np.nanmean(xyz[:, _LEFT_IDX, 2], axis=1)
+    score = (depth.astype(np.float64) + (np.mean(vis[:, _LEFT_IDX], axis=1) - np.mean(vis[:, _RIGHT_IDX], axis=1)))
+    # The tracker is never fed frames without a pose (xyz None) and ignores NaN scores.
+    usable = seq.has_pose & ~np.isnan(score)
+    t_ms = seq.t_ms.tolist()
+    sc = score.tolist()
+    ok = usable.tolist()
+    is_left, s, last_t = True, None, None
+    res = [True] * n
+    for i in range(n):
+        if ok[i]:
+            if s is None or last_t is None:
+                s = sc[i]
+            else:
+                dt_s = max((t_ms[i] - last_t) / 1000.0, 1e-3)
+                s += min(1.0, dt_s / smoothing_s) * (sc[i] - s)
+            last_t = t_ms[i]
+            if s > margin:
+                is_left = True
+            elif s < -margin:
+                is_left = False
+        res[i] = is_left
+    out[:] = res
+    return out
+
+
+def driver_features(ex: ExerciseDef) -> tuple[str | None, list[str]]:
+    """The rep driver (or first hold feature) and the series names that carry it."""
+    if ex.rep is not None:
+        if ex.rep.sides:
+            return ex.rep.driver, [f"{ex.rep.driver}_{s}" for s in ex.rep.sides]
+        return ex.rep.driver, [ex.rep.driver]
+    if ex.hold is not None and ex.hold.conditions:
+        name = ex.hold.conditions[0].feature
+        return name, [name]
+    return None, []
+
+
+def threshold_lines(ex: ExerciseDef) -> list[ThresholdLine]:
+    """The lines a physiotherapist wants over the angle plot: rep bands, hold band, fault limits."""
+    lines: list[ThresholdLine] = []
+    if ex.rep is not None:
+        _, feats = driver_features(ex)
+        for attr, word in (("top_enter", "top"), ("top_exit", "top exit"), ("bottom_exit", "bottom exit"),
+                           ("bottom_enter", "bottom")):
+            value = float(getattr(ex.rep, attr))
+            for f in feats:
+                lines.append(ThresholdLine(f, value, f"rep_{attr}", f"{word} {value:g}"))
+    if ex.hold is not None:
+        for c in ex.hold.conditions:
+            for v in c.value:
+                lines.append(ThresholdLine(c.feature, float(v), "hold", f"hold {c.feature} {c.op.value} {v:g}"))
+    for f in ex.faults:
+        c = f.condition
+        what = "rep " + f.check.value.split("_", 1)[1] + " " if f.check is not Check.SUSTAINED else ""
+        for v in c.value:
+            lines.append(ThresholdLine(c.feature, float(v), "fault", f"{f.id}: {what}{c.op.value} {v:g}"))
+    return lines
+
+
+def _units(ex: ExerciseDef, names: list[str]) -> dict[str, str]:
+    ratio = {s.name for s in ex.features if s.type in (FeatureType.LINE_OFFSET, FeatureType.DISTANCE)}
+    return {n: "ratio" if (n in ratio or n.rsplit("_", 1)[0] in ratio) else "deg" for n in names}
+
+
+def compute_series(seq: PoseSequence, ex: ExerciseDef, min_visibility: float = 0.3,
+                   smooth_cutoff_hz: float = SMOOTH_CUTOFF_HZ) -> AngleSeries:
+    """All features of ``ex`` over ``seq``, raw and smoothed, with the plot's threshold lines."""
+    cam = camera_is_left(seq)
+    if len(seq):
+        la = LandmarkArrays.build(seq.xyz, seq.visibility, seq.world_xyz, seq.image_size, cam)
+        raw = evaluate_features(ex.features, la, min_visibility)
+    else:
+        from posecheck.kinematics.features import feature_names
+
+        raw = {n: np.zeros(0) for n in feature_names(ex.features)}
+    # Two people in view: the engine measures nobody (it cannot know whose form it sees); so do we.
+    judged = seq.has_pose & (seq.n_poses < 2)
+    raw = {k: np.where(judged, v, np.nan) for k, v in raw.items()}
+    smooth = {k: (zero_phase_smooth(v, seq.t_ms, cutoff_hz=smooth_cutoff_hz) if len(v) > 1 else v.copy())
+              for k, v in raw.items()}
+    driver, feats = driver_features(ex)
+    names = list(raw)
+    return AngleSeries(t_s=seq.t_ms.astype(np.float64) / 1000.0, angle_deg=smooth, raw_deg=raw,
+                       units=_units(ex, names), driver=driver, driver_features=feats,
+                       thresholds=threshold_lines(ex), has_pose=np.asarray(seq.has_pose, bool),
+                       camera_side=np.where(cam, "left", "right"))
+
+
+def nan_extreme(values: np.ndarray, up: bool) -> float:
+    """Largest (``up``) or smallest finite value; NaN when there is none."""
+    v = values[~np.isnan(values)]
+    if v.size == 0:
+        return math.nan
+    return float(v.max() if up else v.min())
