@@ -155,6 +155,7 @@ def compute_series(seq: PoseSequence, ex: ExerciseDef, min_visibility: float = 0
     # Two people in view: the engine measures nobody (it cannot know whose form it sees); so do we.
     judged = seq.has_pose & (seq.n_poses < 2)
     raw = {k: np.where(judged, v, np.nan) for k, v in raw.items()}
+    raw.update(derived_series(ex, raw, seq.t_ms))
     smooth = {k: (zero_phase_smooth(v, seq.t_ms, cutoff_hz=smooth_cutoff_hz) if len(v) > 1 else v.copy())
               for k, v in raw.items()}
     driver, feats = driver_features(ex)
@@ -163,6 +164,41 @@ def compute_series(seq: PoseSequence, ex: ExerciseDef, min_visibility: float = 0
                        units=_units(ex, names), driver=driver, driver_features=feats,
                        thresholds=threshold_lines(ex), has_pose=np.asarray(seq.has_pose, bool),
                        camera_side=np.where(cam, "left", "right"))
+
+
+def derived_series(ex: ExerciseDef, raw: dict[str, np.ndarray], t_ms: np.ndarray) -> dict[str, np.ndarray]:
+    """The engine-derived features (posecheck/engine/derived.py) over a whole recording, vectorised.
+
+    ``speed_of`` is the same change per second over 0.2 s. ``rise_from_start`` is the base feature minus
+    the lowest level it has had so far in the low position (``level_when``), with the exercise's default
+    level standing in until then; the engine fixes that level per set from the settle window, so the two
+    can differ by a degree or two at the start of a set. For plots and rep details, not for counting."""
+    out: dict[str, np.ndarray] = {}
+    t = np.asarray(t_ms, np.float64)
+    for f in ex.features:
+        base = raw.get(f.of)
+        if base is None:
+            continue
+        if f.type is FeatureType.SPEED_OF:
+            # index of the newest sample at least 0.2 s older than each frame
+            j = np.searchsorted(t, t - 200.0, side="right") - 1
+            ok = j >= 0
+            speed = np.full(len(base), np.nan)
+            jj = j[ok]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                speed[ok] = np.abs(base[ok] - base[jj]) * 1000.0 / (t[ok] - t[jj])
+            out[f.name] = speed
+        elif f.type is FeatureType.RISE_FROM_START:
+            low = np.ones(len(base), bool)
+            if f.level_when is not None and f.level_when.feature in raw:
+                low = np.array([f.level_when.holds(x) for x in raw[f.level_when.feature]], bool)
+            measured = np.fmin.accumulate(np.where(low, base, np.nan)) if len(base) else base
+            default = np.nan if f.default_level is None else f.default_level
+            level = np.where(np.isnan(measured), default, measured)
+            seen = ~np.isnan(level)
+            floor = np.fmin.accumulate(np.where(seen, base, np.nan)) if len(base) else base
+            out[f.name] = base - np.fmin(level, floor)
+    return out
 
 
 def nan_extreme(values: np.ndarray, up: bool) -> float:

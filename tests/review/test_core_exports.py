@@ -66,7 +66,7 @@ def test_frame_csv_has_every_landmark_frame_with_raw_and_smoothed_angles(reviewe
 
 
 def test_frame_csv_leaves_frames_without_a_person_empty(tmp_path):
-    from conftest import record_session
+    from recorded_sessions import record_session
     from synthetic import bridge_sequence
 
     seq = bridge_sequence(1)
@@ -103,7 +103,7 @@ def test_pdf_content_has_summary_per_set_tables_plots_and_fault_key_frames(revie
     assert any("1 false alarm" in s for s in c.summary_lines)
     assert [t.heading for t in c.set_tables] == ["Set 1", "Set 2"] and [len(t.rows) for t in c.set_tables] == [3, 2]
     assert c.set_tables[0].rows[1][8] == "over_arched_back (false alarm)" and c.set_tables[0].false_alarm_rows == [1]
-    assert c.plots[0].features == ["hip_lift_deg"] and (17.0, "top 17") in c.plots[0].thresholds
+    assert c.plots[0].features == ["hip_rise_deg"] and (7.0, "top 7") in c.plots[0].thresholds
     assert any(p.features == ["hip_angle_deg"] for p in c.plots)
     # Key frames for the faults that still count: the unreviewed detection and the added one.
     assert [k.fault_key.split("@")[0] for k in c.key_frames] == ["over_arched_back", "added:incomplete_hip_extension"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import record_session
+from recorded_sessions import record_session
 from posecheck.analysis import analyze_sequence
 from posecheck.kinematics.gating import CameraSideTracker
 from posecheck.review.model import ReviewError, load_review, review_from_analysis
@@ -75,13 +75,16 @@ def test_details_missing_from_old_events_are_measured_from_the_landmarks(tmp_pat
 def test_angle_series_holds_every_feature_and_the_counting_thresholds(bridge_session):
     review = load_review(bridge_session[0])
     s = review.series
-    assert len(s) == len(review._t_ms) and set(s.angle_deg) == {"hip_lift_deg", "hip_angle_deg", "knee_angle_deg"}
-    assert s.driver == "hip_lift_deg" and s.driver_features == ["hip_lift_deg"]
+    assert len(s) == len(review._t_ms) and set(s.angle_deg) == {
+        "hip_lift_deg", "hip_rise_deg", "hip_speed_deg_s", "hips_open_deg", "hip_angle_deg", "knee_angle_deg"}
+    assert s.driver == "hip_rise_deg" and s.driver_features == ["hip_rise_deg"]
     top = review.reps[0]
     i = np.searchsorted(s.t_s, (top.start_s + top.end_s) / 2)
     assert s.angle_deg["hip_lift_deg"][i] == pytest.approx(30.0, abs=1.5)  # the synthetic bridge's top
+    assert s.angle_deg["hip_rise_deg"][i] == pytest.approx(27.0, abs=1.5)  # ... risen from 3 deg lying
+    assert s.angle_deg["hip_speed_deg_s"][i] == pytest.approx(0.0, abs=2.0)  # held still at the top
     lines = {(t.feature, t.kind, t.value) for t in s.thresholds}
-    assert {("hip_lift_deg", "rep_top_enter", 17.0), ("hip_angle_deg", "fault", 196.0),
+    assert {("hip_rise_deg", "rep_top_enter", 7.0), ("hip_angle_deg", "fault", 196.0),
             ("hip_angle_deg", "fault", 160.0), ("hip_angle_deg", "hold", 196.0)} <= lines
 
 
@@ -172,11 +175,11 @@ def test_the_definition_stored_with_the_session_is_used_and_a_hostile_one_is_not
     meta_path = folder / "meta.json"
     meta = json.loads(meta_path.read_text())
     toml = meta["exercise_definition_toml"]
-    assert "top_enter = 17" in toml
-    meta["exercise_definition_toml"] = toml.replace("top_enter = 17", "top_enter = 19")  # judged with an edited file
+    assert "top_enter = 7 " in toml
+    meta["exercise_definition_toml"] = toml.replace("top_enter = 7 ", "top_enter = 9 ")  # judged with an edited file
     meta_path.write_text(json.dumps(meta))
-    lines = {(t.kind, t.value) for t in load_review(folder).series.thresholds if t.feature == "hip_lift_deg"}
-    assert ("rep_top_enter", 19.0) in lines and ("rep_top_enter", 17.0) not in lines
+    lines = {(t.kind, t.value) for t in load_review(folder).series.thresholds if t.feature == "hip_rise_deg"}
+    assert ("rep_top_enter", 9.0) in lines and ("rep_top_enter", 7.0) not in lines
 
     meta["exercise_definition_toml"] = toml.replace('id = "glute_bridge"', 'id = "../../evil"')
     meta_path.write_text(json.dumps(meta))

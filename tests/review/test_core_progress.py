@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from conftest import record_session
+from recorded_sessions import record_session
 from posecheck.review.annotations import Annotations, save_annotations
 from posecheck.review.model import load_review
 from posecheck.review.progress import filter_sessions, progress

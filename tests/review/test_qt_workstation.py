@@ -8,6 +8,7 @@ import hashlib
 import numpy as np
 import pytest
 from PyQt6.QtCore import QPoint, QPointF, Qt
+from PyQt6.QtWidgets import QApplication
 from test_qt_support import copy_session
 
 from posecheck.app.review.qt_workstation import QtReviewWorkstation
@@ -279,7 +280,9 @@ def test_scrubbing_the_slider_and_clicking_the_plot_move_the_playhead(qtbot, arc
     assert ph.frame_index == 120 and ph.t_s == pytest.approx(ph.frame_times_s[120])
     t_s = review.reps[2].start_s + 0.3
     vb = view.plot.plotItem.vb
-    scene_pt = vb.mapViewToScene(QPointF(t_s, 10.0))
+    QApplication.processEvents()  # the plot's layout (and so its view-to-scene mapping) settles first
+    y_mid = sum(vb.viewRange()[1]) / 2  # a point inside the plotted area, whatever the feature's range
+    scene_pt = vb.mapViewToScene(QPointF(t_s, y_mid))
     view_pt = view.plot.mapFromScene(scene_pt)
     qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=view_pt)
     assert ph.t_s == pytest.approx(t_s, abs=0.1)
