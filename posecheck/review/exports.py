@@ -285,7 +285,8 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
 
     summary = []
     d = review.duration_s
-    summary.append(tr("duration", lang, min=int(d // 60), s=int(round(d % 60))))
+    minutes, seconds = divmod(int(round(d)), 60)  # round first: 359.6 s is 6 min 0 s, not 5 min 60 s
+    summary.append(tr("duration", lang, min=minutes, s=seconds))
     n = len(review.reps)
     if ex.rep is not None:
         if ex.per_side:

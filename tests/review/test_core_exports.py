@@ -142,3 +142,11 @@ def test_a_hold_exercise_reports_its_holds_per_set(tmp_path):
     assert any(s.startswith("Held: 19.5 s in 2 hold(s), longest 11.5 s") for s in c.summary_lines)
     d = json.loads(export_json(review, tmp_path / "p.json").read_text())
     assert d["hold_total_s"] == 19.5 and d["holds"][1]["side"] == "right" and d["reps"]["total"] == 0
+
+
+def test_the_report_rounds_the_duration_to_whole_seconds_before_minutes(reviewed):
+    import dataclasses
+
+    review = dataclasses.replace(reviewed[0], _t_ms=np.array([0, 359_600]))
+    lines = pdf_report_content(review, None, lang="nl", include_images=False).summary_lines
+    assert "Duur: 6 min 0 s" in lines, lines
