@@ -25,6 +25,7 @@ from posecheck.report import REPORT_SCHEMA_VERSION
 from posecheck.review.annotations import Annotations, effective_faults, effective_rep_faults
 from posecheck.review.model import Review
 from posecheck.review.texts import side_word, symmetry_lines, tr
+from posecheck.session.store import nan_to_none
 
 __all__ = ["EXPORT_SCHEMA_VERSION", "KeyFrame", "PlotSpec", "ReportContent", "SetTable", "export_frames_csv",
            "export_json", "export_reps_csv", "pdf_report_content", "review_to_dict"]
@@ -122,16 +123,6 @@ def export_frames_csv(review: Review, path: str | Path) -> Path:
 
 
 # ------------------------------------------------------------------------------------ JSON
-def _clean(x):
-    if isinstance(x, float) and math.isnan(x):
-        return None
-    if isinstance(x, dict):
-        return {k: _clean(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_clean(v) for v in x]
-    return x
-
-
 def review_to_dict(review: Review, annotations: Annotations | None = None) -> dict:
     """The full report: the fields of report schema v1 (exercise, model, reps, rep_list, holds,
     faults …) plus sets, symmetry, and the clinician's notes and verdicts beside each detection."""
@@ -168,7 +159,7 @@ def review_to_dict(review: Review, annotations: Annotations | None = None) -> di
               "created_at": a.created_at} for a in ann.added_faults]
     sym = review.symmetry
     frames_with_pose = int(review.series.has_pose.sum()) if review.series.has_pose is not None else 0
-    return _clean({
+    return nan_to_none({
         "schema": "posecheck-review-export",
         "schema_version": EXPORT_SCHEMA_VERSION,
         "report_schema_version": REPORT_SCHEMA_VERSION,

@@ -50,6 +50,7 @@ __all__ = [
     "SessionData",
     "SessionWriter",
     "list_sessions",
+    "nan_to_none",
     "open_session",
     "read_events",
     "read_poses",
@@ -86,21 +87,21 @@ def _json_default(o):
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
 
 
-def _clean(x):
-    """NaN is not JSON: store it as null."""
+def nan_to_none(x):
+    """NaN is not JSON: store it as null (also in nested dicts and lists)."""
     if isinstance(x, float) and math.isnan(x):
         return None
     if isinstance(x, dict):
-        return {k: _clean(v) for k, v in x.items()}
+        return {k: nan_to_none(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
-        return [_clean(v) for v in x]
+        return [nan_to_none(v) for v in x]
     return x
 
 
 def _write_json_atomic(path: Path, data: dict) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(_clean(data), f, indent=2, ensure_ascii=False, default=_json_default)
+        json.dump(nan_to_none(data), f, indent=2, ensure_ascii=False, default=_json_default)
         f.write("\n")
         f.flush()
         os.fsync(f.fileno())
@@ -139,7 +140,7 @@ class SessionWriter:
         self._last_flush = self._clock()
 
     def add_event(self, event: dict) -> None:
-        line = json.dumps(_clean(event), ensure_ascii=False, default=_json_default)
+        line = json.dumps(nan_to_none(event), ensure_ascii=False, default=_json_default)
         try:
             self._events.write(line + "\n")
         except OSError as e:
