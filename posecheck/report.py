@@ -30,29 +30,57 @@ def _r(x: float, nd: int = 1) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), nd)
 
 
-def cannot_judge_reasons(an: Analyzer, frames_with_pose: int) -> list[str]:
+# Why a recording (or one fault) could not be judged, in English and Dutch: the report carries both
+# (``cannot_judge``, ``cannot_judge_nl``) as it does for fault messages, so a Dutch screen or PDF never
+# shows English reasons.
+_REASONS = {
+    "no_person": ("no person was found in any frame", "in geen enkel beeld is iemand gevonden"),
+    "two_people": ("two people were in view in {share} of frames",
+                   "er waren twee mensen in beeld in {share} van de beelden"),
+    "feet_out_of_view": ("the legs or feet were outside the picture in {share} of frames",
+                         "de benen of voeten waren buiten beeld in {share} van de beelden"),
+    "body_out_of_view": ("the shoulders or hips were not clearly visible in {share} of frames",
+                         "de schouders of heupen waren niet goed zichtbaar in {share} van de beelden"),
+    "wrong_view": ("the camera view did not match the {view} view this exercise needs in {share} of frames",
+                   "het camerabeeld paste in {share} van de beelden niet bij het {view} dat deze oefening nodig heeft"),
+    "no_start": ("the start position of this exercise was never recognised",
+                 "de beginhouding van deze oefening is nooit herkend"),
+    "fault_view": ("fault '{fault}' cannot be judged from this camera view (needs a {view} view)",
+                   "fout '{fault}' is vanuit dit camerabeeld niet te beoordelen (daarvoor is een {view} nodig)"),
+}
+_VIEW_WORDS = {"side": ("side", "zijaanzicht"), "front": ("front", "vooraanzicht"),
+               "oblique": ("oblique", "schuin aanzicht"), "above": ("above", "bovenaanzicht")}
+
+
+def cannot_judge_reasons(an: Analyzer, frames_with_pose: int, lang: str = "en") -> list[str]:
     """Why (part of) this recording could not be judged, in plain words; empty when all was fine."""
+    li = 1 if lang == "nl" else 0
+
+    def say(code: str, **fmt) -> str:
+        return _REASONS[code][li].format(**fmt)
+
+    def view(v: str) -> str:
+        return _VIEW_WORDS.get(v, (v, v))[li]
+
     reasons = []
     st = an.setup
     if frames_with_pose == 0:
-        return ["no person was found in any frame"]
+        return [say("no_person")]
     if st.share("two_people") > 0.3:
-        reasons.append(f"two people were in view in {st.share('two_people'):.0%} of frames")
-    for code, words in (("feet_out_of_view", "the legs or feet were outside the picture"),
-                        ("body_out_of_view", "the shoulders or hips were not clearly visible")):
+        reasons.append(say("two_people", share=f"{st.share('two_people'):.0%}"))
+    for code in ("feet_out_of_view", "body_out_of_view"):
         if st.share(code) > _PROBLEM_SHARE:
-            reasons.append(f"{words} in {st.share(code):.0%} of frames")
+            reasons.append(say(code, share=f"{st.share(code):.0%}"))
     if st.share("wrong_view") > _PROBLEM_SHARE:
-        reasons.append(f"the camera view did not match the {an.exercise.view.value} view this exercise needs "
-                       f"in {st.share('wrong_view'):.0%} of frames")
+        reasons.append(say("wrong_view", view=view(an.exercise.view.value), share=f"{st.share('wrong_view'):.0%}"))
     if not any(isinstance(e, PositionReached) for e in an.events):
-        reasons.append("the start position of this exercise was never recognised")
+        reasons.append(say("no_start"))
     total = max(st.frames, 1)
     for fid, n in sorted(an.fault_skipped_frames.items()):
         if n / total > _PROBLEM_SHARE:
             spec = next(f for f in an.exercise.faults if f.id == fid)
-            views = " or ".join(v.value for v in spec.views)
-            reasons.append(f"fault {fid!r} cannot be judged from this camera view (needs a {views} view)")
+            views = (" or " if li == 0 else " of ").join(view(v.value) for v in spec.views)
+            reasons.append(say("fault_view", fault=fid, view=views))
     return reasons
 
 
@@ -95,6 +123,7 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
         ],
         "frames": {"total": frames_total, "with_pose": frames_with_pose},
         "cannot_judge": cannot_judge_reasons(an, frames_with_pose),
+        "cannot_judge_nl": cannot_judge_reasons(an, frames_with_pose, lang="nl"),
         "prescription": {"sets": ex.prescription.sets, "reps": ex.prescription.reps, "hold_s": ex.prescription.hold_s},
     }
 
@@ -141,8 +170,8 @@ def format_summary(report: dict, lang: str = "en") -> str:
     for f in report["faults"]:
         rep = f" (rep {f['rep_index'] + 1})" if f["rep_index"] is not None else ""
         lines.append(f"  fault at {f['t_s']:.1f} s{rep}: {f['message'] if lang == 'en' else f['message_nl']}")
-    for reason in report["cannot_judge"]:
-        lines.append(f"  cannot judge: {reason}")
+    for reason in report["cannot_judge_nl" if lang == "nl" else "cannot_judge"]:
+        lines.append(f"  {'niet te beoordelen' if lang == 'nl' else 'cannot judge'}: {reason}")
     fr = report["frames"]
     lines.append(f"  frames: {fr['total']} ({fr['with_pose']} with a person); model {report['model']['variant']}")
     return "\n".join(lines)

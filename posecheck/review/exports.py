@@ -192,6 +192,7 @@ def review_to_dict(review: Review, annotations: Annotations | None = None) -> di
         "stopped_for_pain": review.stopped_for_pain,
         "frames": {"total": len(review.series), "with_pose": frames_with_pose},
         "cannot_judge": list(review.cannot_judge),
+        "cannot_judge_nl": review.cannot_judge_in("nl"),
         "warnings": list(review.warnings),
     })
 
@@ -304,7 +305,7 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
         summary.append(tr("faults_reviewed", lang, false=false_n, added=len(ann.added_faults)))
     if review.stopped_for_pain:
         summary.append(tr("stopped_for_pain", lang))
-    summary += [tr("cannot_judge", lang, reason=c) for c in review.cannot_judge]
+    summary += [tr("cannot_judge", lang, reason=c) for c in review.cannot_judge_in(lang)]
 
     notes = []
     if ann.session_note:

@@ -142,6 +142,7 @@ class Review:
     folder: Path | None = None  # the session folder; None for a video analysed on open
     warnings: list[str] = field(default_factory=list)
     cannot_judge: list[str] = field(default_factory=list)
+    cannot_judge_nl: list[str] = field(default_factory=list)  # the same reasons in Dutch
     stopped_for_pain: bool = False
     # Per landmark frame: source time and the video frame showing it (-1 none), for frame_of.
     _t_ms: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), repr=False)
@@ -164,6 +165,10 @@ class Review:
         if len(self._t_ms):
             return float(self._t_ms[-1] - self._t_ms[0]) / 1000.0
         return max([r.end_s for r in self.reps] + [h.end_s for h in self.holds] + [0.0])
+
+    def cannot_judge_in(self, lang: str) -> list[str]:
+        """The reasons posecheck could not judge (part of) this recording, in ``lang`` (en or nl)."""
+        return list(self.cannot_judge_nl if lang == "nl" and self.cannot_judge_nl else self.cannot_judge)
 
     @property
     def hold_total_s(self) -> float:
@@ -538,5 +543,6 @@ def review_from_analysis(report: dict, seq: PoseSequence, exercise_id: str, vide
     return Review(exercise_id=ex.id, exercise=ex, meta=meta, video_path=Path(video_path) if video_path else None,
                   reps=reps, faults=faults, holds=holds, sets=sets, series=series,
                   symmetry=symmetry_of(reps, faults, ex.per_side), fps=_fps(meta, seq.t_ms), folder=None,
-                  cannot_judge=list(report.get("cannot_judge") or []), _t_ms=seq.t_ms.astype(np.int64),
+                  cannot_judge=list(report.get("cannot_judge") or []),
+                  cannot_judge_nl=list(report.get("cannot_judge_nl") or report.get("cannot_judge") or []), _t_ms=seq.t_ms.astype(np.int64),
                   _video_frame=np.asarray(vf))

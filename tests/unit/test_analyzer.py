@@ -100,6 +100,9 @@ def test_wrong_view_is_reported_as_cannot_judge():
     seq = dataclasses.replace(seq, world_xyz=world)
     r = analyze_sequence(seq, "glute_bridge").report
     assert any("camera view" in c for c in r["cannot_judge"])
+    # the same reasons in Dutch, for the Dutch screens and PDF
+    assert len(r["cannot_judge_nl"]) == len(r["cannot_judge"])
+    assert any("camerabeeld" in c and "zijaanzicht" in c for c in r["cannot_judge_nl"]), r["cannot_judge_nl"]
 
 
 def test_fault_needing_another_view_is_reported_not_guessed():

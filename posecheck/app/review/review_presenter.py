@@ -139,7 +139,7 @@ class ReviewPresenter(QObject):
             notices.append(tr("video_missing", lang, why=tr(self.video_problem, lang)))
         if self.clinician.load_error:
             notices.append(tr("notes_unreadable", lang, why=self.clinician.load_error))
-        notices += list(r.warnings) + [f"{tr('pdf_cannot_judge', lang)}: {c}" for c in r.cannot_judge]
+        notices += list(r.warnings) + [f"{tr('pdf_cannot_judge', lang)}: {c}" for c in r.cannot_judge_in(lang)]
         v.show_notice("\n".join(notices))
         if self.video_problem:
             v.video.set_placeholder(tr("video_missing", lang, why=tr(self.video_problem, lang)))
