@@ -385,11 +385,11 @@ class LivePresenter(QObject):
                                                               target=ex.prescription.reps or "–"))
         if ex.rep is not None:
             r = ex.rep
-            v.plot.configure(_feature_title(r.driver), [(r.bottom_enter, "#888"), (r.bottom_exit, "#888"),
+            v.plot.configure(_feature_title(ex, r.driver, self.lang), [(r.bottom_enter, "#888"), (r.bottom_exit, "#888"),
                                         (r.top_exit, "#4cdc78"), (r.top_enter, "#4cdc78")])
         elif ex.hold is not None and ex.hold.conditions:
             c = ex.hold.conditions[0]
-            v.plot.configure(_feature_title(c.feature), [(float(x), "#4cdc78") for x in c.value])
+            v.plot.configure(_feature_title(ex, c.feature, self.lang), [(float(x), "#4cdc78") for x in c.value])
 
     # ------------------------------------------------------------------ recording
     def _meta(self) -> dict:
@@ -487,8 +487,12 @@ class LivePresenter(QObject):
 
 
 
-def _feature_title(name: str) -> str:
-    """``hip_lift_deg`` → ``Hip lift (°)``: feature names are English identifiers, shown as they are."""
-    unit = " (°)" if name.endswith("_deg") else ""
-    base = name[:-4] if unit else name
-    return base.replace("_", " ").capitalize() + unit
+def _feature_title(ex: ExerciseDef, name: str, lang: str) -> str:
+    """The plot's title: the feature's label from the exercise file in the chosen language, with its
+    unit (``Heupen omhoog (°)``); a per-side series (``…_left``) is titled by its feature."""
+    specs = {f.name: f for f in ex.features}
+    base = name.rsplit("_", 1)[0] if name.endswith(("_left", "_right")) else name
+    spec = specs.get(base)
+    title = spec.title(lang) if spec is not None else base.replace("_", " ")
+    unit = " (°/s)" if base.endswith("_deg_s") else " (°)" if base.endswith("_deg") else ""
+    return title[:1].upper() + title[1:] + unit

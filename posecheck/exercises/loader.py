@@ -153,13 +153,14 @@ def _feature(r: _Reader) -> tuple[FeatureSpec, "_Reader | None"]:
         raise r.fail("past_straight_when", "front/behind is told from that side's heel and toes: set side to "
                                            "camera, left, right, max or min")
     desc = r.get("description", str, "")
+    label = r.text("label") if "label" in r.data else None
     level_when_t = r.table("level_when", None) if ftype is FeatureType.RISE_FROM_START else None
     default_level = r.number("default_level", None) if ftype is FeatureType.RISE_FROM_START else None
     if ftype in _DERIVED and side != "none":
         raise r.fail("side", f"a {ftype.value} feature takes the side of the feature it is derived from")
     r.done()
     spec = FeatureSpec(name, ftype, tuple(points), side, space, reference, past, desc, of,
-                       default_level=default_level)
+                       default_level=default_level, label=label)
     return spec, level_when_t
 
 

@@ -121,6 +121,18 @@ class FeatureSpec:
     # default_level stands in until it has been (a recording that begins at the top of a rep).
     level_when: "Condition | None" = None
     default_level: float | None = None
+    label: "Text | None" = None  # what screens and reports call it (en/nl); the name otherwise
+
+    def title(self, lang: str) -> str:
+        """The label in ``lang``, or the name in plain words (``hip_lift_deg`` -> ``hip lift``)."""
+        if self.label is not None:
+            return self.label.get(lang)
+        base = self.name
+        for unit in ("_deg_s", "_deg", "_ratio"):
+            if base.endswith(unit):
+                base = base[: -len(unit)]
+                break
+        return base.replace("_", " ")
 
 
 @dataclass(frozen=True)

@@ -336,13 +336,13 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
         lines = [(t.value, t.label) for t in series.thresholds if t.feature == series.driver_features[0]
                  and t.kind.startswith("rep_")] or \
                 [(t.value, t.label) for t in series.thresholds if t.feature == series.driver_features[0]]
-        plots.append(PlotSpec(tr("plot_driver", lang, feature=series.driver), list(series.driver_features),
+        plots.append(PlotSpec(tr("plot_driver", lang, feature=series.title(series.driver, lang)), list(series.driver_features),
                               series.units.get(series.driver_features[0], "deg"), lines, spans, fault_times))
     for fid_feature in dict.fromkeys(f.condition.feature for f in ex.faults):
         if fid_feature in series.driver_features or fid_feature not in series.angle_deg:
             continue
         lines = [(t.value, t.label) for t in series.thresholds if t.feature == fid_feature and t.kind == "fault"]
-        plots.append(PlotSpec(tr("plot_feature", lang, feature=fid_feature), [fid_feature],
+        plots.append(PlotSpec(tr("plot_feature", lang, feature=series.title(fid_feature, lang)), [fid_feature],
                               series.units.get(fid_feature, "deg"), lines, spans, fault_times))
 
     fault_lines, key_frames = [], []

@@ -61,9 +61,29 @@ class AngleSeries:
     thresholds: list[ThresholdLine] = field(default_factory=list)
     has_pose: np.ndarray | None = None  # (T,) bool
     camera_side: np.ndarray | None = None  # (T,) "left"/"right" as 'U5'
+    labels: dict = field(default_factory=dict)  # feature name -> Text (en/nl) from the exercise file
 
     def __len__(self) -> int:
         return int(self.t_s.shape[0])
+
+    def title(self, name: str, lang: str = "en") -> str:
+        """A series' name for people: its label from the exercise file in ``lang`` (plain words when it
+        has none), with the side word for per-side series (``leg_lift_deg_left`` -> ``Been omhoog links``)."""
+        from posecheck.review.texts import side_word
+
+        words = name.split("_")
+        side = words.pop() if words and words[-1] in ("left", "right") else None
+        base = "_".join(words)
+        text = self.labels.get(base)
+        if text is not None:
+            label = text.get(lang)
+        else:
+            for unit in ("_deg_s", "_deg", "_ratio"):
+                if base.endswith(unit):
+                    base = base[: -len(unit)]
+                    break
+            label = base.replace("_", " ")
+        return f"{label} {side_word(side, lang)}" if side else label
 
 
 def camera_is_left(seq: PoseSequence, smoothing_s: float = 0.5, margin: float = 0.05) -> np.ndarray:
@@ -163,7 +183,8 @@ def compute_series(seq: PoseSequence, ex: ExerciseDef, min_visibility: float = 0
     return AngleSeries(t_s=seq.t_ms.astype(np.float64) / 1000.0, angle_deg=smooth, raw_deg=raw,
                        units=_units(ex, names), driver=driver, driver_features=feats,
                        thresholds=threshold_lines(ex), has_pose=np.asarray(seq.has_pose, bool),
-                       camera_side=np.where(cam, "left", "right"))
+                       camera_side=np.where(cam, "left", "right"),
+                       labels={f.name: f.label for f in ex.features if f.label is not None})
 
 
 def derived_series(ex: ExerciseDef, raw: dict[str, np.ndarray], t_ms: np.ndarray) -> dict[str, np.ndarray]:

@@ -103,3 +103,15 @@ def test_posecheck_app_runs_a_video_end_to_end_with_the_lite_model(tmp_path, bri
     s = open_session(folder)
     assert s.complete and s.meta["model"]["sha256"] == resolve_model("lite").sha256
     assert s.poses is not None and len(s.poses) > 100
+
+
+def test_the_live_plot_is_titled_in_the_chosen_language():
+    from posecheck.app.live_presenter import _feature_title
+    from posecheck.exercises.loader import get_exercise
+
+    bridge, bird_dog = get_exercise("glute_bridge"), get_exercise("bird_dog")
+    assert _feature_title(bridge, "hip_rise_deg", "nl") == "Heupen omhoog (°)"
+    assert _feature_title(bridge, "hip_rise_deg", "en") == "Hip rise (°)"
+    assert _feature_title(bridge, "hip_speed_deg_s", "en") == "Hip speed (°/s)"
+    side_feature = next(f.name for f in bird_dog.features if f.side == "both")
+    assert _feature_title(bird_dog, side_feature + "_left", "nl") == _feature_title(bird_dog, side_feature, "nl")

@@ -230,3 +230,10 @@ def test_what_the_patient_saw_live_is_what_an_offline_analysis_of_the_landmarks_
             for r in review.reps] == \
         [(i, r["start_s"], r["end_s"], r["peak_angle_deg"], r["rom_deg"], r["up_s"], r["down_s"], r["faults"])
          for i, r in offline]
+
+
+def test_series_titles_come_from_the_exercise_file_in_the_chosen_language(bridge_session):
+    s = load_review(bridge_session[0]).series
+    assert s.title("hip_rise_deg", "nl") == "Heupen omhoog" and s.title("hip_rise_deg", "en") == "Hip rise"
+    assert s.title("knee_angle_deg_left", "nl") == "Kniehoek links"
+    assert s.title("no_such_feature_deg", "en") == "no such feature"

@@ -91,3 +91,11 @@ def test_fault_documentation_matches_the_exercise_files():
     script = default_exercise_dir().parent / "scripts" / "faults_doc.py"
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_every_feature_has_a_label_in_both_languages():
+    # Screens and reports name features by these labels (the Dutch plot must not say "hip rise").
+    for ex in load_catalogue().values():
+        for f in ex.features:
+            assert f.label is not None and f.label.en and f.label.nl, (ex.id, f.name)
+            assert f.title("nl") == f.label.nl

@@ -13,15 +13,9 @@ _HOLD = "#8fd18f"
 _REP = "#c9c9c9"
 
 
-def feature_label(name: str, lang: str = "en") -> str:
-    """``hip_lift_deg`` -> ``hip lift``: the exercise files name features in snake_case with the unit
-    (and no Dutch name); a side suffix is the one word said in the chosen language."""
-    for unit in ("_deg", "_ratio"):
-        name = name.replace(unit, "")
-    words = name.split("_")
-    if words and words[-1] in ("left", "right"):
-        words[-1] = tr(words[-1], lang)
-    return " ".join(words)
+def feature_label(name: str, lang: str, series) -> str:
+    """The feature's label in ``lang`` (from the exercise file, via the core's series)."""
+    return series.title(name, lang)
 
 
 def side_colour(feature: str) -> str | None:
@@ -38,12 +32,12 @@ def plot_choices(series, lang: str = "en") -> list[tuple[str, list[str]]]:
     out = []
     drivers = [f for f in series.driver_features if f in series.angle_deg]
     if drivers:
-        out.append((feature_label(series.driver or drivers[0], lang), drivers))
+        out.append((feature_label(series.driver or drivers[0], lang, series), drivers))
     seen = set(drivers)
     for th in series.thresholds:
         if th.kind == "fault" and th.feature in series.angle_deg and th.feature not in seen:
             seen.add(th.feature)
-            out.append((feature_label(th.feature, lang), [th.feature]))
+            out.append((feature_label(th.feature, lang, series), [th.feature]))
     return out
 
 

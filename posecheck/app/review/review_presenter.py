@@ -195,7 +195,7 @@ class ReviewPresenter(QObject):
         if not feats or not len(s):
             self.view.plot.set_series(np.zeros(0), {}, [], [])
             return
-        curves = {feature_label(f, self.lang): (s.angle_deg[f], side_colour(f)) for f in feats}
+        curves = {feature_label(f, self.lang, s): (s.angle_deg[f], side_colour(f)) for f in feats}
         lines = plot_lines(s, feats, hold_exercise=self.review.exercise.rep is None, lang=self.lang)
         spans = [(rep.start_s, rep.end_s, rep.side) for rep in self.review.reps]
         spans += [(h.start_s, h.end_s, h.side) for h in self.review.holds]
