@@ -9,6 +9,8 @@ Problems are shown in a (non-blocking) message box in the chosen language; the b
 
 from __future__ import annotations
 
+import threading
+
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +51,10 @@ def _import(src: str, library: str) -> Path:
     return import_session(src, library)
 
 
+def _warm_up_imports() -> None:
+    import scipy.signal  # noqa: F401
+
+
 class QtReviewWindow(QMainWindow):
     review_opened = pyqtSignal(object)  # the ReviewPresenter
     import_finished = pyqtSignal(bool, str)  # ok, the imported folder's name or the message shown
@@ -62,6 +68,9 @@ class QtReviewWindow(QMainWindow):
         self.lang = settings.language
         self.backend_factory = backend_factory or mediapipe_backend_factory(settings.model_variant)
         self.resize(1440, 900)
+        # The zero-phase smoothing of the review's series needs scipy.signal, about a second to import:
+        # import it now, off the UI thread, while the clinician is still choosing a session.
+        threading.Thread(target=_warm_up_imports, name="review-warm-up", daemon=True).start()
         self.stack = QStackedWidget()
         names = {ex_id: {"en": ex.name.en, "nl": ex.name.nl} for ex_id, ex in catalogue.items()}
         self.library = QtLibraryPage(names, {ex_id for ex_id, ex in catalogue.items() if ex.per_side})
