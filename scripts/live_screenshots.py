@@ -44,11 +44,16 @@ SHOTS = [
 ]
 
 
-def shoot(app: QApplication, out: Path, name: str, clip: str, exercise: str, when, lang: str, speed: float) -> None:
+def fixture_window(clip: str, lang: str, speed: float) -> QtMainWindow:
+    """The real main window with the fixture's stored landmarks as its pose backend (no model)."""
     seq = PoseSequence.load(FIX / "landmarks" / (Path(clip).stem + ".npz"))
-    win = QtMainWindow(load_catalogue(), Settings(language=lang, safety_confirmed=True),
-                       backend_factory=lambda: FakePoseBackend(seq), cues=CuePlayer(lang, enable_audio=False),
-                       save_settings=False, speed=speed)
+    return QtMainWindow(load_catalogue(), Settings(language=lang, safety_confirmed=True),
+                        backend_factory=lambda: FakePoseBackend(seq), cues=CuePlayer(lang, enable_audio=False),
+                        save_settings=False, speed=speed)
+
+
+def shoot(app: QApplication, out: Path, name: str, clip: str, exercise: str, when, lang: str, speed: float) -> None:
+    win = fixture_window(clip, lang, speed)
     done = {"shot": False}
 
     def grab(*_):

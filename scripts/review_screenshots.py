@@ -27,22 +27,15 @@ prepare_qt_environment()
 from PyQt6.QtCore import QTimer  # noqa: E402
 from PyQt6.QtWidgets import QApplication  # noqa: E402
 
-from posecheck.app.cues import CuePlayer  # noqa: E402
-from posecheck.app.qt_main_window import QtMainWindow  # noqa: E402
+from live_screenshots import FIX, fixture_window  # noqa: E402  (scripts/ is on sys.path when run)
+
 from posecheck.app.settings import Settings  # noqa: E402
 from posecheck.exercises.loader import load_catalogue  # noqa: E402
-from posecheck.landmarks import PoseSequence  # noqa: E402
-from posecheck.pose.fake_backend import FakePoseBackend  # noqa: E402
-
-FIX = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 SESSIONS = [("glute_bridge__over_arch__side__a.mp4", "glute_bridge"), ("bird_dog__clean__side__a.mp4", "bird_dog")]
 
 
 def record(app: QApplication, clip: str, exercise: str, lang: str) -> Path:
-    seq = PoseSequence.load(FIX / "landmarks" / (Path(clip).stem + ".npz"))
-    win = QtMainWindow(load_catalogue(), Settings(language=lang, safety_confirmed=True),
-                       backend_factory=lambda: FakePoseBackend(seq), cues=CuePlayer(lang, enable_audio=False),
-                       save_settings=False, speed=4.0)
+    win = fixture_window(clip, lang, speed=4.0)
     folder: list[str] = []
     win.session_finished.connect(lambda f: (folder.append(f), app.quit()))
     QTimer.singleShot(120_000, app.quit)

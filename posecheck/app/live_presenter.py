@@ -27,7 +27,7 @@ from posecheck.engine.events import (
     RepStarted,
     SetupChanged,
 )
-from posecheck.exercises.schema import ExerciseDef, Kind
+from posecheck.exercises.schema import ExerciseDef, Kind, plain_words
 
 __all__ = ["LivePresenter", "default_backend_factory"]
 
@@ -493,6 +493,6 @@ def _feature_title(ex: ExerciseDef, name: str, lang: str) -> str:
     specs = {f.name: f for f in ex.features}
     base = name.rsplit("_", 1)[0] if name.endswith(("_left", "_right")) else name
     spec = specs.get(base)
-    title = spec.title(lang) if spec is not None else base.replace("_", " ")
+    title = spec.title(lang) if spec is not None else plain_words(base)
     unit = " (°/s)" if base.endswith("_deg_s") else " (°)" if base.endswith("_deg") else ""
     return title[:1].upper() + title[1:] + unit

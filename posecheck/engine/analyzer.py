@@ -93,15 +93,16 @@ class Analyzer:
         self.dropout_grace_s = dropout_grace_s
         self.position_grace_s = position_grace_s
         self.names = feature_names(exercise.features)
-        self._filters = {n: OneEuroFilter(exercise.filter) for n in self.names}
+        self.levels = StartLevels(exercise.features, exercise.settle_s)
+        self.speeds = FeatureSpeeds(exercise.features)
+        self._derived = {name for name, _ in self.levels.derived + self.speeds.derived}
+        # Derived features are computed from filtered ones, so they need no filter of their own.
+        self._filters = {n: OneEuroFilter(exercise.filter) for n in self.names if n not in self._derived}
         self._side = CameraSideTracker()
         self.setup = SetupChecker(exercise.view)
         self.reps = RepCounter(exercise.rep) if exercise.rep else None
         self.hold = HoldTimer(exercise.hold) if exercise.hold else None
         self.faults = FaultMonitor(exercise.faults)
-        self.levels = StartLevels(exercise.features, exercise.settle_s)
-        self.speeds = FeatureSpeeds(exercise.features)
-        self._derived = {name for name, _ in self.levels.derived + self.speeds.derived}
         self.events: list[Event] = []
         self.trace = Trace(raw={n: [] for n in self.names}, filtered={n: [] for n in self.names})
         self.fault_skipped_frames: dict[str, int] = {}

@@ -15,7 +15,7 @@ from posecheck.kinematics.filters import OneEuroParams
 __all__ = [
     "Kind", "View", "FeatureType", "Op", "Phase", "Check", "Severity",
     "Text", "Prescription", "FeatureSpec", "Condition", "RepSpec", "HoldSpec", "FaultSpec",
-    "ExerciseDef",
+    "ExerciseDef", "plain_words",
 ]
 
 
@@ -125,14 +125,16 @@ class FeatureSpec:
 
     def title(self, lang: str) -> str:
         """The label in ``lang``, or the name in plain words (``hip_lift_deg`` -> ``hip lift``)."""
-        if self.label is not None:
-            return self.label.get(lang)
-        base = self.name
-        for unit in ("_deg_s", "_deg", "_ratio"):
-            if base.endswith(unit):
-                base = base[: -len(unit)]
-                break
-        return base.replace("_", " ")
+        return self.label.get(lang) if self.label is not None else plain_words(self.name)
+
+
+def plain_words(feature_name: str) -> str:
+    """A feature name without its unit, in words: ``hip_speed_deg_s`` -> ``hip speed``."""
+    for unit in ("_deg_s", "_deg", "_ratio"):
+        if feature_name.endswith(unit):
+            feature_name = feature_name[: -len(unit)]
+            break
+    return feature_name.replace("_", " ")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posecheck.exercises.schema import Check, ExerciseDef, FeatureType
+from posecheck.exercises.schema import Check, ExerciseDef, FeatureType, plain_words
 from posecheck.kinematics.features import LandmarkArrays, evaluate_features
 from posecheck.kinematics.filters import zero_phase_smooth
 from posecheck.kinematics.gating import _L as _LEFT_IDX  # the tracker's own landmark choice
@@ -75,14 +75,7 @@ class AngleSeries:
         side = words.pop() if words and words[-1] in ("left", "right") else None
         base = "_".join(words)
         text = self.labels.get(base)
-        if text is not None:
-            label = text.get(lang)
-        else:
-            for unit in ("_deg_s", "_deg", "_ratio"):
-                if base.endswith(unit):
-                    base = base[: -len(unit)]
-                    break
-            label = base.replace("_", " ")
+        label = text.get(lang) if text is not None else plain_words(base)
         return f"{label} {side_word(side, lang)}" if side else label
 
 

@@ -6,16 +6,11 @@ from __future__ import annotations
 from posecheck.app.review.qt_timeline import SIDE_COLOURS
 from posecheck.app.texts import tr
 
-__all__ = ["feature_label", "plot_choices", "plot_lines", "side_colour"]
+__all__ = ["plot_choices", "plot_lines", "side_colour"]
 
 _FAULT = "#ff6b6b"
 _HOLD = "#8fd18f"
 _REP = "#c9c9c9"
-
-
-def feature_label(name: str, lang: str, series) -> str:
-    """The feature's label in ``lang`` (from the exercise file, via the core's series)."""
-    return series.title(name, lang)
 
 
 def side_colour(feature: str) -> str | None:
@@ -32,12 +27,12 @@ def plot_choices(series, lang: str = "en") -> list[tuple[str, list[str]]]:
     out = []
     drivers = [f for f in series.driver_features if f in series.angle_deg]
     if drivers:
-        out.append((feature_label(series.driver or drivers[0], lang, series), drivers))
+        out.append((series.title(series.driver or drivers[0], lang), drivers))
     seen = set(drivers)
     for th in series.thresholds:
         if th.kind == "fault" and th.feature in series.angle_deg and th.feature not in seen:
             seen.add(th.feature)
-            out.append((feature_label(th.feature, lang, series), [th.feature]))
+            out.append((series.title(th.feature, lang), [th.feature]))
     return out
 
 

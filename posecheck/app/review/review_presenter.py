@@ -19,7 +19,7 @@ from posecheck.app.review.clinician import ClinicianInput
 from posecheck.app.review.export_controller import ExportController
 from posecheck.app.review.frame_reader import VideoFrameReader
 from posecheck.app.review.playhead import Playhead
-from posecheck.app.review.plot_content import feature_label, plot_choices, plot_lines, side_colour
+from posecheck.app.review.plot_content import plot_choices, plot_lines, side_colour
 from posecheck.app.review.qt_timeline import TimelineBand, TimelineMarker
 from posecheck.app.review.qt_workstation import QtReviewWorkstation
 from posecheck.app.review.rep_table_model import COLUMNS, HoldTableRow, RepTableModel, fault_label
@@ -195,7 +195,7 @@ class ReviewPresenter(QObject):
         if not feats or not len(s):
             self.view.plot.set_series(np.zeros(0), {}, [], [])
             return
-        curves = {feature_label(f, self.lang, s): (s.angle_deg[f], side_colour(f)) for f in feats}
+        curves = {s.title(f, self.lang): (s.angle_deg[f], side_colour(f)) for f in feats}
         lines = plot_lines(s, feats, hold_exercise=self.review.exercise.rep is None, lang=self.lang)
         spans = [(rep.start_s, rep.end_s, rep.side) for rep in self.review.reps]
         spans += [(h.start_s, h.end_s, h.side) for h in self.review.holds]
