@@ -226,7 +226,7 @@ def _check_poses(folder: Path, src: Path) -> None:
 
     try:
         seq = read_poses(folder)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:  # an .npz is a zip inside
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:  # an .npz is a zip inside
         raise _refuse(f"{src.name}: the landmarks are unreadable ({e})", "The session is damaged; ask for it again") from None
     if seq is None:
         raise _refuse(f"{src.name}: the landmark files are unreadable", "The session is damaged; ask for it again")

@@ -31,7 +31,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,8 +195,8 @@ class SessionWriter:
             seq = read_poses(self.folder)
             if seq is not None:
                 _save_chunk(self.folder / POSES_FILE, seq)
-                for p in sorted((self.folder / POSES_DIR).glob("part_*.npz")):
-                    p.unlink()
+                for p in (self.folder / POSES_DIR).glob("part_*"):
+                    p.unlink()  # the chunks and any temp file a failed write left
             self.update_meta(complete=True, ended_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"), **final_meta)
         except OSError as e:
             self._closed = True
@@ -209,13 +211,29 @@ class SessionWriter:
             pass
 
 
+# Only finished chunks match: a kill during a write leaves ``part_NNNNN.npz.tmp`` behind, which the
+# reader must never mistake for a chunk (it did once, when the temp name still ended in ``.npz``).
+_CHUNK_NAME = re.compile(r"part_\d{5}\.npz")
+# What a chunk cut short by a crash or a full disk raises on load.
+_TORN_CHUNK_ERRORS = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
+
+
 def _save_chunk(path: Path, seq: PoseSequence) -> None:
-    tmp = path.with_name(path.stem + ".tmp.npz")
+    """Writes to a temp name, fsyncs, then renames: a chunk file is either whole or absent."""
+    tmp = path.with_name(path.name + ".tmp")
     video_frame = seq.meta.get("video_frame", np.full(len(seq), -1, np.int32))
-    np.savez(tmp, t_ms_T=seq.t_ms, xyz_T_33_3=seq.xyz, visibility_T_33=seq.visibility,
-             world_xyz_T_33_3=seq.world_xyz, n_poses_T=seq.n_poses, video_frame_T=video_frame,
-             image_size=np.array(seq.image_size, np.int64))
+    # A file object, so numpy does not append ".npz" to the temp name.
+    with open(tmp, "wb") as f:
+        np.savez(f, t_ms_T=seq.t_ms, xyz_T_33_3=seq.xyz, visibility_T_33=seq.visibility,
+                 world_xyz_T_33_3=seq.world_xyz, n_poses_T=seq.n_poses, video_frame_T=video_frame,
+                 image_size=np.array(seq.image_size, np.int64))
+        f.flush()
+        os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def _chunk_files(folder: Path) -> list[Path]:
+    return sorted(p for p in (folder / POSES_DIR).glob("part_*.npz") if _CHUNK_NAME.fullmatch(p.name))
 
 
 def _load_chunk(path: Path) -> PoseSequence:
@@ -234,10 +252,10 @@ def read_poses(folder: str | Path) -> PoseSequence | None:
     if (folder / POSES_FILE).is_file():
         return _load_chunk(folder / POSES_FILE)
     parts = []
-    for p in sorted((folder / POSES_DIR).glob("part_*.npz")):
+    for p in _chunk_files(folder):
         try:
             parts.append(_load_chunk(p))
-        except (OSError, ValueError, KeyError):
+        except _TORN_CHUNK_ERRORS:
             break  # a chunk cut short by a crash: keep what came before it
     if not parts:
         return None
@@ -292,7 +310,7 @@ def open_session(folder: str | Path, with_poses: bool = True) -> SessionData:
         warnings.append("the session did not end normally; the last second may be missing")
     try:
         poses = read_poses(folder) if with_poses else None
-    except (OSError, ValueError, KeyError) as e:
+    except _TORN_CHUNK_ERRORS as e:
         poses, _ = None, warnings.append(f"landmarks unreadable: {e}")
     video = folder / VIDEO_FILE
     return SessionData(folder=folder, meta=meta, events=read_events(folder), poses=poses,

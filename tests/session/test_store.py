@@ -74,6 +74,26 @@ def test_an_unclosed_session_keeps_everything_flushed_and_skips_a_torn_line(tmp_
     assert np.all(np.diff(s.poses.t_ms) > 0)
 
 
+def test_a_kill_during_a_chunk_write_leaves_the_earlier_chunks_readable(tmp_path):
+    # What a kill mid-write leaves: an empty temp file (the rename never happened) and, on file
+    # systems that reorder writes, a truncated last chunk. Neither may hide the chunks before them.
+    clock = Clock()
+    w = SessionWriter(tmp_path / "s4", {"exercise_id": "glute_bridge"}, clock=clock)
+    for i in range(20):
+        w.add_pose(pose(i))
+        if i % 5 == 4:
+            w.flush()
+    poses_dir = tmp_path / "s4" / "poses"
+    chunks = sorted(poses_dir.glob("*.npz"))
+    assert len(chunks) == 4 and not list(poses_dir.glob("*.tmp"))
+    (poses_dir / "part_00004.npz.tmp").write_bytes(b"")
+    (poses_dir / "part_00004.tmp.npz").write_bytes(b"")  # the old temp name, from an older version
+    whole = chunks[-1].read_bytes()
+    chunks[-1].write_bytes(whole[: len(whole) // 2])
+    s = open_session(tmp_path / "s4")
+    assert s.poses is not None and len(s.poses) == 15 and s.poses.t_ms[-1] == 14 * 33
+
+
 def test_a_full_disk_raises_recording_error_with_what_to_do(tmp_path, monkeypatch):
     w = SessionWriter(tmp_path / "s3", {"exercise_id": "plank"})
     w.add_event({"type": "Tick", "t_ms": 1})
