@@ -13,6 +13,7 @@ from pathlib import Path
 from posecheck import __version__
 from posecheck.engine.analyzer import Analyzer
 from posecheck.engine.events import FaultRaised, PositionReached
+from posecheck.exercises.schema import Text
 from posecheck.kinematics.filters import zero_phase_smooth
 
 __all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "format_summary"]
@@ -80,7 +81,7 @@ def cannot_judge_reasons(an: Analyzer, frames_with_pose: int, lang: str = "en") 
         if n / total > _PROBLEM_SHARE:
             spec = next(f for f in an.exercise.faults if f.id == fid)
             views = (" or " if li == 0 else " of ").join(view(v.value) for v in spec.views)
-            reasons.append(say("fault_view", fault=fid, view=views))
+            reasons.append(say("fault_view", fault=spec.title(lang).lower(), view=views))
     return reasons
 
 
@@ -90,6 +91,7 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
     reps = an.reps.reps if an.reps else []
     holds = an.hold.holds if an.hold else []
     messages = {f.id: f.message for f in ex.faults}
+    names = {f.id: Text(f.title("en"), f.title("nl")) for f in ex.faults}
     frames_total = len(an.trace.t_ms) if frames_total is None else frames_total
     frames_with_pose = sum(an.trace.has_pose) if frames_with_pose is None else frames_with_pose
     faults = [e for e in an.events if isinstance(e, FaultRaised)]
@@ -116,7 +118,8 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
                   for h in holds],
         "hold_total_s": _r(sum(h.duration_s for h in holds), 2),
         "faults": [
-            {"id": e.fault_id, "t_s": _s(e.t_ms), "rep_index": e.rep_index, "severity": e.severity,
+            {"id": e.fault_id, "name": names[e.fault_id].en, "name_nl": names[e.fault_id].nl,
+             "t_s": _s(e.t_ms), "rep_index": e.rep_index, "severity": e.severity,
              "value": _r(e.value, 2), "message": messages[e.fault_id].get(lang),
              "message_nl": messages[e.fault_id].nl}
             for e in faults

@@ -259,6 +259,7 @@ def _fault(r: _Reader, names: set[str], has_rep: bool) -> FaultSpec:
         min_duration_s=r.number("min_duration_s", 0.3 if check is Check.SUSTAINED else 0.0, 0),
         severity=r.choice("severity", Severity, "warning"), message=r.text("message"),
         signal=r.get("signal", str, ""), limits=r.get("limits", str, ""), views=views,
+        label=r.text("label") if "label" in r.data else None,
     )
     r.done()
     return spec

@@ -204,6 +204,11 @@ class FaultSpec:
     signal: str = ""  # what is measured, in words (for physiotherapists and the docs)
     limits: str = ""  # what this signal cannot see
     views: tuple[View, ...] = ()  # views in which the signal is valid; empty = the exercise's view
+    label: "Text | None" = None  # its short name on screens and in reports (en/nl); the id otherwise
+
+    def title(self, lang: str) -> str:
+        """The label in ``lang``, or the id in plain words (``over_arched_back`` -> ``over arched back``)."""
+        return self.label.get(lang) if self.label is not None else self.id.replace("_", " ")
 
 
 @dataclass(frozen=True)

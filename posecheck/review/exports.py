@@ -24,7 +24,7 @@ from posecheck import __version__
 from posecheck.report import REPORT_SCHEMA_VERSION
 from posecheck.review.annotations import Annotations, effective_faults, effective_rep_faults
 from posecheck.review.model import Review
-from posecheck.review.texts import side_word, symmetry_lines, tr
+from posecheck.review.texts import side_word, symmetry_lines, threshold_label, tr
 from posecheck.session.store import nan_to_none
 
 __all__ = ["EXPORT_SCHEMA_VERSION", "KeyFrame", "PlotSpec", "ReportContent", "SetTable", "export_frames_csv",
@@ -311,6 +311,7 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
     if ann.session_note:
         notes.append(tr("session_note", lang, note=ann.session_note.text))
 
+    fault_names = {f.id: f.title(lang) for f in ex.faults}
     columns = [tr(k, lang) for k in ("col_rep", "col_side", "col_start", "col_duration", "col_up", "col_down",
                                      "col_peak", "col_rom", "col_faults", "col_note")]
     tables = []
@@ -320,7 +321,8 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
             note = ann.rep_notes.get(r.index)
             shown = after.get(r.index, r.faults)
             false_here = [e.id for e in eff if e.rep_index == r.index and e.status == "false_alarm"]
-            faults_text = ", ".join(shown + [f"{f} {tr('false_alarm_tag', lang)}" for f in false_here])
+            faults_text = ", ".join([fault_names.get(f, f) for f in shown]
+                                    + [f"{fault_names.get(f, f)} {tr('false_alarm_tag', lang)}" for f in false_here])
             if false_here:
                 struck.append(len(rows))
             rows.append([str(r.index + 1), side_word(r.side, lang), _f(r.start_s, 1), _f(r.duration_s, 1),
@@ -333,15 +335,15 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
     spans = [(r.start_s, r.end_s) for r in review.reps]
     fault_times = [e.t_s for e in eff if e.counts]
     if series.driver_features:
-        lines = [(t.value, t.label) for t in series.thresholds if t.feature == series.driver_features[0]
+        lines = [(t.value, threshold_label(t, lang)) for t in series.thresholds if t.feature == series.driver_features[0]
                  and t.kind.startswith("rep_")] or \
-                [(t.value, t.label) for t in series.thresholds if t.feature == series.driver_features[0]]
+                [(t.value, threshold_label(t, lang)) for t in series.thresholds if t.feature == series.driver_features[0]]
         plots.append(PlotSpec(tr("plot_driver", lang, feature=series.title(series.driver, lang)), list(series.driver_features),
                               series.units.get(series.driver_features[0], "deg"), lines, spans, fault_times))
     for fid_feature in dict.fromkeys(f.condition.feature for f in ex.faults):
         if fid_feature in series.driver_features or fid_feature not in series.angle_deg:
             continue
-        lines = [(t.value, t.label) for t in series.thresholds if t.feature == fid_feature and t.kind == "fault"]
+        lines = [(t.value, threshold_label(t, lang)) for t in series.thresholds if t.feature == fid_feature and t.kind == "fault"]
         plots.append(PlotSpec(tr("plot_feature", lang, feature=series.title(fid_feature, lang)), [fid_feature],
                               series.units.get(fid_feature, "deg"), lines, spans, fault_times))
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posecheck.exercises.schema import Check, ExerciseDef, FeatureType, plain_words
+from posecheck.exercises.schema import Check, ExerciseDef, FeatureType, Text, plain_words
 from posecheck.kinematics.features import LandmarkArrays, evaluate_features
 from posecheck.kinematics.filters import zero_phase_smooth
 from posecheck.kinematics.gating import _L as _LEFT_IDX  # the tracker's own landmark choice
@@ -39,7 +39,10 @@ class ThresholdLine:
     feature: str
     value: float
     kind: str  # rep_top_enter | rep_top_exit | rep_bottom_exit | rep_bottom_enter | fault | hold | position
-    label: str  # e.g. "top 17°", "fault over_arched_back > 196"
+    label: str  # in the exercise file's terms, e.g. "top 17", "over_arched_back: > 196"; for people see texts.threshold_label
+    name: "Text | None" = None  # faults: the fault's label (en/nl)
+    op: str = ""  # the condition's operator (faults, holds)
+    check: str = ""  # faults: sustained | rep_max | rep_min | rep_rise | rep_drop | rep_change
 
 
 @dataclass
@@ -140,12 +143,13 @@ def threshold_lines(ex: ExerciseDef) -> list[ThresholdLine]:
     if ex.hold is not None:
         for c in ex.hold.conditions:
             for v in c.value:
-                lines.append(ThresholdLine(c.feature, float(v), "hold", f"hold {c.feature} {c.op.value} {v:g}"))
+                lines.append(ThresholdLine(c.feature, float(v), "hold", f"hold {c.feature} {c.op.value} {v:g}", op=c.op.value))
     for f in ex.faults:
         c = f.condition
         what = "rep " + f.check.value.split("_", 1)[1] + " " if f.check is not Check.SUSTAINED else ""
         for v in c.value:
-            lines.append(ThresholdLine(c.feature, float(v), "fault", f"{f.id}: {what}{c.op.value} {v:g}"))
+            lines.append(ThresholdLine(c.feature, float(v), "fault", f"{f.id}: {what}{c.op.value} {v:g}",
+                                       name=Text(f.title("en"), f.title("nl")), op=c.op.value, check=f.check.value))
     return lines
 
 

@@ -8,7 +8,7 @@ Exercise names and fault messages come from the exercise files.
 
 from __future__ import annotations
 
-__all__ = ["tr", "side_word", "symmetry_lines"]
+__all__ = ["tr", "side_word", "symmetry_lines", "threshold_label"]
 
 _T: dict[str, tuple[str, str]] = {
     "report_title": ("posecheck session report: {exercise}", "posecheck sessieverslag: {exercise}"),
@@ -58,6 +58,16 @@ _T: dict[str, tuple[str, str]] = {
                      "Alleen de {side} kant is gedaan; vergelijken kan niet."),
     "sym_duration": ("Rep duration: left {l:.1f} s, right {r:.1f} s.", "Duur per herhaling: links {l:.1f} s, rechts {r:.1f} s."),
     "sym_faults": ("Faults: left {l}, right {r}.", "Fouten: links {l}, rechts {r}."),
+    # Threshold lines over the angle plots (screen and PDF).
+    "line_rep_top_enter": ("top {v:g}", "boven {v:g}"),
+    "line_rep_top_exit": ("leaves top {v:g}", "verlaat boven {v:g}"),
+    "line_rep_bottom_exit": ("leaves bottom {v:g}", "verlaat onder {v:g}"),
+    "line_rep_bottom_enter": ("bottom {v:g}", "onder {v:g}"),
+    "line_hold": ("hold band {v:g}", "grens vasthouden {v:g}"),
+    "line_fault": ("{fault}: {op} {v:g}", "{fault}: {op} {v:g}"),
+    "line_fault_rep": ("{fault}: rep {stat} {op} {v:g}", "{fault}: {stat} per herhaling {op} {v:g}"),
+    "stat_max": ("max", "max."), "stat_min": ("min", "min."), "stat_rise": ("rise", "stijging"),
+    "stat_drop": ("drop", "daling"), "stat_change": ("change", "verandering"),
 }
 
 
@@ -92,3 +102,16 @@ def symmetry_lines(sym, lang: str = "en") -> list[str]:
         lines.append(tr("sym_duration", lang, l=sym.left.mean_duration_s, r=sym.right.mean_duration_s))
     lines.append(tr("sym_faults", lang, l=sym.left.faults, r=sym.right.faults))
     return lines
+
+
+def threshold_label(line, lang: str = "en") -> str:
+    """What a threshold line (``series.ThresholdLine``) is called on a plot, in ``lang``: "boven 7",
+    "Holle rug: > 196", "Heupen niet helemaal omhoog: max. per herhaling < 160"."""
+    if line.kind == "fault":
+        fault = line.name.get(lang)
+        if line.check.startswith("rep_"):
+            return tr("line_fault_rep", lang, fault=fault, stat=tr("stat_" + line.check[4:], lang), op=line.op, v=line.value)
+        return tr("line_fault", lang, fault=fault, op=line.op, v=line.value)
+    if line.kind == "hold":
+        return tr("line_hold", lang, v=line.value)
+    return tr("line_" + line.kind, lang, v=line.value)

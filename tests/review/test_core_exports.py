@@ -102,7 +102,9 @@ def test_pdf_content_has_summary_per_set_tables_plots_and_fault_key_frames(revie
     assert "Repetitions: 5" in c.summary_lines and "Form faults: 2 (40% of reps)" in c.summary_lines
     assert any("1 false alarm" in s for s in c.summary_lines)
     assert [t.heading for t in c.set_tables] == ["Set 1", "Set 2"] and [len(t.rows) for t in c.set_tables] == [3, 2]
-    assert c.set_tables[0].rows[1][8] == "over_arched_back (false alarm)" and c.set_tables[0].false_alarm_rows == [1]
+    arch = next(f for f in review.exercise.faults if f.id == "over_arched_back")
+    assert arch.label is not None  # the rep table shows the exercise file's name for the fault, not its id
+    assert c.set_tables[0].rows[1][8] == f"{arch.label.en} (false alarm)" and c.set_tables[0].false_alarm_rows == [1]
     assert c.plots[0].features == ["hip_rise_deg"] and (7.0, "top 7") in c.plots[0].thresholds
     assert any(p.features == ["hip_angle_deg"] for p in c.plots)
     # Key frames for the faults that still count: the unreviewed detection and the added one.
@@ -118,6 +120,13 @@ def test_pdf_content_without_images_for_privacy_and_in_dutch(reviewed):
     assert c.title == "posecheck sessieverslag: Bruggetje" and c.set_tables[0].heading == "Serie 1"
     assert any(line.startswith("Herhalingen: 5") for line in c.summary_lines)
     assert len(c.fault_lines) == 3 and "vals alarm" in c.fault_lines[0]
+    # Fault names and plot lines in Dutch too: no exercise-file ids on a Dutch page.
+    arch = next(f for f in review.exercise.faults if f.id == "over_arched_back")
+    assert c.set_tables[0].rows[1][8] == f"{arch.label.nl} (vals alarm)"
+    assert (7.0, "boven 7") in c.plots[0].thresholds
+    hip_plot = next(p for p in c.plots if p.features == ["hip_angle_deg"])
+    assert (196.0, f"{arch.label.nl}: > 196") in hip_plot.thresholds
+    assert not any("_" in label for p in c.plots for _, label in p.thresholds)
 
 
 def test_a_hold_exercise_reports_its_holds_per_set(tmp_path):

@@ -52,7 +52,8 @@ def test_rep_table_rows_are_the_reviews_reps(arched):
         assert c["col_start"] == f"{rep.start_s:.2f}" and c["col_duration"] == f"{rep.duration_s:.2f}"
         assert c["col_up"] == f"{rep.up_s:.2f}" and c["col_down"] == f"{rep.down_s:.2f}"
         assert c["col_peak"] == f"{rep.peak_angle_deg:.1f}" and c["col_rom"] == f"{rep.rom_deg:.1f}"
-        assert c["col_faults"] == ", ".join(f.replace("_", " ") for f in rep.faults)
+        names = {f.id: f.title("en") for f in review.exercise.faults}
+        assert c["col_faults"] == ", ".join(names[f] for f in rep.faults)  # the exercise file's names
 
 
 def test_timeline_markers_are_the_reviews_faults(arched):

@@ -108,7 +108,8 @@ def test_wrong_view_is_reported_as_cannot_judge():
 def test_fault_needing_another_view_is_reported_not_guessed():
     # bird dog's pelvis check needs a front view; the synthetic body is seen from the side.
     r = analyze_sequence(bridge_sequence(1), "bird_dog").report
-    assert any("pelvis_rocking" in c for c in r["cannot_judge"])
+    assert any("'pelvis rocking'" in c and "front" in c for c in r["cannot_judge"]), r["cannot_judge"]
+    assert any("'bekken kantelt'" in c and "vooraanzicht" in c for c in r["cannot_judge_nl"]), r["cannot_judge_nl"]
     assert not any(f["id"] == "pelvis_rocking" for f in r["faults"])
 
 

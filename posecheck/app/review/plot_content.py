@@ -4,7 +4,7 @@ chosen, their labels and colours, and the threshold lines with readable labels."
 from __future__ import annotations
 
 from posecheck.app.review.qt_timeline import SIDE_COLOURS
-from posecheck.app.texts import tr
+from posecheck.review.texts import threshold_label
 
 __all__ = ["plot_choices", "plot_lines", "side_colour"]
 
@@ -37,15 +37,7 @@ def plot_choices(series, lang: str = "en") -> list[tuple[str, list[str]]]:
 
 
 def _line_label(th, lang: str) -> str:
-    """Counting and hold lines in the chosen language; a fault line keeps the exercise file's words
-    (fault id and condition), which have no translation."""
-    if th.kind == "rep_top_enter":
-        return tr("line_top", lang, v=th.value)
-    if th.kind == "rep_bottom_enter":
-        return tr("line_bottom", lang, v=th.value)
-    if th.kind == "hold":
-        return tr("line_hold", lang, v=th.value)
-    return th.label.replace("_", " ")
+    return threshold_label(th, lang)
 
 
 def plot_lines(series, features: list[str], hold_exercise: bool, lang: str = "en") -> list[tuple[float, str, str]]:

@@ -11,7 +11,7 @@ from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from posecheck.app.texts import tr
 
-__all__ = ["COLUMNS", "HoldTableRow", "RepTableModel", "fault_label"]
+__all__ = ["COLUMNS", "HoldTableRow", "RepTableModel"]
 
 COLUMNS = ("col_rep", "col_set", "col_side", "col_start", "col_duration", "col_up", "col_down", "col_peak", "col_rom",
            "col_faults", "col_note")
@@ -31,11 +31,6 @@ class HoldTableRow:
         self.faults: list[str] = []
 
 
-def fault_label(fault_id: str) -> str:
-    """Fault ids are snake_case words in the exercise files (``over_arched_back``): readable as they are."""
-    return fault_id.replace("_", " ")
-
-
 def _num(x, fmt: str) -> str:
     return "" if x is None else format(x, fmt)
 
@@ -47,6 +42,7 @@ class RepTableModel(QAbstractTableModel):
         self.reps: list = []
         self.rep_notes: dict[int, str] = {}
         self.false_alarm_faults: dict[int, set[str]] = {}  # rep index -> fault ids marked false alarm
+        self.fault_names: dict[str, str] = {}  # fault id -> its label in the exercise file, in ``lang``
 
     def set_reps(self, reps: list, rep_notes: dict[int, str] | None = None,
                  false_alarm_faults: dict[int, set[str]] | None = None) -> None:
@@ -110,7 +106,7 @@ class RepTableModel(QAbstractTableModel):
             return _num(r.rom_deg, ".1f")
         if key == "col_faults":
             marked = self.false_alarm_faults.get(r.index, set())
-            return ", ".join(fault_label(f) + (f" ({tr('fault_false_alarm', self.lang)})" if f in marked else "")
+            return ", ".join(self.fault_names.get(f, f) + (f" ({tr('fault_false_alarm', self.lang)})" if f in marked else "")
                              for f in r.faults)
         return self.rep_notes.get(r.index, "")
 

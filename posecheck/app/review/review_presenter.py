@@ -22,7 +22,7 @@ from posecheck.app.review.playhead import Playhead
 from posecheck.app.review.plot_content import plot_choices, plot_lines, side_colour
 from posecheck.app.review.qt_timeline import TimelineBand, TimelineMarker
 from posecheck.app.review.qt_workstation import QtReviewWorkstation
-from posecheck.app.review.rep_table_model import COLUMNS, HoldTableRow, RepTableModel, fault_label
+from posecheck.app.review.rep_table_model import COLUMNS, HoldTableRow, RepTableModel
 from posecheck.app.texts import tr
 from posecheck.landmarks import PoseSequence
 
@@ -54,6 +54,7 @@ class ReviewPresenter(QObject):
         self.view.table.setModel(self.table_model)
         self.markers: list[TimelineMarker] = []
         self.selected_marker: int | None = None
+        self.fault_names: dict[str, str] = {}  # fault id -> its label in the chosen language (retranslate)
         self.reader: VideoFrameReader | None = None
         self.video_problem = ""
         self._video_of_landmark = review.frames_of(self.series.t_s) if len(self.series) else np.zeros(0, np.int64)
@@ -143,9 +144,11 @@ class ReviewPresenter(QObject):
         v.show_notice("\n".join(notices))
         if self.video_problem:
             v.video.set_placeholder(tr("video_missing", lang, why=tr(self.video_problem, lang)))
+        self.fault_names = {f.id: f.title(lang) for f in r.exercise.faults}
+        self.table_model.fault_names = self.fault_names
         self.table_model.set_language(lang)
         v.symmetry.show_symmetry(r.symmetry, lang)
-        v.clinician.set_fault_kinds([(f.id, fault_label(f.id)) for f in r.exercise.faults])
+        v.clinician.set_fault_kinds(list(self.fault_names.items()))
         self._fill_feature_choices()
         # Sides and sets only where they say something: a bridge has no sides, one set needs no column.
         self.view.table.setColumnHidden(COLUMNS.index("col_side"), not r.exercise.per_side)
@@ -177,7 +180,7 @@ class ReviewPresenter(QObject):
 
     def _fault_row_text(self, m: TimelineMarker) -> str:
         state = {"detected": "fault_detected", "false_alarm": "fault_false_alarm", "added": "fault_added"}[m.state]
-        return f"{m.t_s:6.2f} s  {fault_label(m.fault_id)}  ({tr(state, self.lang)})"
+        return f"{m.t_s:6.2f} s  {self.fault_names.get(m.fault_id, m.fault_id)}  ({tr(state, self.lang)})"
 
     def _fill_feature_choices(self) -> None:
         combo = self.view.feature
