@@ -8,10 +8,15 @@ video at real speed, once per model variant, and reports:
   with its skeleton (median, 95th percentile, max), in ms,
 - model fps: frames the worker got through per second, and skipped frames (live sources only).
 
+``--as-camera 640x480`` plays the video as a webcam would deliver it: scaled to that size, in real
+time, through the app's live path (a grabber thread, the newest frame wins, frames the model had no
+time for are counted as dropped). That is the case of the live target (a laptop webcam, which
+posecheck opens at 640x480); without it, a file runs through the file path (every frame, in order).
+
 Usage (a display is needed for a real window; offscreen works too):
 
     xvfb-run -a -s "-screen 0 1280x800x24" python benchmarks/app_latency.py VIDEO [--exercise glute_bridge]
-        [--models lite full] [--seconds 20] [--offscreen]
+        [--models lite full] [--seconds 20] [--offscreen] [--as-camera 640x480]
 
 Without VIDEO, the first ``tests/fixtures/*.mp4`` is used. Set ``POSECHECK_MODEL_DIR`` to the model folder.
 """
@@ -33,7 +38,45 @@ def _percentile(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))] if xs else float("nan")
 
 
-def run_one(video: str, exercise: str, variant: str, seconds: float) -> dict:
+class SimulatedCamera:
+    """A video file that behaves like a webcam: live, frames at ``size`` when they are due, stamped
+    with a monotonic clock as CameraSource does, and no waiting for the reader: a slow consumer misses
+    frames rather than delaying them."""
+
+    is_live = True
+
+    def __init__(self, path: str, size: tuple[int, int]):
+        import cv2
+
+        from posecheck.capture.sources import VideoFileSource
+
+        # Decoded and scaled up front, so the benchmark measures the app, not this stand-in's decoder
+        # (a webcam delivers decoded frames); played in a loop, as a webcam never ends.
+        src = VideoFileSource(path)
+        self.fps, self.size = src.fps, size
+        self._frames = [cv2.resize(f.image_bgr, size, interpolation=cv2.INTER_AREA) for f in src]
+        src.close()
+        self._stopped = False
+
+    def __iter__(self):
+        from posecheck.capture.sources import Frame
+
+        t0 = time.perf_counter()
+        i = 0
+        while not self._stopped:
+            due = t0 + i / self.fps
+            if due > time.perf_counter():
+                time.sleep(due - time.perf_counter())
+            # A copy per frame, as a camera hands out a new buffer for every frame.
+            yield Frame(self._frames[i % len(self._frames)].copy(), int((time.perf_counter() - t0) * 1000), i)
+            i += 1
+
+    def close(self) -> None:
+        self._stopped = True
+
+
+def run_one(video: str, exercise: str, variant: str, seconds: float,
+            as_camera: tuple[int, int] | None = None) -> dict:
     from PyQt6.QtCore import QTimer
     from PyQt6.QtWidgets import QApplication
 
@@ -46,8 +89,9 @@ def run_one(video: str, exercise: str, variant: str, seconds: float) -> dict:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(language="en", safety_confirmed=True, model_variant=variant, storage_dir=tmp)
+        opener = (lambda spec: SimulatedCamera(str(spec), as_camera)) if as_camera else None
         win = QtMainWindow(load_catalogue(), settings, backend_factory=default_backend_factory(variant),
-                           cues=CuePlayer("en", enable_audio=False), save_settings=False)
+                           cues=CuePlayer("en", enable_audio=False), save_settings=False, source_opener=opener)
         win.resize(1280, 780)
         win.show()
         view = win.live.video
@@ -74,6 +118,7 @@ def run_one(video: str, exercise: str, variant: str, seconds: float) -> dict:
         frames = worker.frames_in - started.get("frames", 0) if worker else 0
         detect = list(worker.detect_ms)[started.get("frames", 0):] if worker else []
         skipped = worker.ui_skipped if worker else 0
+        dropped = worker.camera_dropped if worker and as_camera else 0
         win.presenter.shutdown()
         lat = list(view.latencies_ms)[started.get("lat", 0):]
         paints = [t for t in view.paint_times][started.get("paints", 0):]
@@ -87,7 +132,7 @@ def run_one(video: str, exercise: str, variant: str, seconds: float) -> dict:
         "model": variant, "seconds": round(span, 1), "frames_processed": frames,
         "model_fps": round(frames / span, 1) if span > 0 else None,
         "ui_fps": round(new_frame_paints / span, 1) if span > 0 else None,
-        "paints_total": len(paints), "frames_not_painted": skipped,
+        "paints_total": len(paints), "frames_not_painted": skipped, "camera_frames_dropped": dropped,
         "model_ms_median": round(statistics.median(detect), 1) if detect else None,
         "latency_ms_median": round(statistics.median(lat), 1) if lat else None,
         "latency_ms_p95": round(_percentile(lat, 0.95), 1) if lat else None,
@@ -103,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=20.0, help="measure at most this long per model")
     p.add_argument("--offscreen", action="store_true", help="no window (QT_QPA_PLATFORM=offscreen)")
     p.add_argument("--json", help="also write the results here")
+    p.add_argument("--as-camera", metavar="WxH", help="play the video as a live webcam at this size (e.g. 640x480)")
     args = p.parse_args(argv)
     video = args.video or next(iter(sorted(Path("tests/fixtures").glob("*.mp4"))), None)
     if video is None:
@@ -120,12 +166,16 @@ def main(argv: list[str] | None = None) -> int:
     cap.release()
     print(f"video {Path(video).name}: {size[0]}x{size[1]} at {fps:.1f} fps; platform "
           f"{os.environ.get('QT_QPA_PLATFORM', 'xcb' if os.environ.get('DISPLAY') else '?')}; cpus {os.cpu_count()}")
+    as_camera = tuple(int(x) for x in args.as_camera.lower().split("x")) if args.as_camera else None
+    if as_camera:
+        print(f"as a live camera at {as_camera[0]}x{as_camera[1]}, {fps:.0f} fps")
     results = []
     for variant in args.models:
-        r = run_one(str(video), args.exercise, variant, args.seconds)
+        r = run_one(str(video), args.exercise, variant, args.seconds, as_camera)
         results.append(r)
         print(f"{variant:<6} UI {r['ui_fps']} fps (model {r['model_fps']} fps, {r['frames_processed']} frames in "
-              f"{r['seconds']} s, model {r['model_ms_median']} ms/frame, {r['frames_not_painted']} not painted); "
+              f"{r['seconds']} s, model {r['model_ms_median']} ms/frame, {r['frames_not_painted']} not painted"
+              + (f", {r['camera_frames_dropped']} camera frames dropped" if as_camera else "") + "); "
               f"read→painted latency median {r['latency_ms_median']} ms, "
               f"p95 {r['latency_ms_p95']} ms, max {r['latency_ms_max']} ms", flush=True)
     if args.json:

@@ -173,6 +173,10 @@ class LivePresenter(QObject):
             self.worker.frame_sink = self.rec.sink
         else:
             self.worker.on_start = self._open_recorder_in_worker
+        video = self.view.video
+        dpr = video.devicePixelRatioF()
+        self.worker.set_display_size(round(video.width() * dpr), round(video.height() * dpr))
+        video.on_resized = self._video_resized
         self.thread = QThread(self)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
@@ -199,6 +203,10 @@ class LivePresenter(QObject):
             self.rec.open(self.exercise.id, self._meta(), info.get("fps", 30.0), bool(info.get("is_live")))
         self.worker.frame_sink = self.rec.sink
 
+    def _video_resized(self, width: int, height: int) -> None:
+        if self.worker is not None:
+            self.worker.set_display_size(width, height)
+
     def _on_started(self, info: dict) -> None:
         self.source_info = info
         self._show_recording_label()
@@ -218,7 +226,8 @@ class LivePresenter(QObject):
         s = lf.state
         self.view.video.skeleton_state = ("fault" if self.view.fault_banner.isVisible() else
                                           "setup" if s is None or not s.setup_ok else "ok")
-        self.view.video.show_frame(lf.image_bgr, lf.pose.xyz, lf.pose.visibility,
+        self.view.video.show_frame(lf.display_bgr if lf.display_bgr is not None else lf.image_bgr,
+                                   lf.pose.xyz, lf.pose.visibility,
                                    lf.is_live and self.settings.mirror, lf.read_ns)
         self._show_tracking(lf)
         self._check_recorder()

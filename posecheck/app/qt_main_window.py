@@ -22,6 +22,7 @@ from posecheck.app.live_presenter import LivePresenter
 from posecheck.app.qt_dialogs import QtSafetyDialog, QtSettingsDialog
 from posecheck.app.settings import Settings
 from posecheck.app.texts import tr
+from posecheck.app.widgets.qt_close_plots import close_plots
 from posecheck.app.widgets.qt_exercise_picker import ROUTINE_ID, QtExercisePicker
 from posecheck.app.widgets.qt_live_view import QtLiveView
 from posecheck.capture.sources import VIDEO_SUFFIXES, open_source
@@ -176,4 +177,6 @@ class QtMainWindow(QMainWindow):
         if self.review_window is not None:
             self.review_window.close()
         self.presenter.shutdown()
+        close_plots(self)
         super().closeEvent(event)
+

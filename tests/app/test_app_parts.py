@@ -115,3 +115,36 @@ def test_the_live_plot_is_titled_in_the_chosen_language():
     assert _feature_title(bridge, "hip_speed_deg_s", "en") == "Hip speed (°/s)"
     side_feature = next(f.name for f in bird_dog.features if f.side == "both")
     assert _feature_title(bird_dog, side_feature + "_left", "nl") == _feature_title(bird_dog, side_feature, "nl")
+
+
+def test_frames_are_scaled_for_the_view_in_the_worker_keeping_their_aspect():
+    from posecheck.app.worker import fit_for_display
+
+    frame = np.zeros((720, 1280, 3), np.uint8)
+    frame[:, 640:] = 200  # right half bright: the scaled frame keeps left and right
+    small = fit_for_display(frame, (900, 700))
+    assert small.shape == (506, 900, 3) and small[:, :440].max() == 0 and small[:, 460:].min() == 200
+    assert fit_for_display(frame, (1920, 1080)) is None  # already fits: drawn as it is
+    assert fit_for_display(frame, None) is None
+    assert fit_for_display(frame, (300, 300)).shape == (169, 300, 3)  # more than halved: area filter
+
+
+@pytest.mark.gui
+def test_the_live_plot_keeps_fixed_axes_and_widens_only_for_angles_outside_them(qtbot):
+    from posecheck.app.widgets.qt_angle_plot import QtAnglePlot
+
+    plot = QtAnglePlot(window_s=10.0)
+    qtbot.addWidget(plot)
+    plot.configure("Hip rise", [(3.0, "#888"), (7.0, "#4cdc78")])
+    assert plot.y_range == (-7.0, 17.0)
+    for i in range(400):  # 20 s at 20 fps: the curve scrolls, the x axis does not
+        plot.add_point(i / 20, 5.0 + 10.0 * np.sin(i / 20))
+    plot.refresh()
+    x, _ = plot._curve.getData()
+    assert x[-1] == 0.0 and x[0] >= -10.0
+    lo, hi = plot.getViewBox().viewRange()[0]
+    assert -10.5 < lo < -10.0 and 0.0 < hi < 0.5
+    assert plot.y_range == (-7.0, 17.0)  # -5..15 stays inside: no re-layout of the axis
+    plot.add_point(20.0, 42.0)
+    plot.refresh()
+    assert plot.y_range == (-7.0, 50.0)

@@ -25,6 +25,7 @@ from posecheck.app.review.qt_workstation import QtReviewWorkstation
 from posecheck.app.review.review_presenter import ReviewPresenter
 from posecheck.app.settings import Settings
 from posecheck.app.texts import tr
+from posecheck.app.widgets.qt_close_plots import close_plots
 from posecheck.capture.sources import VIDEO_SUFFIXES
 from posecheck.exercises.schema import ExerciseDef
 
@@ -244,4 +245,5 @@ class QtReviewWindow(QMainWindow):
             if hasattr(w, "cancel"):
                 w.cancel()
             w.wait(10000)
+        close_plots(self)
         super().closeEvent(event)

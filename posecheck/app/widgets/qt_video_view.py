@@ -39,6 +39,13 @@ class QtVideoView(QWidget):
         self.skeleton_state = "ok"  # "ok" green, "fault" orange (a cue is shown), "setup" grey (not judged yet)
         self.latencies_ms: deque[float] = deque(maxlen=2000)
         self.paint_times: deque[float] = deque(maxlen=2000)
+        self.on_resized = None  # called with (w, h) in device pixels: the presenter tells the worker
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.on_resized is not None:
+            dpr = self.devicePixelRatioF()
+            self.on_resized(round(self.width() * dpr), round(self.height() * dpr))
 
     def set_placeholder(self, text: str) -> None:
         self._placeholder = text
@@ -70,10 +77,13 @@ class QtVideoView(QWidget):
         qimg = QImage(img.data, w, h, int(img.strides[0]), QImage.Format.Format_BGR888)
         if self._mirror:
             qimg = qimg.mirrored(True, False)
+        dpr = self.devicePixelRatioF()
         scale = min(self.width() / w, self.height() / h)
         tw, th = w * scale, h * scale
         target = QRectF((self.width() - tw) / 2, (self.height() - th) / 2, tw, th)
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        # A frame the worker already scaled to this view (fit_for_display) is drawn pixel for pixel;
+        # smooth scaling is only paid for frames that still need it (the first ones, or after a resize).
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, abs(scale * dpr - 1.0) > 0.01)
         p.drawImage(target, qimg)
         if self._xyz is not None:
             self._paint_skeleton(p, target)
