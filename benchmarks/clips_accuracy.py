@@ -66,8 +66,12 @@ FIXTURE_TARGETS = {"exact_rate": (">=", 1.0)}
 
 def _landmarks(clip: Path, start_s: float | None, end_s: float | None, model: str, cache: Path,
                key_name: str | None = None) -> PoseSequence:
+    from posecheck.pose.mediapipe_backend import BACKEND_TAG
+
     cache.mkdir(parents=True, exist_ok=True)
-    key = cache / (key_name or f"{clip.stem}__{start_s:.2f}-{end_s:.2f}__{model}.npz")
+    # The backend's settings are part of the key: landmarks from another tracker setup are not reused.
+    name = key_name or f"{clip.stem}__{start_s:.2f}-{end_s:.2f}__{model}.npz"
+    key = cache / name.replace(".npz", f"__{BACKEND_TAG}.npz")
     if key.is_file():
         return PoseSequence.load(key)
     from posecheck.pose.mediapipe_backend import MediaPipePoseBackend

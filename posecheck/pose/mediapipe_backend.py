@@ -33,6 +33,8 @@ __all__ = ["MediaPipePoseBackend"]
 
 WATCH_EVERY = 5  # frames between two looks of the people watcher
 WATCH_DETECTION_CONFIDENCE = 0.3
+# Names these settings for caches of extracted landmarks (benchmarks): change it when they change.
+BACKEND_TAG = f"track1-watch{WATCH_EVERY}"
 
 
 class MediaPipePoseBackend:

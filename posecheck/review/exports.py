@@ -351,7 +351,9 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
     for e in eff:
         tag = {"false_alarm": " " + tr("false_alarm_tag", lang), "added": " " + tr("added_tag", lang)}.get(e.status, "")
         rep = f" (#{e.rep_index + 1})" if e.rep_index is not None else ""
-        text = tr("key_frame", lang, time=_mmss(e.t_s), message=e.message.get(lang) or e.id) + rep + tag
+        name = fault_names.get(e.id, e.id.replace("_", " "))
+        cue = e.message.get(lang)
+        text = tr("key_frame", lang, time=_mmss(e.t_s), message=f"{name}. {cue}" if cue else name) + rep + tag
         fault_lines.append(text)
         if include_images and e.counts and review.video_path is not None:
             key_frames.append(KeyFrame(e.t_s, review.frame_of(e.t_s), e.key, text))

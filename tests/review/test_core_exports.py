@@ -124,6 +124,7 @@ def test_pdf_content_without_images_for_privacy_and_in_dutch(reviewed):
     arch = next(f for f in review.exercise.faults if f.id == "over_arched_back")
     assert c.set_tables[0].rows[1][8] == f"{arch.label.nl} (vals alarm)"
     assert (7.0, "boven 7") in c.plots[0].thresholds
+    assert c.fault_lines[0].split(": ", 1)[1].startswith(f"{arch.label.nl}. {arch.message.nl}")  # name, then the cue
     hip_plot = next(p for p in c.plots if p.features == ["hip_angle_deg"])
     assert (196.0, f"{arch.label.nl}: > 196") in hip_plot.thresholds
     assert not any("_" in label for p in c.plots for _, label in p.thresholds)
