@@ -6,11 +6,10 @@ With no path it uses the real clips in ../shared/clips (the 4 longest mp4s); any
 Per model variant, each measurement in its own subprocess (so peak memory is the process's own):
 
 - decode: ms per frame to decode the video (OpenCV/FFmpeg) and convert BGR to RGB;
-- bare: ``PoseLandmarker.detect_for_video`` on pre-decoded RGB frames, with the tracker's options
-  (VIDEO mode, num_poses=1), frames/s; this is the inference limit;
+- bare: ``PoseLandmarker.detect_for_video`` on pre-decoded RGB frames, with the options posecheck
+  uses (VIDEO mode, num_poses=2), frames/s; this is the inference limit;
 - pipeline: ``posecheck analyze`` (the CLI's code, in-process after imports) on the same frames:
-  decode, convert, inference, the people watcher (a num_poses=2 landmarker on every 5th frame, on
-  its own thread), landmark conversion, analysis, report; overhead = pipeline / bare - 1;
+  decode, convert, inference, landmark conversion, analysis, report; overhead = pipeline / bare - 1;
 - numpy core: features + engine step + report on the stored PoseSequence, ms per frame, for the
   recording path (``Analyzer.analyze``) and the live path (``Analyzer.push``, one frame at a time);
 - live: a simulated webcam loop at 640x480 (BGR->RGB, inference, ``Analyzer.push``), frames/s;
@@ -153,21 +152,19 @@ def worker_bare(video: Path, variant: str, exercise: str, end_s: float | None, l
 
     samples: dict[str, list] = {"bare_s": [], "pipeline_s": [], "plain_pipeline_s": []}
     for _ in range(repeat):
-        samples["bare_s"].append((bare(1, rgb, "bare_np1"), out["bare_np1_cpu_s"]))
+        samples["bare_s"].append((bare(2, rgb, "bare_np2"), out["bare_np2_cpu_s"]))
         samples["pipeline_s"].append(_cli_pipeline(video, variant, exercise, end_s))
         samples["plain_pipeline_s"].append(_cli_pipeline(video, variant, exercise, end_s, plain=True))
     for k, xs in samples.items():
         wall, cpu = min(xs)
-        out[k], out[k.replace("_s", "_cpu_s") if k != "bare_s" else "bare_np1_cpu_s"] = wall, cpu
+        out[k], out[k.replace("_s", "_cpu_s") if k != "bare_s" else "bare_np2_cpu_s"] = wall, cpu
     out["samples_s"] = {k: [round(w, 3) for w, _ in xs] for k, xs in samples.items()}
-    # What searching for a second person on every frame would cost (the detector then runs on every
-    # frame); posecheck did that before the people watcher.
-    out["bare_np2_s"] = bare(2, rgb, "bare_np2")
+    out["bare_np1_s"] = bare(1, rgb, "bare_np1")  # what asking for a second person costs (the detector runs more often)
     # What the input size costs: the same frames downscaled to 640 px wide (not what posecheck does:
     # it would change the landmarks slightly, so events could differ from the full-size frames).
     w, h = rgb[0].shape[1], rgb[0].shape[0]
     small = (640, max(2, round(h * 640 / w)))
-    out["bare_640_s"] = bare(1, [cv2.resize(img, small, interpolation=cv2.INTER_AREA) for img in rgb], "bare_640")
+    out["bare_640_s"] = bare(2, [cv2.resize(img, small, interpolation=cv2.INTER_AREA) for img in rgb], "bare_640")
     t0 = time.perf_counter()
     with MediaPipePoseBackend(model) as backend:
         out["model_load_s"] = time.perf_counter() - t0
@@ -282,14 +279,14 @@ def table(res: dict) -> str:
             f"| {v} | {bare_fps:.1f} | {pipe_fps:.1f} | {r['pipeline_s'] / r['bare_s'] - 1:+.0%} | {plain} "
             f"| {r['decode_ms']:.1f} + {r['bgr2rgb_ms']:.1f} | {r['core_recording_ms']:.2f} / {r['core_live_ms']:.2f} "
             f"| {r['live_fps']:.1f} | {r['peak_rss_mb']:.0f} | {r['video_s'] / r['pipeline_s']:.2f} "
-            f"| {r['bare_np1_cpu_s'] / r['bare_s']:.2f} / {r['pipeline_cpu_s'] / r['pipeline_s']:.2f} |")
+            f"| {r['bare_np2_cpu_s'] / r['bare_s']:.2f} / {r['pipeline_cpu_s'] / r['pipeline_s']:.2f} |")
     out = "\n".join(rows)
     if res["models"]:
-        out += ("\n\n| model | bare fps, num_poses=1 (posecheck's tracker) | bare fps, num_poses=2 on every frame | bare fps, frames downscaled to 640 px wide "
+        out += ("\n\n| model | bare fps, num_poses=2 (posecheck) | bare fps, num_poses=1 | bare fps, frames downscaled to 640 px wide "
             "| backend fps (bare + landmark conversion) | model load s |\n|---|---:|---:|---:|---:|---:|\n")
     for v, r in res["models"].items():
         n = r["frames"]
-        out += (f"| {v} | {n / r['bare_s']:.1f} | {n / r['bare_np2_s']:.1f} | {n / r['bare_640_s']:.1f} "
+        out += (f"| {v} | {n / r['bare_s']:.1f} | {n / r['bare_np1_s']:.1f} | {n / r['bare_640_s']:.1f} "
                 f"| {n / r['backend_s']:.1f} | {r['model_load_s']:.2f} |\n")
     if res.get("batch"):
         b = res["batch"]

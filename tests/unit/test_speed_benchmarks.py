@@ -55,11 +55,10 @@ def test_speed_table_reports_overhead_against_bare_inference():
     speed = load("speed")
     r = {"frames": 100, "size": [640, 480], "video_s": 4.0, "bare_s": 2.0, "pipeline_s": 2.2, "plain_pipeline_s": 2.5,
          "decode_ms": 3.0, "bgr2rgb_ms": 0.5, "core_recording_ms": 0.1, "core_live_ms": 0.2, "live_fps": 50.0,
-         "peak_rss_mb": 300.0, "bare_np1_cpu_s": 2.0, "pipeline_cpu_s": 2.4, "bare_np2_s": 4.0, "bare_640_s": 2.0,
+         "peak_rss_mb": 300.0, "bare_np2_cpu_s": 2.0, "pipeline_cpu_s": 2.4, "bare_np1_s": 1.0, "bare_640_s": 2.0,
          "backend_s": 2.05, "model_load_s": 0.1}
     res = {"models": {"lite": r}, "batch": {"model": "full", "videos": ["a", "b"], "frames": 10, "video_s": 20.0,
                                            "sequential": {"jobs": 1, "wall_s": 10.0}, "parallel": {"jobs": 2, "wall_s": 6.0}}}
     table = speed.table(res)
     assert "| lite | 50.0 | 45.5 | +10% | 40.0 / +25% |" in table
     assert "| speed-up | 1.67× | |" in table
-    assert "| lite | 50.0 | 25.0 | 50.0 |" in table  # tracker alone, num_poses=2 on every frame, 640 px

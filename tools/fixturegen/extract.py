@@ -1,65 +1,38 @@
-"""Extract MediaPipe Pose Landmarker landmarks (FULL model, VIDEO mode, num_poses=2) from a
-clip into tests/fixtures/landmarks/<stem>.npz in the PoseSequence layout."""
+"""Extract landmarks from a clip into tests/fixtures/landmarks/<stem>.npz (PoseSequence layout),
+with posecheck's own pipeline: VideoFileSource (container timestamps), MediaPipePoseBackend (the
+one-person tracker plus the people watcher) and extract_poses. The replay tests then judge exactly
+the landmarks the product would have produced from the video (FULL model by default)."""
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
-import cv2
 import numpy as np
-
-MODEL_DIRS = [os.environ.get("POSECHECK_MODEL_DIR", ""), "/work/shared/models",
-              str(Path(__file__).resolve().parents[2] / "models")]
 
 
 def model_path(variant: str = "full") -> Path:
-    for d in MODEL_DIRS:
-        p = Path(d) / f"pose_landmarker_{variant}.task"
-        if d and p.exists():
-            return p
-    raise FileNotFoundError(f"pose_landmarker_{variant}.task not found (set POSECHECK_MODEL_DIR)")
+    """The pinned model file (POSECHECK_MODEL_DIR, the user cache, or a download), checksum verified."""
+    from posecheck.pose.model_files import resolve_model
+
+    return resolve_model(variant).path
 
 
 def landmarks_of(video: Path, variant: str = "full") -> dict:
-    import mediapipe as mp
-    from mediapipe.tasks.python import BaseOptions
-    from mediapipe.tasks.python.vision import PoseLandmarker, PoseLandmarkerOptions, RunningMode
+    from posecheck.analysis import extract_poses
+    from posecheck.capture.sources import VideoFileSource
+    from posecheck.pose.mediapipe_backend import MediaPipePoseBackend
+    from posecheck.pose.model_files import resolve_model
 
-    mpath = model_path(variant)
-    opts = PoseLandmarkerOptions(base_options=BaseOptions(model_asset_path=str(mpath)),
-                                 running_mode=RunningMode.VIDEO, num_poses=2)
-    cap = cv2.VideoCapture(str(video))
-    fps = cap.get(cv2.CAP_PROP_FPS) or 15.0
-    w, h = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
-    t_ms, xyz, vis, wxyz, npo = [], [], [], [], []
-    with PoseLandmarker.create_from_options(opts) as lm:
-        i = 0
-        while True:
-            ok, frame = cap.read()
-            if not ok:
-                break
-            ts = int(round(i * 1000 / fps))
-            img = mp.Image(image_format=mp.ImageFormat.SRGB,
-                           data=np.ascontiguousarray(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)))
-            r = lm.detect_for_video(img, ts)
-            n = len(r.pose_landmarks)
-            a = np.full((33, 3), np.nan, np.float32)
-            v = np.zeros(33, np.float32)
-            wa = np.full((33, 3), np.nan, np.float32)
-            if n:
-                a[:] = [(p.x, p.y, p.z) for p in r.pose_landmarks[0]]
-                v[:] = [p.visibility for p in r.pose_landmarks[0]]
-                wa[:] = [(p.x, p.y, p.z) for p in r.pose_world_landmarks[0]]
-            t_ms.append(ts), xyz.append(a), vis.append(v), wxyz.append(wa), npo.append(n)
-            i += 1
-    cap.release()
-    return dict(t_ms=np.array(t_ms, np.int64), xyz=np.array(xyz, np.float32).reshape(-1, 33, 3),
-                visibility=np.array(vis, np.float32).reshape(-1, 33),
-                world_xyz=np.array(wxyz, np.float32).reshape(-1, 33, 3),
-                n_poses=np.array(npo, np.int8), image_size=np.array([w, h], np.int64),
-                model_variant=np.array(variant),
-                model_sha256=np.array(hashlib.sha256(mpath.read_bytes()).hexdigest()))
+    model = resolve_model(variant)
+    source = VideoFileSource(video)
+    try:
+        with MediaPipePoseBackend(model) as backend:
+            seq = extract_poses(source, backend)
+    finally:
+        source.close()
+    return dict(t_ms=seq.t_ms.astype(np.int64), xyz=seq.xyz.astype(np.float32),
+                visibility=seq.visibility.astype(np.float32), world_xyz=seq.world_xyz.astype(np.float32),
+                n_poses=seq.n_poses.astype(np.int8), image_size=np.array(seq.image_size, np.int64),
+                model_variant=np.array(variant), model_sha256=np.array(model.sha256))
 
 
 def extract_clip(video: Path, out_dir: Path, variant: str = "full") -> Path:
