@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import stat
 import zipfile
 from pathlib import Path
 
@@ -133,11 +134,42 @@ def test_a_hostile_archive_is_refused_with_a_message_and_nothing_is_written(qtbo
     ok, text = blocker.args
     assert not ok
     assert "niet geïmporteerd" in text and "Er is niets weggeschreven" in text
+    assert "bevat een bestand dat naar buiten zijn map wijst" in text, "the reason itself is in Dutch too"
     assert win.message_box is not None and win.message_box.isVisible()
     assert win.message_box.windowTitle() == "Importeren geweigerd"
     assert win.message_box.text() == text
     assert _snapshot(lib) == before, "a refused import must not write anything into the library"
     assert not (tmp_path / "outside.txt").exists()
+    win.message_box.close()
+
+
+def _zip_with_a_symlink(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("session/meta.json", json.dumps({"schema_version": 1, "exercise_id": "glute_bridge"}))
+        link = zipfile.ZipInfo("session/poses.npz")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        z.writestr(link, "/etc/passwd")
+    return path
+
+
+@pytest.mark.parametrize("lang, reason, other_language", [
+    ("nl", "sent.zip bevat een symbolische koppeling ('session/poses.npz'); het is niet geïmporteerd. "
+           "Vraag de patiënt om de sessie opnieuw te exporteren uit posecheck", "symbolic link"),
+    ("en", "sent.zip contains a symbolic link ('session/poses.npz'); it was not imported. "
+           "Ask the patient to export the session again from posecheck", "koppeling"),
+])
+def test_the_refusal_reason_is_shown_in_the_window_language(qtbot, tmp_path, lang, reason, other_language):
+    lib = tmp_path / "library"
+    lib.mkdir()
+    win = make_window(qtbot, lib, lang=lang)
+    before = _snapshot(lib)
+    with qtbot.waitSignal(win.import_finished, timeout=20000) as blocker:
+        win.import_source(_zip_with_a_symlink(tmp_path / "sent.zip"))
+    ok, text = blocker.args
+    assert not ok
+    assert reason in text and other_language not in text
+    assert win.message_box.text() == text
+    assert _snapshot(lib) == before
     win.message_box.close()
 
 

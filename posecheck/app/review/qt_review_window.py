@@ -125,7 +125,7 @@ class QtReviewWindow(QMainWindow):
 
     # ------------------------------------------------------------------ opening
     def open_session(self, folder: str | Path) -> CallWorker:
-        worker = CallWorker(load_for_review, Path(folder), parent=self)
+        worker = CallWorker(load_for_review, Path(folder), lang=self.lang, parent=self)
         worker.succeeded.connect(lambda result: self._show_review(*result, from_library=True))
         worker.failed.connect(lambda why: self._problem(tr("open_failed_title", self.lang), why))
         return self._start(worker)
@@ -180,7 +180,7 @@ class QtReviewWindow(QMainWindow):
 
     # ------------------------------------------------------------------ import
     def import_source(self, src: str | Path) -> CallWorker:
-        worker = CallWorker(_import, str(src), str(self.library_path), parent=self)
+        worker = CallWorker(_import, str(src), str(self.library_path), lang=self.lang, parent=self)
         worker.succeeded.connect(self._on_imported)
         worker.failed.connect(self._on_import_refused)
         return self._start(worker)
