@@ -1,4 +1,4 @@
-"""CallWorker: runs one slow call (open a session, import an archive) off the UI thread.
+"""CallWorker: runs one slow call (open a session, import an archive, the library's progress query) off the UI thread.
 
 ``succeeded(result)`` or ``failed(message)`` arrive on the UI thread. Expected problems
 (:class:`~posecheck.errors.PosecheckError`) carry their own what-to-do text, in ``lang`` where the

@@ -2,7 +2,8 @@
 
 Everything slow runs off the UI thread: opening a session (:class:`CallWorker` with
 :func:`load_for_review`), analysing a video on open (:class:`VideoAnalysisWorker`, with a progress
-dialog), importing a folder or archive (:class:`CallWorker` with the core ``import_session``).
+dialog), importing a folder or archive (:class:`CallWorker` with the core ``import_session``), the
+library's progress charts (the page's :class:`ProgressLoader` with :func:`progress_series`).
 Problems are shown in a (non-blocking) message box in the chosen language; the box stays in
 :attr:`message_box` so tests can read it.
 """
@@ -241,6 +242,7 @@ class QtReviewWindow(QMainWindow):
 
     def closeEvent(self, event):
         self._close_review()
+        self.library.shutdown()  # before close_plots: a late progress answer must not paint closed charts
         for w in list(self._workers):
             if hasattr(w, "cancel"):
                 w.cancel()
