@@ -33,6 +33,11 @@ class PosecheckError(Exception):
     def __str__(self) -> str:
         return f"{self.problem}. {self.hint}" if self.hint else self.problem
 
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` where the error has that wording; otherwise the English ``str()``.
+        The Qt layer shows this, so an error class can gain a translation without touching it."""
+        return str(self)
+
 
 class ExerciseFileError(PosecheckError):
     """An exercise definition file is malformed; names the file and the key."""
@@ -85,6 +90,23 @@ class AnnotationsError(PosecheckError):
 
 
 class ReviewImportError(PosecheckError):
-    """A session folder or archive sent by a patient was refused; nothing was written."""
+    """A session folder or archive sent by a patient was refused; nothing was written.
+
+    Built by :func:`posecheck.review.import_refusals.refusal`: ``code`` names the refusal, ``fields``
+    are the facts in its sentence, ``translations`` maps a language to (problem, hint). ``str()``
+    stays English for the CLI and logs; :meth:`text` gives the physiotherapist's language."""
 
     exit_code = 7
+
+    def __init__(self, problem: str, hint: str = "", *, code: str | None = None, fields: dict | None = None,
+                 translations: dict[str, tuple[str, str]] | None = None):
+        super().__init__(problem, hint)
+        self.code = code
+        self.fields = dict(fields or {})
+        self.translations = dict(translations or {})
+
+    def text(self, lang: str = "en") -> str:
+        if lang not in self.translations:
+            return str(self)
+        problem, hint = self.translations[lang]
+        return f"{problem}. {hint}" if hint else problem

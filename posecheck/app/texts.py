@@ -117,6 +117,8 @@ _T: dict[str, tuple[str, str]] = {
                        "Deze sessie is niet geïmporteerd: {why}\n\nEr is niets weggeschreven. Vraag de patiënt de hele "
                        "sessiemap opnieuw te sturen (of een .zip ervan)."),
     "import_done": ("Imported: {name}", "Geïmporteerd: {name}"),
+    "progress_loading": ("Loading progress…", "Voortgang laden…"),
+    "progress_failed": ("Progress could not be read: {why}", "De voortgang kon niet worden gelezen: {why}"),
     "col_date": ("Date", "Datum"),
     "col_exercise": ("Exercise", "Oefening"),
     "col_sets": ("Sets", "Series"),

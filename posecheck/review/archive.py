@@ -3,7 +3,9 @@
 Numpy core: no Qt, mediapipe or cv2.
 
 Import rules (:func:`import_session`); any refusal raises :class:`ReviewImportError` naming the
-problem and what to do, and leaves nothing behind in the library:
+problem and what to do, and leaves nothing behind in the library. Refusals are raised by code with
+their facts (``_refuse("zip_symlink", archive=…, entry=…)``); the English and Dutch sentences are in
+:mod:`posecheck.review.import_refusals`:
 
 1. Every member name is checked before anything is read: absolute paths (``/x``, ``C:\\x``), ``..``
    components, and in tar files symbolic links, hard links, devices and FIFOs refuse the whole
@@ -42,6 +44,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, IO
 
 from posecheck.errors import ReviewImportError
+from posecheck.review.import_refusals import refusal as _refuse
 from posecheck.session.store import EVENTS_FILE, META_FILE, POSES_DIR, POSES_FILE, SCHEMA_VERSION, VIDEO_FILE
 
 __all__ = ["SUPPORTED_SCHEMA_VERSIONS", "export_session_archive", "import_session"]
@@ -55,10 +58,6 @@ _CHUNK = 1024 * 1024
 _PART_RE = re.compile(r"^part_\d{5}\.npz$")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _REVIEW_FILE = "review.json"
-
-
-def _refuse(problem: str, hint: str) -> ReviewImportError:
-    return ReviewImportError(problem, hint)
 
 
 @dataclass
@@ -79,12 +78,10 @@ def _split_safe(name: str, src: Path) -> tuple[str, ...]:
     """The member's path components; refuses anything that could land outside the target folder."""
     raw = name.replace("\\", "/")
     if raw.startswith("/") or re.match(r"^[A-Za-z]:", raw):
-        raise _refuse(f"{src.name} contains an entry with an absolute path ({name!r}); it was not imported",
-                      "Ask the patient to export the session again from posecheck (Export for my physio)")
+        raise _refuse("absolute_path", archive=src.name, entry=name)
     parts = tuple(p for p in PurePosixPath(raw).parts if p not in ("", "."))
     if ".." in parts:
-        raise _refuse(f"{src.name} contains an entry that points outside its folder ({name!r}); it was not imported",
-                      "Do not open this archive; ask the patient to export the session again from posecheck")
+        raise _refuse("outside_folder", archive=src.name, entry=name)
     return parts
 
 
@@ -97,15 +94,13 @@ def _list_folder(src: Path) -> list[_Member]:
             rel = p.relative_to(src).parts
             st = p.lstat()
             if stat.S_ISLNK(st.st_mode):
-                raise _refuse(f"{src.name} contains a symbolic link ({'/'.join(rel)}); it was not imported",
-                              "Copy the session folder without links, or export it from posecheck as a .zip")
+                raise _refuse("folder_symlink", archive=src.name, entry="/".join(rel))
             if stat.S_ISDIR(st.st_mode):
                 out.append(_Member(rel, 0, True, None))
             elif stat.S_ISREG(st.st_mode):
                 out.append(_Member(rel, st.st_size, False, lambda p=p: open(p, "rb")))  # noqa: SIM115
             else:
-                raise _refuse(f"{src.name} contains a special file ({'/'.join(rel)}); it was not imported",
-                              "Copy only the session's files")
+                raise _refuse("folder_special_file", archive=src.name, entry="/".join(rel))
     return out
 
 
@@ -115,22 +110,19 @@ def _list_zip(src: Path, zf: zipfile.ZipFile, max_ratio: float) -> list[_Member]
         parts = _split_safe(info.filename, src)
         mode = (info.external_attr >> 16) & 0o170000
         if mode == stat.S_IFLNK:
-            raise _refuse(f"{src.name} contains a symbolic link ({info.filename!r}); it was not imported",
-                          "Ask the patient to export the session again from posecheck")
+            raise _refuse("zip_symlink", archive=src.name, entry=info.filename)
         if info.is_dir():
             out.append(_Member(parts, 0, True, None))
             continue
         if info.file_size > 1024**2 and info.compress_size > 0 and info.file_size / info.compress_size > max_ratio:
-            raise _refuse(f"{src.name}: {info.filename!r} would unpack to {info.file_size / info.compress_size:.0f} "
-                          f"times its packed size (a zip bomb?); it was not imported",
-                          "Ask the patient to export the session again from posecheck")
+            raise _refuse("zip_entry_ratio", archive=src.name, entry=info.filename,
+                          ratio=info.file_size / info.compress_size)
         out.append(_Member(parts, info.file_size, False, lambda info=info: zf.open(info)))
     return out
 
 
 def _too_big(src: Path, total: int, max_total_bytes: int) -> ReviewImportError:
-    return _refuse(f"{src.name} would unpack to {total / 1e9:.1f} GB, more than the {max_total_bytes / 1e9:.1f} GB "
-                   "a session may take", "Ask the patient to export it without video")
+    return _refuse("too_big", archive=src.name, gb=total / 1e9, max_gb=max_total_bytes / 1e9)
 
 
 def _list_tar(src: Path, tf: tarfile.TarFile, max_members: int, max_total_bytes: int, max_ratio: float) -> list[_Member]:
@@ -140,26 +132,22 @@ def _list_tar(src: Path, tf: tarfile.TarFile, max_members: int, max_total_bytes:
     total = 0
     for m in tf:
         if len(out) >= max_members:
-            raise _refuse(f"{src.name} has more than {max_members} entries, more than a session can have",
-                          "Ask the patient to export the session again from posecheck")
+            raise _refuse("tar_too_many_entries", archive=src.name, max_entries=max_members)
         total += m.size if m.isfile() else 0
         if total > max_total_bytes:
             raise _too_big(src, total, max_total_bytes)
         parts = _split_safe(m.name, src)
         if m.issym() or m.islnk():
-            raise _refuse(f"{src.name} contains a link ({m.name!r} -> {m.linkname!r}); it was not imported",
-                          "Ask the patient to export the session again from posecheck (it makes a .zip without links)")
+            raise _refuse("tar_link", archive=src.name, entry=m.name, target=m.linkname)
         if m.isdir():
             out.append(_Member(parts, 0, True, None))
         elif m.isfile():
             out.append(_Member(parts, m.size, False, lambda m=m: tf.extractfile(m)))
         else:
-            raise _refuse(f"{src.name} contains a device or pipe entry ({m.name!r}); it was not imported",
-                          "Ask the patient to export the session again from posecheck")
+            raise _refuse("tar_special_file", archive=src.name, entry=m.name)
     packed = max(src.stat().st_size, 1)
     if total > 10 * 1024**2 and total / packed > max_ratio:
-        raise _refuse(f"{src.name} would unpack to {total / packed:.0f} times its packed size (a tar bomb?); "
-                      "it was not imported", "Ask the patient to export the session again from posecheck")
+        raise _refuse("tar_ratio", archive=src.name, ratio=total / packed)
     return out
 
 
@@ -179,30 +167,26 @@ def _session_root(members: list[_Member], src: Path) -> tuple[tuple[str, ...], s
         top = next(iter(tops))
         if (top, META_FILE) in files:
             return (top,), top
-    raise _refuse(f"{src.name} holds no posecheck session (no {META_FILE} at its top or in one folder)",
-                  "Send the whole session folder, or use Export for my physio in posecheck")
+    raise _refuse("no_session", archive=src.name, meta=META_FILE)
 
 
 def _check_meta(data: bytes, src: Path) -> dict:
     try:
         meta = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise _refuse(f"{src.name}: {META_FILE} is not readable JSON ({e})",
-                      "The session is damaged; ask the patient to export it again") from None
+        raise _refuse("meta_not_json", archive=src.name, meta=META_FILE, detail=str(e)) from None
     if not isinstance(meta, dict):
-        raise _refuse(f"{src.name}: {META_FILE} is not a JSON object", "The session is damaged; ask for it again")
+        raise _refuse("meta_not_object", archive=src.name, meta=META_FILE)
     version = meta.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise _refuse(f"{src.name}: {META_FILE} has no session schema_version", "This is not a posecheck session folder")
+        raise _refuse("meta_no_schema", archive=src.name, meta=META_FILE)
     if version not in SUPPORTED_SCHEMA_VERSIONS:
         reads = ", ".join(map(str, SUPPORTED_SCHEMA_VERSIONS))
         if version > max(SUPPORTED_SCHEMA_VERSIONS):
-            raise _refuse(f"{src.name} was written by posecheck schema {version}; this version reads {reads}",
-                          "Update posecheck, then import it again")
-        raise _refuse(f"{src.name} was written by posecheck schema {version}; this version reads {reads}",
-                      "Open it with the posecheck version that recorded it, or ask the patient to update posecheck")
+            raise _refuse("schema_newer", archive=src.name, version=version, reads=reads)
+        raise _refuse("schema_older", archive=src.name, version=version, reads=reads)
     if not isinstance(meta.get("exercise_id"), str) or not meta["exercise_id"]:
-        raise _refuse(f"{src.name}: {META_FILE} names no exercise (exercise_id)", "The session is damaged; ask for it again")
+        raise _refuse("meta_no_exercise", archive=src.name, meta=META_FILE)
     return meta
 
 
@@ -217,8 +201,7 @@ def _check_events(path: Path, src: Path) -> None:
         except (UnicodeDecodeError, json.JSONDecodeError):
             ok = False
         if not ok and i < len(lines) - 1:  # a torn last line is what a crash leaves: tolerated
-            raise _refuse(f"{src.name}: {EVENTS_FILE} line {i + 1} is not a posecheck event",
-                          "The session is damaged; ask the patient to export it again")
+            raise _refuse("events_bad_line", archive=src.name, events=EVENTS_FILE, line=i + 1)
 
 
 def _check_poses(folder: Path, src: Path) -> None:
@@ -227,9 +210,9 @@ def _check_poses(folder: Path, src: Path) -> None:
     try:
         seq = read_poses(folder)
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:  # an .npz is a zip inside
-        raise _refuse(f"{src.name}: the landmarks are unreadable ({e})", "The session is damaged; ask for it again") from None
+        raise _refuse("landmarks_unreadable", archive=src.name, detail=str(e)) from None
     if seq is None:
-        raise _refuse(f"{src.name}: the landmark files are unreadable", "The session is damaged; ask for it again")
+        raise _refuse("landmark_files_unreadable", archive=src.name)
 
 
 def _hashes(folder: Path) -> dict[str, str]:
@@ -252,18 +235,17 @@ def import_session(src: str | Path, library: str | Path, *, max_members: int = M
     See the module docstring for the rules."""
     src, library = Path(src), Path(library)
     if not src.exists():
-        raise _refuse(f"{src} does not exist", "Choose the session folder or the archive the patient sent")
+        raise _refuse("source_missing", path=str(src))
     if src.is_dir():
         if not (src / META_FILE).is_file():  # before walking it: it might be someone's whole home folder
-            raise _refuse(f"{src.name} is not a posecheck session folder (no {META_FILE} in it)",
-                          "Choose the session's own folder (named like 20260302-100000-glute_bridge)")
+            raise _refuse("folder_not_a_session", archive=src.name, meta=META_FILE)
         return _import(src, _list_folder(src), library, max_members, max_total_bytes, update_index)
     if zipfile.is_zipfile(src):
         try:
             with zipfile.ZipFile(src) as zf:
                 return _import(src, _list_zip(src, zf, max_ratio), library, max_members, max_total_bytes, update_index)
         except (zipfile.BadZipFile, zipfile.LargeZipFile) as e:
-            raise _refuse(f"{src.name} is a damaged zip archive ({e})", "Ask the patient to send it again") from None
+            raise _refuse("zip_damaged", archive=src.name, detail=str(e)) from None
     if tarfile.is_tarfile(src):
         try:
             with tarfile.open(src) as tf:
@@ -272,35 +254,35 @@ def import_session(src: str | Path, library: str | Path, *, max_members: int = M
         except (tarfile.TarError, EOFError, OSError) as e:
             if isinstance(e, ReviewImportError):
                 raise
-            raise _refuse(f"{src.name} is a damaged tar archive ({e})", "Ask the patient to send it again") from None
-    raise _refuse(f"{src.name} is not a session folder, .zip or .tar(.gz) archive",
-                  "Choose the folder or archive the patient sent")
+            raise _refuse("tar_damaged", archive=src.name, detail=str(e)) from None
+    raise _refuse("not_an_archive", archive=src.name)
 
 
 def _import(src: Path, members: list[_Member], library: Path, max_members: int, max_total_bytes: int,
             update_index: bool) -> Path:
     # Everything below up to the extraction only reads: a refusal leaves no trace.
     if len(members) > max_members:
-        raise _refuse(f"{src.name} has {len(members)} entries, more than a session can have ({max_members})",
-                      "Ask the patient to export the session again from posecheck")
+        raise _refuse("too_many_entries", archive=src.name, entries=len(members), max_entries=max_members)
     prefix, name = _session_root(members, src)
     if not _NAME_RE.match(name):
-        raise _refuse(f"{src.name}: the session name {name!r} is not a plain folder name",
-                      "Rename the folder or archive to letters, digits, '-', '_' or '.', then import it")
+        raise _refuse("bad_session_name", archive=src.name, name=name)
     session = {m.parts[len(prefix):]: m for m in members
                if m.parts[:len(prefix)] == prefix and not m.is_dir and _known(m.parts[len(prefix):])}
-    missing = [f for f in (META_FILE, EVENTS_FILE) if (f,) not in session]
-    if (POSES_FILE,) not in session and not any(k[0] == POSES_DIR for k in session):
-        missing.append(f"{POSES_FILE} (or {POSES_DIR}/part_*.npz)")
+    missing = ", ".join(f for f in (META_FILE, EVENTS_FILE) if (f,) not in session)
+    no_landmarks = (POSES_FILE,) not in session and not any(k[0] == POSES_DIR for k in session)
+    if no_landmarks and missing:
+        raise _refuse("missing_files_and_landmarks", archive=src.name, files=missing, poses=POSES_FILE,
+                      poses_dir=POSES_DIR)
+    if no_landmarks:
+        raise _refuse("missing_landmarks", archive=src.name, poses=POSES_FILE, poses_dir=POSES_DIR)
     if missing:
-        raise _refuse(f"{src.name} is missing {', '.join(missing)}; it was not imported",
-                      "Ask the patient to send the whole session folder (or use Export for my physio)")
+        raise _refuse("missing_files", archive=src.name, files=missing)
     total = sum(m.size for m in session.values())
     if total > max_total_bytes:
         raise _too_big(src, total, max_total_bytes)
     meta_member = session[(META_FILE,)]
     if meta_member.size > MAX_META_BYTES:
-        raise _refuse(f"{src.name}: {META_FILE} is {meta_member.size} bytes, far too large", "The session is damaged")
+        raise _refuse("meta_too_large", archive=src.name, meta=META_FILE, size=meta_member.size)
     with meta_member.open() as f:
         _check_meta(f.read(MAX_META_BYTES + 1), src)
 
@@ -310,8 +292,7 @@ def _import(src: Path, members: list[_Member], library: Path, max_members: int, 
     if total * 1.05 + 50e6 > free:
         if created_library:
             library.rmdir()
-        raise _refuse(f"not enough disk space to import {src.name} ({total / 1e9:.1f} GB needed, "
-                      f"{free / 1e9:.1f} GB free)", "Free some space, or ask for the session without video")
+        raise _refuse("no_disk_space", archive=src.name, gb=total / 1e9, free_gb=free / 1e9)
     tmp = Path(tempfile.mkdtemp(prefix=".import-", dir=library))
     try:
         staged = tmp / name
@@ -327,8 +308,7 @@ def _import(src: Path, members: list[_Member], library: Path, max_members: int, 
                     written += len(block)
                     # Declared sizes can lie; count what actually comes out.
                     if n > m.size or written > max_total_bytes:
-                        raise _refuse(f"{src.name}: {'/'.join(rel)} unpacks to more than it declares (a zip bomb?)",
-                                      "Do not open this archive; ask the patient to export it again")
+                        raise _refuse("unpacks_larger", archive=src.name, entry="/".join(rel))
                     fout.write(block)
         _check_events(staged / EVENTS_FILE, src)
         _check_poses(staged, src)
@@ -336,8 +316,7 @@ def _import(src: Path, members: list[_Member], library: Path, max_members: int, 
         if dest.exists():
             if _hashes(dest) == _hashes(staged) or _same_except_review(dest, staged):
                 return dest  # the same session again: nothing to do
-            raise _refuse(f"a different session named {name} is already in the library",
-                          "Nothing was changed; remove or rename the existing one first if this one should replace it")
+            raise _refuse("already_in_library", name=name)
         os.replace(staged, dest)
     except BaseException:
         if created_library:
@@ -381,7 +360,7 @@ def export_session_archive(folder: str | Path, out_zip: str | Path, include_vide
     ``include_video``, the video. Written atomically; notes (review.json) and temporary files stay home."""
     folder, out_zip = Path(folder), Path(out_zip)
     if not (folder / META_FILE).is_file():
-        raise ReviewImportError(f"{folder} is not a posecheck session (no {META_FILE})", "Choose a session folder")
+        raise _refuse("export_not_a_session", folder=str(folder), meta=META_FILE)
     files = [folder / META_FILE, folder / EVENTS_FILE]
     if (folder / POSES_FILE).is_file():
         files.append(folder / POSES_FILE)

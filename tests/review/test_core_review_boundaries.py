@@ -8,7 +8,7 @@ import pytest
 
 REVIEW_CORE = ["posecheck.review", "posecheck.review.model", "posecheck.review.series", "posecheck.review.annotations",
                "posecheck.review.exports", "posecheck.review.archive", "posecheck.review.progress",
-               "posecheck.review.texts", "posecheck.session.index"]
+               "posecheck.review.texts", "posecheck.review.import_refusals", "posecheck.session.index"]
 
 
 def _pulled_in(modules: list[str]) -> str:

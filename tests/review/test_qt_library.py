@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import stat
 import zipfile
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def make_window(qtbot, library: Path, lang="en", backend_factory=None) -> QtRevi
     qtbot.addWidget(win)
     win.show()
     win.refresh_library()
+    # The progress charts load on a worker; it opens the index (which touches sessions.sqlite), so a test
+    # snapshotting the library must start after it.
+    qtbot.waitUntil(lambda: not win.library.progress_loading, timeout=10000)
     return win
 
 
@@ -65,6 +69,9 @@ def test_progress_charts_show_one_point_per_session_in_date_order(qtbot, library
     win = make_window(qtbot, library)
     page = win.library
     page.set_filters(dt.date(2026, 1, 1), dt.date.today(), "glute_bridge")
+    assert page.progress_loading and page.progress_status.text() == "Loading progress…"
+    qtbot.waitUntil(lambda: not page.progress_loading, timeout=10000)
+    assert page.progress_status.isHidden()
     data = page.charts.data
     rows = sorted(page.model.rows, key=lambda r: r.started_at)
     assert data.reps_total == [r.reps_total for r in rows]
@@ -75,6 +82,67 @@ def test_progress_charts_show_one_point_per_session_in_date_order(qtbot, library
     assert left.getData()[0] is None or len(left.getData()[0]) == 0, "a bridge has no sides to chart"
     assert np.allclose(page.charts.curves["chart_rom"][0].getData()[1], data.rom_deg)
     assert "Glute bridge" in page.progress_title.text()
+
+
+def test_the_progress_query_runs_off_the_ui_thread_and_a_stale_answer_is_dropped(qtbot, library, monkeypatch):
+    import threading
+
+    import posecheck.app.review.progress_adapter as adapter
+
+    real_progress = adapter.progress
+    threads, asked = [], []
+    release_first = threading.Event()
+
+    def recording_progress(lib, exercise_id, since, until, refresh=True):
+        threads.append(threading.current_thread())
+        asked.append(since)
+        if since == dt.date(2026, 1, 1):  # the filter that will be stale: held until a newer one is made
+            assert release_first.wait(10)
+        return real_progress(lib, exercise_id, since, until, refresh=refresh)
+
+    monkeypatch.setattr(adapter, "progress", recording_progress)
+    win = make_window(qtbot, library)
+    page = win.library
+    qtbot.waitUntil(lambda: not page.progress_loading, timeout=10000)
+    shown = []
+    page.progress_shown.connect(lambda: shown.append(list(page.charts.data.labels)))
+    page.set_filters(dt.date(2026, 1, 1), dt.date.today(), "glute_bridge")  # both sessions: held
+    qtbot.waitUntil(lambda: dt.date(2026, 1, 1) in asked, timeout=10000)
+    page.set_filters(dt.date(2026, 2, 1), dt.date.today(), "glute_bridge")  # only the later session
+    assert page.progress_loading, "a newer filter is being loaded"
+    release_first.set()
+    qtbot.waitUntil(lambda: not page.progress_loading, timeout=10000)
+    assert all(t is not threading.main_thread() for t in threads) and threads, "the query ran on the UI thread"
+    assert len(shown) == 1 and len(shown[0]) == 1, f"the stale two-session answer was painted: {shown}"
+    assert page.progress_loader.dropped == 1
+    assert len(page.charts.data.labels) == 1 == page.model.rowCount()
+
+
+def test_a_progress_answer_arriving_after_the_window_closed_is_not_painted(qtbot, library, monkeypatch):
+    import threading
+
+    import posecheck.app.review.progress_adapter as adapter
+
+    real_progress = adapter.progress
+    started, release = threading.Event(), threading.Event()
+
+    def slow_progress(*args, **kw):
+        started.set()
+        release.wait(10)
+        return real_progress(*args, **kw)
+
+    win = make_window(qtbot, library)
+    page = win.library
+    qtbot.waitUntil(lambda: not page.progress_loading, timeout=10000)
+    before = list(page.charts.data.labels)
+    monkeypatch.setattr(adapter, "progress", slow_progress)
+    page.set_filters(dt.date(2026, 2, 1), dt.date.today(), "glute_bridge")
+    assert started.wait(10)
+    threading.Timer(0.2, release.set).start()  # the answer comes while the window is closing
+    win.close()  # waits for the query thread
+    qtbot.wait(100)  # let the queued answer arrive
+    assert page.charts.data.labels == before
+    assert page.progress_loader.dropped == 1
 
 
 def test_opening_a_session_from_the_library_shows_its_workstation(qtbot, library):
@@ -133,11 +201,42 @@ def test_a_hostile_archive_is_refused_with_a_message_and_nothing_is_written(qtbo
     ok, text = blocker.args
     assert not ok
     assert "niet geïmporteerd" in text and "Er is niets weggeschreven" in text
+    assert "bevat een bestand dat naar buiten zijn map wijst" in text, "the reason itself is in Dutch too"
     assert win.message_box is not None and win.message_box.isVisible()
     assert win.message_box.windowTitle() == "Importeren geweigerd"
     assert win.message_box.text() == text
     assert _snapshot(lib) == before, "a refused import must not write anything into the library"
     assert not (tmp_path / "outside.txt").exists()
+    win.message_box.close()
+
+
+def _zip_with_a_symlink(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("session/meta.json", json.dumps({"schema_version": 1, "exercise_id": "glute_bridge"}))
+        link = zipfile.ZipInfo("session/poses.npz")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        z.writestr(link, "/etc/passwd")
+    return path
+
+
+@pytest.mark.parametrize("lang, reason, other_language", [
+    ("nl", "sent.zip bevat een symbolische koppeling ('session/poses.npz'); het is niet geïmporteerd. "
+           "Vraag de patiënt om de sessie opnieuw te exporteren uit posecheck", "symbolic link"),
+    ("en", "sent.zip contains a symbolic link ('session/poses.npz'); it was not imported. "
+           "Ask the patient to export the session again from posecheck", "koppeling"),
+])
+def test_the_refusal_reason_is_shown_in_the_window_language(qtbot, tmp_path, lang, reason, other_language):
+    lib = tmp_path / "library"
+    lib.mkdir()
+    win = make_window(qtbot, lib, lang=lang)
+    before = _snapshot(lib)
+    with qtbot.waitSignal(win.import_finished, timeout=20000) as blocker:
+        win.import_source(_zip_with_a_symlink(tmp_path / "sent.zip"))
+    ok, text = blocker.args
+    assert not ok
+    assert reason in text and other_language not in text
+    assert win.message_box.text() == text
+    assert _snapshot(lib) == before
     win.message_box.close()
 
 

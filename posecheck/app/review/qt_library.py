@@ -1,7 +1,10 @@
 """QtLibraryPage: every recorded session, filterable by date and exercise, with progress charts.
 
 Widgets only, plus the filtering glue; the window (:mod:`qt_review_window`) opens what is chosen and
-runs imports. Rows come from the SQLite index (:class:`posecheck.session.index.SessionIndex`).
+runs imports. Rows come from the SQLite index (:class:`posecheck.session.index.SessionIndex`). The
+progress query runs on a :class:`ProgressLoader` thread: a filter change shows "Loading progress…"
+under the chart title at once and the charts are painted when the answer for the current filter
+arrives (:attr:`progress_loading` is True until then).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PyQt6.QtWidgets import (
 
 from posecheck.app.review.library_model import LibraryTableModel
 from posecheck.app.review.progress_adapter import chart_exercise
+from posecheck.app.review.progress_loader import ProgressLoader
 from posecheck.app.review.qt_progress_charts import ProgressSeries, QtProgressCharts
 from posecheck.review.progress import filter_sessions, session_date
 from posecheck.app.texts import tr
@@ -40,6 +44,7 @@ def _qdate(d: dt.date) -> QDate:
 class QtLibraryPage(QWidget):
     open_requested = pyqtSignal(str)  # session folder name
     filters_changed = pyqtSignal()
+    progress_shown = pyqtSignal()  # the charts now show the current filter's progress (or why not)
 
     def __init__(self, exercise_names: dict[str, dict[str, str]], per_side: set[str] | None = None, parent=None):
         super().__init__(parent)
@@ -93,15 +98,25 @@ class QtLibraryPage(QWidget):
         cv.setContentsMargins(0, 0, 0, 0)
         self.progress_title = QLabel()
         self.progress_title.setStyleSheet("font-weight: bold;")
+        self.progress_status = QLabel()  # "Loading progress…" or why it could not be read
+        self.progress_status.setStyleSheet("color: #888;")
+        self.progress_status.hide()
         self.charts = QtProgressCharts()
         cv.addWidget(self.progress_title)
+        cv.addWidget(self.progress_status)
         cv.addWidget(self.charts, 1)
         split.addWidget(charts_box)
         split.setSizes([330, 420])
         root.addWidget(split, 1)
         self.open_button.clicked.connect(self._open_selected)
-        self.progress_for = None  # callable(exercise_id, date_from, date_to) -> ProgressSeries, set by the window
+        # callable(exercise_id, date_from, date_to) -> ProgressSeries, set by the window; runs on the loader's thread
+        self.progress_for = None
         self.chart_exercise_id: str | None = None
+        # Looked up at call time: the window sets progress_for after building the page.
+        self.progress_loader = ProgressLoader(lambda *args: self.progress_for(*args), self)
+        self.progress_loader.loaded.connect(self._show_progress)
+        self.progress_loader.failed.connect(self._show_progress_failed)
+        self.progress_loading = False
 
     # ---- content
     def set_sessions(self, sessions: list[SessionSummary]) -> None:
@@ -148,14 +163,37 @@ class QtLibraryPage(QWidget):
         self.count_label.setText(tr("sessions_shown", self.lang, n=len(rows), total=len(self.all_sessions))
                                  if self.all_sessions else tr("no_sessions", self.lang))
         self.chart_exercise_id = chart_exercise(rows, ex_id)
-        data = ProgressSeries()
-        if self.progress_for is not None and self.chart_exercise_id:
-            data = self.progress_for(self.chart_exercise_id, d0, d1)
-        self.charts.show_progress(data, self.lang)
-        self.charts.setVisible(bool(data.labels))  # empty axes say nothing; the count label says why
         title = tr("progress_title", self.lang)
         self.progress_title.setText(f"{title}: {self._name(self.chart_exercise_id)}" if self.chart_exercise_id else title)
+        if self.progress_for is not None and self.chart_exercise_id:
+            # The old charts stay up until the new ones arrive: blanking them on every date click flickers.
+            self.progress_loading = True
+            self.progress_status.setText(tr("progress_loading", self.lang))
+            self.progress_status.show()
+            self.progress_loader.request(self.chart_exercise_id, d0, d1)
+        else:
+            self.progress_loader.cancel()  # an answer still on its way is for a filter no longer shown
+            self._show_progress(ProgressSeries())
         self.filters_changed.emit()
+
+    def _show_progress(self, data: ProgressSeries) -> None:
+        self.progress_loading = False
+        self.progress_status.hide()
+        self.charts.show_progress(data, self.lang)
+        self.charts.setVisible(bool(data.labels))  # empty axes say nothing; the count label says why
+        self.progress_shown.emit()
+
+    def _show_progress_failed(self, why: str) -> None:
+        self.progress_loading = False
+        self.charts.hide()
+        self.progress_status.setText(tr("progress_failed", self.lang, why=why))
+        self.progress_status.show()
+        self.progress_shown.emit()
+
+    def shutdown(self) -> None:
+        """Before the window closes: no progress answer is painted any more, no query thread left running."""
+        self.progress_loader.shutdown()
+        self.progress_loading = False
 
     # ---- language
     def retranslate(self, lang: str) -> None:

@@ -2,7 +2,8 @@
 
 Everything slow runs off the UI thread: opening a session (:class:`CallWorker` with
 :func:`load_for_review`), analysing a video on open (:class:`VideoAnalysisWorker`, with a progress
-dialog), importing a folder or archive (:class:`CallWorker` with the core ``import_session``).
+dialog), importing a folder or archive (:class:`CallWorker` with the core ``import_session``), the
+library's progress charts (the page's :class:`ProgressLoader` with :func:`progress_series`).
 Problems are shown in a (non-blocking) message box in the chosen language; the box stays in
 :attr:`message_box` so tests can read it.
 """
@@ -125,7 +126,7 @@ class QtReviewWindow(QMainWindow):
 
     # ------------------------------------------------------------------ opening
     def open_session(self, folder: str | Path) -> CallWorker:
-        worker = CallWorker(load_for_review, Path(folder), parent=self)
+        worker = CallWorker(load_for_review, Path(folder), lang=self.lang, parent=self)
         worker.succeeded.connect(lambda result: self._show_review(*result, from_library=True))
         worker.failed.connect(lambda why: self._problem(tr("open_failed_title", self.lang), why))
         return self._start(worker)
@@ -180,7 +181,7 @@ class QtReviewWindow(QMainWindow):
 
     # ------------------------------------------------------------------ import
     def import_source(self, src: str | Path) -> CallWorker:
-        worker = CallWorker(_import, str(src), str(self.library_path), parent=self)
+        worker = CallWorker(_import, str(src), str(self.library_path), lang=self.lang, parent=self)
         worker.succeeded.connect(self._on_imported)
         worker.failed.connect(self._on_import_refused)
         return self._start(worker)
@@ -241,6 +242,7 @@ class QtReviewWindow(QMainWindow):
 
     def closeEvent(self, event):
         self._close_review()
+        self.library.shutdown()  # before close_plots: a late progress answer must not paint closed charts
         for w in list(self._workers):
             if hasattr(w, "cancel"):
                 w.cancel()
