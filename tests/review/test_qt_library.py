@@ -84,6 +84,24 @@ def test_progress_charts_show_one_point_per_session_in_date_order(qtbot, library
     assert "Glute bridge" in page.progress_title.text()
 
 
+def test_a_review_window_closed_and_shown_again_still_draws_its_progress_charts(qtbot, library):
+    # The main window keeps its review window and shows it again after a close: closing must not tear
+    # the charts down (it once did, and the library then showed no charts at all).
+    win = make_window(qtbot, library)
+    win.close()
+    win.show_library()
+    win.show()
+    page = win.library
+    page.set_filters(dt.date(2026, 1, 1), dt.date.today(), "glute_bridge")
+    qtbot.waitUntil(lambda: not page.progress_loading, timeout=10000)
+    assert page.charts.isVisible()
+    total = page.charts.curves["chart_reps"][2]
+    assert len(total.getData()[1]) == 2
+    img = page.charts.grab().toImage()
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
+    assert len(colours) > 5, "the charts area is blank"
+
+
 def test_the_progress_query_runs_off_the_ui_thread_and_a_stale_answer_is_dropped(qtbot, library, monkeypatch):
     import threading
 

@@ -26,7 +26,6 @@ from posecheck.app.review.qt_workstation import QtReviewWorkstation
 from posecheck.app.review.review_presenter import ReviewPresenter
 from posecheck.app.settings import Settings
 from posecheck.app.texts import tr
-from posecheck.app.widgets.qt_close_plots import close_plots
 from posecheck.capture.sources import VIDEO_SUFFIXES
 from posecheck.exercises.schema import ExerciseDef
 
@@ -242,10 +241,9 @@ class QtReviewWindow(QMainWindow):
 
     def closeEvent(self, event):
         self._close_review()
-        self.library.shutdown()  # before close_plots: a late progress answer must not paint closed charts
+        self.library.shutdown()  # a late progress answer must not paint into a closed window
         for w in list(self._workers):
             if hasattr(w, "cancel"):
                 w.cancel()
             w.wait(10000)
-        close_plots(self)
         super().closeEvent(event)
