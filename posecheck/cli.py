@@ -175,6 +175,31 @@ def _cmd_review(args) -> int:
     return run_review(args.path, args.exercise, lang, args.model)
 
 
+def _cmd_export(args) -> int:
+    """A session as one .zip for the physiotherapist (what `posecheck review` imports)."""
+    from posecheck.app.settings import Settings
+    from posecheck.review.archive import export_session_archive
+    from posecheck.session.store import list_sessions
+
+    if args.session == "last":
+        library = Settings.load().storage_path
+        sessions = list_sessions(library)
+        if not sessions:
+            raise PosecheckError(f"there is no recorded session in {library}",
+                                 "Record a session first, or name the session folder")
+        folder = sessions[-1]
+    else:
+        folder = Path(args.session)
+    out = Path(args.out) if args.out else Path.cwd() / f"{folder.name}.zip"
+    if out.is_dir():
+        out = out / f"{folder.name}.zip"
+    written = export_session_archive(folder, out, include_video=not args.no_video)
+    mb = written.stat().st_size / 1e6
+    print(f"{written} ({mb:.1f} MB): send this file to your physiotherapist; "
+          "they open it with `posecheck review` (Import archive)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="posecheck", description="Webcam exercise coach for the lower back.")
     p.add_argument("--version", action="version", version=f"posecheck {__version__}")
@@ -211,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--exercise", "-e", help="exercise id of the video (asked when missing)")
     r.add_argument("--model", choices=["lite", "full", "heavy"], help="pose model for a video (default: the settings)")
     r.set_defaults(func=_cmd_review)
+
+    x = sub.add_parser("export", help="pack a recorded session into one .zip for your physiotherapist")
+    x.add_argument("session", help="a session folder, or 'last' for the newest session in the library")
+    x.add_argument("out", nargs="?", help="the .zip to write, or a folder (default: <session>.zip here)")
+    x.add_argument("--no-video", action="store_true", help="leave the video out (landmarks and events only)")
+    x.set_defaults(func=_cmd_export)
 
     g = sub.add_parser("app", help="open the desktop app (the default)")
     g.add_argument("--video", help="use this video instead of the camera")

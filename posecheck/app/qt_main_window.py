@@ -118,9 +118,11 @@ class QtMainWindow(QMainWindow):
         self.act_library.triggered.connect(self._open_library)
         self.act_review = QAction(self)
         self.act_review.triggered.connect(self.open_review)
+        self.act_export = QAction(self)
+        self.act_export.triggered.connect(self.export_for_physio)
         self.act_quit = QAction(self)
         self.act_quit.triggered.connect(self.close)
-        for a in (self.act_open, self.act_settings, self.act_library, self.act_quit):
+        for a in (self.act_open, self.act_settings, self.act_library, self.act_export, self.act_quit):
             self.menu_file.addAction(a)
         self.menu_file.insertAction(self.act_library, self.act_review)
         # Also on the menu bar itself: the physiotherapist should not have to hunt for it.
@@ -139,6 +141,34 @@ class QtMainWindow(QMainWindow):
         folder = self.settings.storage_path
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def export_for_physio(self):
+        """Pack a session (the newest is preselected) into one .zip that the physiotherapist imports in
+        the review window. The zip is written on a worker thread: with its video it can be hundreds of MB."""
+        from posecheck.app.review.call_worker import CallWorker
+        from posecheck.review.archive import export_session_archive
+        from posecheck.session.store import list_sessions
+
+        lang = self.settings.language
+        library = self.settings.storage_path
+        sessions = list_sessions(library)
+        start = sessions[-1] if sessions else library
+        folder = QFileDialog.getExistingDirectory(self, tr("export_pick_session", lang), str(start))
+        if not folder:
+            return None
+        out, _ = QFileDialog.getSaveFileName(self, tr("export_save_as", lang),
+                                             str(Path.home() / f"{Path(folder).name}.zip"), "Zip (*.zip)")
+        if not out:
+            return None
+        out = out if out.lower().endswith(".zip") else out + ".zip"
+        worker = CallWorker(export_session_archive, Path(folder), Path(out), lang=lang, parent=self)
+        worker.succeeded.connect(lambda path: QMessageBox.information(
+            self, tr("export_done_title", lang), tr("export_done", lang, path=str(path), mb=path.stat().st_size / 1e6)))
+        worker.failed.connect(lambda why: QMessageBox.warning(self, tr("export_failed_title", lang), why))
+        worker.finished.connect(worker.deleteLater)
+        self._export_worker = worker  # kept until it finishes (a QThread must not be collected while it runs)
+        worker.start()
+        return worker
 
     def open_review(self) -> None:
         """The review window (session library and workstation), one per main window."""
@@ -159,6 +189,7 @@ class QtMainWindow(QMainWindow):
         self.act_settings.setText(tr("settings", lang))
         self.act_library.setText(tr("open_library", lang))
         self.act_review.setText(tr("review_sessions", lang))
+        self.act_export.setText(tr("export_for_physio", lang))
         if self.review_window is not None:
             self.review_window.retranslate(lang)
         self.act_quit.setText(tr("quit", lang))

@@ -101,6 +101,14 @@ _T: dict[str, tuple[str, str]] = {
     "mode_reps": ("reps", "herhalingen"),
     # ---- physio review (library, workstation, clinician input, exports, import)
     "review_sessions": ("Review sessions…", "Sessies bekijken…"),
+    # ---- the patient sends a session to the physiotherapist
+    "export_for_physio": ("Export a session for your physiotherapist…", "Sessie exporteren voor je fysiotherapeut…"),
+    "export_pick_session": ("Choose the session to send", "Kies de sessie die je wilt versturen"),
+    "export_save_as": ("Save the session as", "Sessie opslaan als"),
+    "export_done_title": ("Session exported", "Sessie geëxporteerd"),
+    "export_done": ("Saved as {path} ({mb:.1f} MB). Send this file to your physiotherapist.",
+                    "Opgeslagen als {path} ({mb:.1f} MB). Stuur dit bestand naar je fysiotherapeut."),
+    "export_failed_title": ("The session was not exported", "De sessie is niet geëxporteerd"),
     "review_title": ("posecheck: review", "posecheck: terugkijken"),
     "library_title": ("Session library", "Sessiebibliotheek"),
     "filter_from": ("From", "Van"),

@@ -30,8 +30,8 @@ REFUSALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "absolute_path": (
         ("{archive} contains an entry with an absolute path ({entry!r}); it was not imported",
          "{archive} bevat een bestand met een absoluut pad ({entry!r}); " + _NOT_IMPORTED_NL),
-        ("Ask the patient to export the session again from posecheck (Export for my physio)",
-         "Vraag de patiënt om de sessie opnieuw te exporteren uit posecheck (Exporteren voor mijn fysio)")),
+        ("Ask the patient to export the session again from posecheck (File → Export a session for your physiotherapist)",
+         "Vraag de patiënt om de sessie opnieuw te exporteren uit posecheck (Bestand → Sessie exporteren voor je fysiotherapeut)")),
     "outside_folder": (
         ("{archive} contains an entry that points outside its folder ({entry!r}); it was not imported",
          "{archive} bevat een bestand dat naar buiten zijn map wijst ({entry!r}); " + _NOT_IMPORTED_NL),
@@ -96,8 +96,8 @@ REFUSALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "no_session": (
         ("{archive} holds no posecheck session (no {meta} at its top or in one folder)",
          "{archive} bevat geen posecheck-sessie (geen {meta} bovenaan of in één map)"),
-        ("Send the whole session folder, or use Export for my physio in posecheck",
-         "Stuur de hele sessiemap, of gebruik Exporteren voor mijn fysio in posecheck")),
+        ("Send the whole session folder, or use File → Export a session for your physiotherapist in posecheck",
+         "Stuur de hele sessiemap, of gebruik Bestand → Sessie exporteren voor je fysiotherapeut in posecheck")),
     "bad_session_name": (
         ("{archive}: the session name {name!r} is not a plain folder name",
          "{archive}: de sessienaam {name!r} is geen gewone mapnaam"),
@@ -108,18 +108,18 @@ REFUSALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "missing_files": (
         ("{archive} is missing {files}; it was not imported",
          "In {archive} ontbreekt {files}; " + _NOT_IMPORTED_NL),
-        ("Ask the patient to send the whole session folder (or use Export for my physio)",
-         "Vraag de patiënt om de hele sessiemap te sturen (of Exporteren voor mijn fysio te gebruiken)")),
+        ("Ask the patient to send the whole session folder (or use File → Export a session for your physiotherapist)",
+         "Vraag de patiënt om de hele sessiemap te sturen (of Bestand → Sessie exporteren voor je fysiotherapeut te gebruiken)")),
     "missing_landmarks": (
         ("{archive} is missing {poses} (or {poses_dir}/part_*.npz); it was not imported",
          "In {archive} ontbreekt {poses} (of {poses_dir}/part_*.npz); " + _NOT_IMPORTED_NL),
-        ("Ask the patient to send the whole session folder (or use Export for my physio)",
-         "Vraag de patiënt om de hele sessiemap te sturen (of Exporteren voor mijn fysio te gebruiken)")),
+        ("Ask the patient to send the whole session folder (or use File → Export a session for your physiotherapist)",
+         "Vraag de patiënt om de hele sessiemap te sturen (of Bestand → Sessie exporteren voor je fysiotherapeut te gebruiken)")),
     "missing_files_and_landmarks": (
         ("{archive} is missing {files}, {poses} (or {poses_dir}/part_*.npz); it was not imported",
          "In {archive} ontbreken {files} en {poses} (of {poses_dir}/part_*.npz); " + _NOT_IMPORTED_NL),
-        ("Ask the patient to send the whole session folder (or use Export for my physio)",
-         "Vraag de patiënt om de hele sessiemap te sturen (of Exporteren voor mijn fysio te gebruiken)")),
+        ("Ask the patient to send the whole session folder (or use File → Export a session for your physiotherapist)",
+         "Vraag de patiënt om de hele sessiemap te sturen (of Bestand → Sessie exporteren voor je fysiotherapeut te gebruiken)")),
     "meta_too_large": (
         ("{archive}: {meta} is {size} bytes, far too large", "{archive}: {meta} is {size} bytes, veel te groot"),
         ("The session is damaged", "De sessie is beschadigd")),
