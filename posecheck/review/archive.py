@@ -45,7 +45,17 @@ from typing import Callable, IO
 
 from posecheck.errors import ReviewImportError
 from posecheck.review.import_refusals import refusal as _refuse
-from posecheck.session.store import EVENTS_FILE, META_FILE, POSES_DIR, POSES_FILE, SCHEMA_VERSION, VIDEO_FILE
+from posecheck.session.store import (
+    CHUNK_NAME,
+    EVENTS_FILE,
+    META_FILE,
+    POSES_DIR,
+    POSES_FILE,
+    SCHEMA_VERSION,
+    TORN_CHUNK_ERRORS,
+    VIDEO_FILE,
+    chunk_files,
+)
 
 __all__ = ["SUPPORTED_SCHEMA_VERSIONS", "export_session_archive", "import_session"]
 
@@ -55,7 +65,6 @@ MAX_TOTAL_BYTES = 16 * 1024**3
 MAX_RATIO = 200.0
 MAX_META_BYTES = 4 * 1024**2
 _CHUNK = 1024 * 1024
-_PART_RE = re.compile(r"^part_\d{5}\.npz$")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _REVIEW_FILE = "review.json"
 
@@ -71,7 +80,7 @@ class _Member:
 def _known(rel: tuple[str, ...]) -> bool:
     if len(rel) == 1:
         return rel[0] in (META_FILE, EVENTS_FILE, POSES_FILE, VIDEO_FILE, _REVIEW_FILE)
-    return len(rel) == 2 and rel[0] == POSES_DIR and bool(_PART_RE.match(rel[1]))
+    return len(rel) == 2 and rel[0] == POSES_DIR and bool(CHUNK_NAME.fullmatch(rel[1]))
 
 
 def _split_safe(name: str, src: Path) -> tuple[str, ...]:
@@ -209,7 +218,7 @@ def _check_poses(folder: Path, src: Path) -> None:
 
     try:
         seq = read_poses(folder)
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:  # an .npz is a zip inside
+    except TORN_CHUNK_ERRORS as e:  # the same damage the session reader tolerates in a chunk
         raise _refuse("landmarks_unreadable", archive=src.name, detail=str(e)) from None
     if seq is None:
         raise _refuse("landmark_files_unreadable", archive=src.name)
@@ -365,7 +374,7 @@ def export_session_archive(folder: str | Path, out_zip: str | Path, include_vide
     if (folder / POSES_FILE).is_file():
         files.append(folder / POSES_FILE)
     else:
-        files += sorted(p for p in (folder / POSES_DIR).glob("part_*.npz") if _PART_RE.match(p.name))
+        files += chunk_files(folder)
     if include_video and (folder / VIDEO_FILE).is_file():
         files.append(folder / VIDEO_FILE)
     files = [p for p in files if p.is_file() and not p.is_symlink()]

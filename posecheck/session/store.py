@@ -213,9 +213,9 @@ class SessionWriter:
 
 # Only finished chunks match: a kill during a write leaves ``part_NNNNN.npz.tmp`` behind, which the
 # reader must never mistake for a chunk (it did once, when the temp name still ended in ``.npz``).
-_CHUNK_NAME = re.compile(r"part_\d{5}\.npz")
+CHUNK_NAME = re.compile(r"part_\d{5}\.npz")
 # What a chunk cut short by a crash or a full disk raises on load.
-_TORN_CHUNK_ERRORS = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
+TORN_CHUNK_ERRORS = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
 
 
 def _save_chunk(path: Path, seq: PoseSequence) -> None:
@@ -232,8 +232,9 @@ def _save_chunk(path: Path, seq: PoseSequence) -> None:
     os.replace(tmp, path)
 
 
-def _chunk_files(folder: Path) -> list[Path]:
-    return sorted(p for p in (folder / POSES_DIR).glob("part_*.npz") if _CHUNK_NAME.fullmatch(p.name))
+def chunk_files(folder: Path) -> list[Path]:
+    """The finished landmark chunks of an unclosed session, in order (never a temp file)."""
+    return sorted(p for p in (folder / POSES_DIR).glob("part_*.npz") if CHUNK_NAME.fullmatch(p.name))
 
 
 def _load_chunk(path: Path) -> PoseSequence:
@@ -252,10 +253,10 @@ def read_poses(folder: str | Path) -> PoseSequence | None:
     if (folder / POSES_FILE).is_file():
         return _load_chunk(folder / POSES_FILE)
     parts = []
-    for p in _chunk_files(folder):
+    for p in chunk_files(folder):
         try:
             parts.append(_load_chunk(p))
-        except _TORN_CHUNK_ERRORS:
+        except TORN_CHUNK_ERRORS:
             break  # a chunk cut short by a crash: keep what came before it
     if not parts:
         return None
@@ -310,7 +311,7 @@ def open_session(folder: str | Path, with_poses: bool = True) -> SessionData:
         warnings.append("the session did not end normally; the last second may be missing")
     try:
         poses = read_poses(folder) if with_poses else None
-    except _TORN_CHUNK_ERRORS as e:
+    except TORN_CHUNK_ERRORS as e:
         poses, _ = None, warnings.append(f"landmarks unreadable: {e}")
     video = folder / VIDEO_FILE
     return SessionData(folder=folder, meta=meta, events=read_events(folder), poses=poses,
