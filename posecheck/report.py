@@ -13,7 +13,6 @@ from pathlib import Path
 from posecheck import __version__
 from posecheck.engine.analyzer import Analyzer
 from posecheck.engine.events import FaultRaised, PositionReached
-from posecheck.exercises.schema import Text
 from posecheck.kinematics.filters import zero_phase_smooth
 
 __all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "format_summary"]
@@ -91,7 +90,7 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
     reps = an.reps.reps if an.reps else []
     holds = an.hold.holds if an.hold else []
     messages = {f.id: f.message for f in ex.faults}
-    names = {f.id: Text(f.title("en"), f.title("nl")) for f in ex.faults}
+    names = {f.id: f.names for f in ex.faults}
     frames_total = len(an.trace.t_ms) if frames_total is None else frames_total
     frames_with_pose = sum(an.trace.has_pose) if frames_with_pose is None else frames_with_pose
     faults = [e for e in an.events if isinstance(e, FaultRaised)]

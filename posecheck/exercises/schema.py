@@ -206,9 +206,16 @@ class FaultSpec:
     views: tuple[View, ...] = ()  # views in which the signal is valid; empty = the exercise's view
     label: "Text | None" = None  # its short name on screens and in reports (en/nl); the id otherwise
 
+    @property
+    def names(self) -> Text:
+        """Its label, or the id in plain words in both languages (``over_arched_back`` -> ``over arched back``)."""
+        if self.label is not None:
+            return self.label
+        plain = self.id.replace("_", " ")
+        return Text(plain, plain)
+
     def title(self, lang: str) -> str:
-        """The label in ``lang``, or the id in plain words (``over_arched_back`` -> ``over arched back``)."""
-        return self.label.get(lang) if self.label is not None else self.id.replace("_", " ")
+        return self.names.get(lang)
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def threshold_lines(ex: ExerciseDef) -> list[ThresholdLine]:
         what = "rep " + f.check.value.split("_", 1)[1] + " " if f.check is not Check.SUSTAINED else ""
         for v in c.value:
             lines.append(ThresholdLine(c.feature, float(v), "fault", f"{f.id}: {what}{c.op.value} {v:g}",
-                                       name=Text(f.title("en"), f.title("nl")), op=c.op.value, check=f.check.value))
+                                       name=f.names, op=c.op.value, check=f.check.value))
     return lines
 
 

@@ -36,10 +36,6 @@ def plot_choices(series, lang: str = "en") -> list[tuple[str, list[str]]]:
     return out
 
 
-def _line_label(th, lang: str) -> str:
-    return threshold_label(th, lang)
-
-
 def plot_lines(series, features: list[str], hold_exercise: bool, lang: str = "en") -> list[tuple[float, str, str]]:
     """(value, colour, label) of the lines over ``features``: where counting starts and ends (not the
     exit lines of the hysteresis, which would crowd the plot), the hold band for hold exercises, and
@@ -57,7 +53,7 @@ def plot_lines(series, features: list[str], hold_exercise: bool, lang: str = "en
             colour = _FAULT
         else:
             continue
-        by_value.setdefault(round(th.value, 3), []).append((colour, _line_label(th, lang)))
+        by_value.setdefault(round(th.value, 3), []).append((colour, threshold_label(th, lang)))
     lines = []
     for value, entries in by_value.items():
         colours = [c for c, _ in entries]
