@@ -31,6 +31,11 @@ class HoldTableRow:
         self.faults: list[str] = []
 
 
+# Numeric columns: the row attribute shown, and its format (seconds to 0.01 s, angles to 0.1°).
+_NUMBERS = {"col_start": ("start_s", ".2f"), "col_duration": ("duration_s", ".2f"), "col_up": ("up_s", ".2f"),
+            "col_down": ("down_s", ".2f"), "col_peak": ("peak_angle_deg", ".1f"), "col_rom": ("rom_deg", ".1f")}
+
+
 def _num(x, fmt: str) -> str:
     return "" if x is None else format(x, fmt)
 
@@ -92,18 +97,9 @@ class RepTableModel(QAbstractTableModel):
             return str(r.set_index)
         if key == "col_side":
             return tr(r.side, self.lang) if r.side in ("left", "right") else ""
-        if key == "col_start":
-            return _num(r.start_s, ".2f")
-        if key == "col_duration":
-            return _num(r.duration_s, ".2f")
-        if key == "col_up":
-            return _num(r.up_s, ".2f")
-        if key == "col_down":
-            return _num(r.down_s, ".2f")
-        if key == "col_peak":
-            return _num(r.peak_angle_deg, ".1f")
-        if key == "col_rom":
-            return _num(r.rom_deg, ".1f")
+        if key in _NUMBERS:
+            attr, fmt = _NUMBERS[key]
+            return _num(getattr(r, attr), fmt)
         if key == "col_faults":
             marked = self.false_alarm_faults.get(r.index, set())
             return ", ".join(self.fault_names.get(f, f) + (f" ({tr('fault_false_alarm', self.lang)})" if f in marked else "")
