@@ -13,15 +13,12 @@ import datetime as dt
 
 from PyQt6.QtCore import QDate, Qt, pyqtSignal
 from PyQt6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from posecheck.app.review.library_model import LibraryTableModel
 from posecheck.app.review.progress_adapter import chart_exercise
 from posecheck.app.review.progress_loader import ProgressLoader
 from posecheck.app.review.qt_progress_charts import ProgressSeries, QtProgressCharts
+from posecheck.app.review.qt_row_table import row_table
 from posecheck.review.progress import filter_sessions, session_date
 from posecheck.app.texts import tr
 from posecheck.session.index import SessionSummary
@@ -80,14 +78,8 @@ class QtLibraryPage(QWidget):
         tv = QVBoxLayout(table_box)
         tv.setContentsMargins(0, 0, 0, 0)
         self.model = LibraryTableModel(self.lang, {}, per_side)
-        self.table = QTableView()
+        self.table = row_table()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda idx: self._open_row(idx.row()))
         self.count_label = QLabel()
         tv.addWidget(self.table)

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from PyQt6.QtWidgets import (
 from posecheck.app.review.qt_clinician_panel import QtClinicianPanel
 from posecheck.app.review.qt_export_panel import QtExportPanel
 from posecheck.app.review.qt_review_plot import QtReviewPlot
+from posecheck.app.review.qt_row_table import row_table
 from posecheck.app.review.qt_symmetry import QtSymmetryPanel
 from posecheck.app.review.qt_timeline import QtReviewTimeline
 from posecheck.app.review.qt_transport import QtTransportBar
@@ -79,13 +77,7 @@ class QtReviewWorkstation(QWidget):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table = row_table()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(160)
         self.symmetry = QtSymmetryPanel()
