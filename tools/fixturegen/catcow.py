@@ -12,7 +12,7 @@ from scipy.optimize import least_squares
 from .bridge import hip_angle
 from .character import ORIENT, Character
 from .rig import rot
-from .timeline import Track
+from .timeline import Track, posed_by
 
 SIDE = "L"                                   # prone: the left side faces the side camera
 CAT = dict(spine=32.0, pelvis=-10.0, neck=35.0)     # rounded back, pelvis tucked, head down
@@ -83,13 +83,7 @@ def cat_cow_clip(shape: str, n_reps: int, lead_in=1.5, to_cat=1.5, half=1.8, pau
                      "top_angle_deg": None, "faults": [], "_peak": start + pause + half + pause / 2})
     tr.key(t + pause, c=1.0).key(t + pause + to_cat, c=0.0)
     duration = t + pause + to_cat + tail
-    cache = {}
-
-    def person(tt):
-        c = round(tr.at(tt)["c"], 4)
-        if c not in cache:
-            cache[c] = solver.solve(c)
-        return cache[c]
+    person = posed_by(tr, "c", solver.solve)
 
     for r in reps:  # scripted truth: camera-side shoulder-hip-knee angle in the cow (the top)
         q, R, tt = person(r.pop("_peak"))

@@ -11,7 +11,7 @@ from scipy.optimize import least_squares
 
 from .character import ORIENT, Character
 from .rig import rot
-from .timeline import Track
+from .timeline import hold_track, posed_by
 
 SIDE = "L"
 KNEE_Z_M, ANKLE_Z_M, HAND_Z_M = 0.07, 0.06, 0.04
@@ -68,16 +68,6 @@ class ChildsPoseSolver:
 def childs_pose_clip(shape: str, hold_s: float = 12.0, lead_in=1.5, ramp=2.5, tail=1.0):
     ch = Character(shape)
     solver = ChildsPoseSolver(ch)
-    top0, top1 = lead_in + ramp, lead_in + ramp + hold_s
-    tr = Track().key(0.0, a=0.0).key(lead_in, a=0.0).key(top0, a=1.0).key(top1, a=1.0)
-    tr.key(top1 + ramp, a=0.0)
+    tr, top0, top1 = hold_track("a", lead_in, ramp, hold_s)
     holds = [{"side": None, "start_s": round(top0, 3), "end_s": round(top1, 3)}]
-    cache = {}
-
-    def person(t):
-        a = round(tr.at(t)["a"], 4)
-        if a not in cache:
-            cache[a] = solver.solve(a)
-        return cache[a]
-
-    return ch, person, top1 + ramp + tail, [], holds, []
+    return ch, posed_by(tr, "a", solver.solve), top1 + ramp + tail, [], holds, []

@@ -7,7 +7,7 @@ from scipy.optimize import least_squares
 
 from .character import ORIENT, Character
 from .rig import rot
-from .timeline import Track
+from .timeline import Track, posed_by
 
 SIDE = "L"  # prone orientation shows the body's left side to the side camera
 
@@ -57,12 +57,4 @@ def plank_clip(shape: str, duration: float = 20.0, fault: tuple | None = None):
         holds = [{"side": None, "start_s": 0.0, "end_s": s}, {"side": None, "start_s": e, "end_s": duration}]
     else:
         holds = [{"side": None, "start_s": 0.0, "end_s": duration}]
-    cache = {}
-
-    def person(t):
-        hip = round(tr.at(t)["hip"], 4)
-        if hip not in cache:
-            cache[hip] = solver.solve(hip)
-        return cache[hip]
-
-    return ch, person, duration, [], holds, faults
+    return ch, posed_by(tr, "hip", solver.solve), duration, [], holds, faults

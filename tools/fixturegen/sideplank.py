@@ -12,7 +12,7 @@ from scipy.optimize import least_squares
 
 from .character import ORIENT, Character
 from .rig import rot
-from .timeline import Track
+from .timeline import Track, posed_by
 
 NAME = {"L": "left", "R": "right"}
 # lying on the left side the head points to +X; raising it is a negative turn about world Y
@@ -77,12 +77,4 @@ def side_plank_clip(shape: str, down: str, duration: float = 15.0, fault: tuple 
                  {"side": NAME[down], "start_s": e, "end_s": duration}]
     else:
         holds = [{"side": NAME[down], "start_s": 0.0, "end_s": duration}]
-    cache = {}
-
-    def person(t):
-        drop = round(tr.at(t)["drop"], 4)
-        if drop not in cache:
-            cache[drop] = solver.solve(drop)
-        return cache[drop]
-
-    return ch, person, duration, [], holds, faults
+    return ch, posed_by(tr, "drop", solver.solve), duration, [], holds, faults

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .character import ORIENT, Character
-from .timeline import Track
+from .timeline import hold_track, posed_by
 
 SPINE_EXT_DEG, HIP_EXT_DEG, ARM_LIFT_DEG = 20.0, 10.0, 6.0
 
@@ -27,18 +27,14 @@ def pose(a: float) -> dict:
 def superman_clip(shape: str, hold_s: float = 12.0, lead_in=1.5, ramp=1.5, tail=1.5):
     ch = Character(shape)
     R = ORIENT["prone"]
-    top0, top1 = lead_in + ramp, lead_in + ramp + hold_s
-    tr = Track().key(0.0, a=0.0).key(lead_in, a=0.0).key(top0, a=1.0).key(top1, a=1.0)
-    tr.key(top1 + ramp, a=0.0)
+    tr, top0, top1 = hold_track("a", lead_in, ramp, hold_s)
     holds = [{"side": None, "start_s": round(top0, 3), "end_s": round(top1, 3)}]
-    cache = {}
 
-    def person(t):
-        a = round(tr.at(t)["a"], 4)
-        if a not in cache:
-            q = pose(a)
-            z = ch.mesh(q, R, np.zeros(3))[:, 2].min()
-            cache[a] = (q, R, np.array([0.0, 0.0, -z]))
-        return cache[a]
+    def on_the_floor(a):
+        q = pose(a)
+        z = ch.mesh(q, R, np.zeros(3))[:, 2].min()
+        return q, R, np.array([0.0, 0.0, -z])
+
+    person = posed_by(tr, "a", on_the_floor)
 
     return ch, person, top1 + ramp + tail, [], holds, []

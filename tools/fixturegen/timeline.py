@@ -40,3 +40,26 @@ def rep_plan(n: int, start: float, up: float, top: float, down: float, bottom: f
         reps.append((t, t + up, t + up + top, t + up + top + down))
         t += up + top + down + bottom
     return reps
+
+
+def hold_track(name: str, lead_in: float, ramp: float, hold_s: float) -> tuple[Track, float, float]:
+    """``name`` at 0 until ``lead_in``, eased to 1 over ``ramp``, held for ``hold_s``, eased back to 0:
+    the track and the hold's start and end (a superman, a child's pose)."""
+    top0, top1 = lead_in + ramp, lead_in + ramp + hold_s
+    tr = Track().key(0.0, **{name: 0.0}).key(lead_in, **{name: 0.0}).key(top0, **{name: 1.0}).key(top1, **{name: 1.0})
+    tr.key(top1 + ramp, **{name: 0.0})
+    return tr, top0, top1
+
+
+def posed_by(track: Track, name: str, solve):
+    """person(t) for a render: ``solve(value)`` of the track's ``name`` at t, rounded to 1e-4 and
+    remembered, so a held position is solved once and not once per frame."""
+    cache = {}
+
+    def person(t):
+        v = round(track.at(t)[name], 4)
+        if v not in cache:
+            cache[v] = solve(v)
+        return cache[v]
+
+    return person
