@@ -275,8 +275,7 @@ class PipelineWorker(QObject):
         self.frames_in += 1
         lf = LiveFrame(image_bgr=frame.image_bgr, pose=pose, state=state, events=tuple(events),
                        plot_value=_plot_value(an, state), quality=tracking_quality(pose), read_ns=read_ns,
-                       dropped=dropped, is_live=live, set_tag=self._tag,
-                       display_bgr=fit_for_display(frame.image_bgr, self._display_box))
+                       dropped=dropped, is_live=live, set_tag=self._tag)
         if self.frame_sink is not None:  # the recorder gets every frame with its own events
             self.frame_sink(lf)
         with self._lock:
@@ -287,9 +286,11 @@ class PipelineWorker(QObject):
             self._carry += events
             self.ui_skipped += 1
             return
-        if self._carry:
-            lf = replace(lf, events=tuple(self._carry) + lf.events)
-            self._carry = []
+        # Scaled for the view only now: the recorder keeps the full frame, and a frame the UI is too
+        # busy to take is never shown.
+        lf = replace(lf, events=tuple(self._carry) + lf.events,
+                     display_bgr=fit_for_display(frame.image_bgr, self._display_box))
+        self._carry = []
         self.frame_ready.emit(lf)
 
 
