@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   ffmpeg                       # encodes and probes test videos
+  strace util-linux            # the no-network test: strace in an empty network namespace (unshare)
   xvfb xauth                   # a virtual screen for the real-window tests
   # Qt 6.5+ xcb platform plugin needs these on a bare Debian (see research/desktop-qt.md)
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0

@@ -1,7 +1,8 @@
 """Runs the app's main window on a synthetic bridge video with replayed landmarks (no model), at real
 speed, recording into $POSECHECK_DATA_DIR. Used as a subprocess by the kill test
-(``python headless_session.py VIDEO REPS``) and the Xvfb window test (``… --shot PNG --speed 4``:
-saves a screenshot of the window once the first rep is counted, then quits).
+(``python headless_session.py VIDEO REPS``), the Xvfb window test (``… --shot PNG --speed 4``:
+saves a screenshot of the window once the first rep is counted, then quits) and the network test
+(``… --real-model lite``: the real MediaPipe model on the video, through the live worker and recorder).
 
 QT_QPA_PLATFORM defaults to offscreen; set it to ``xcb`` for a real window on an X server."""
 
@@ -35,11 +36,21 @@ def main() -> int:
     p.add_argument("reps", type=int)
     p.add_argument("--shot")
     p.add_argument("--speed", type=float, default=1.0)
+    p.add_argument("--real-model", metavar="VARIANT",
+                   help="run the real MediaPipe model on the video instead of replayed landmarks (network test)")
     args = p.parse_args()
     app = QApplication([])
-    seq = bridge_sequence(args.reps)
+    if args.real_model:
+        from posecheck.pose.mediapipe_backend import MediaPipePoseBackend
+        from posecheck.pose.model_files import resolve_model
+
+        model = resolve_model(args.real_model)
+        backend_factory = lambda: MediaPipePoseBackend(model)  # noqa: E731
+    else:
+        seq = bridge_sequence(args.reps)
+        backend_factory = lambda: FakePoseBackend(seq)  # noqa: E731
     win = QtMainWindow(load_catalogue(), Settings(language="en", safety_confirmed=True),
-                       backend_factory=lambda: FakePoseBackend(seq), cues=CuePlayer("en", enable_audio=False),
+                       backend_factory=backend_factory, cues=CuePlayer("en", enable_audio=False),
                        save_settings=False, speed=args.speed)
     win.session_finished.connect(lambda folder: app.quit())
     if args.shot:
