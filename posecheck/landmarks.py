@@ -10,13 +10,17 @@ Array conventions (axes are in the names where they are stored on disk):
 - ``visibility``: (33,) or (T, 33) float32 in 0..1; 0 where no pose was found.
 - ``world_xyz``: (33, 3) or (T, 33, 3) float32 in metres, origin between the hips,
   y pointing down. NaN where absent.
+- ``people_xyz`` / ``people_visibility`` / ``people_world_xyz``: (T, P, 33, 3) / (T, P, 33): every person
+  the backend found in a frame, in the backend's order, NaN-padded to the most people seen in one frame.
+  ``xyz`` is the backend's first person; which person is the exerciser is decided by the engine
+  (``posecheck/engine/people.py``), not by the backend's order.
 - ``t_ms``: source timestamps in milliseconds (container time for files, a monotonic clock for
   cameras), never wall-clock time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +30,7 @@ __all__ = [
     "LANDMARK_INDEX",
     "N_LANDMARKS",
     "SKELETON_EDGES",
+    "PersonPose",
     "PoseFrame",
     "PoseSequence",
     "landmark_index",
@@ -77,8 +82,20 @@ def landmark_index(name: str) -> int:
 
 
 @dataclass(frozen=True)
+class PersonPose:
+    """One person's landmarks in one frame."""
+
+    xyz: np.ndarray  # (33, 3)
+    visibility: np.ndarray  # (33,)
+    world_xyz: np.ndarray | None = None  # (33, 3)
+
+
+@dataclass(frozen=True)
 class PoseFrame:
-    """One frame's pose as the backend saw it. ``xyz`` is None when no person was found."""
+    """One frame's pose. ``xyz`` is None when no person was found.
+
+    ``xyz``/``visibility``/``world_xyz`` are the person being judged: the backend's first person as it
+    comes from the backend, the exerciser once the engine has chosen (``people`` keeps everyone)."""
 
     t_ms: int
     index: int
@@ -86,11 +103,20 @@ class PoseFrame:
     xyz: np.ndarray | None = None  # (33, 3)
     visibility: np.ndarray | None = None  # (33,)
     world_xyz: np.ndarray | None = None  # (33, 3)
-    n_poses: int = 0  # people detected in this frame (only the first is kept)
+    n_poses: int = 0  # people detected in this frame
+    people: tuple[PersonPose, ...] = ()  # everyone detected, in the backend's order (may be empty in old data)
+    ambiguous: bool = False  # set by the engine: two people plausibly do the exercise, nobody is judged
 
     @property
     def has_pose(self) -> bool:
         return self.xyz is not None
+
+    def following(self, person: PersonPose | None, ambiguous: bool = False) -> "PoseFrame":
+        """This frame with ``person`` as the one judged (None: nobody)."""
+        if person is None:
+            return replace(self, xyz=None, visibility=None, world_xyz=None, ambiguous=ambiguous)
+        return replace(self, xyz=person.xyz, visibility=person.visibility, world_xyz=person.world_xyz,
+                       ambiguous=ambiguous)
 
 
 @dataclass
@@ -106,6 +132,9 @@ class PoseSequence:
     model_variant: str = ""
     model_sha256: str = ""
     meta: dict = field(default_factory=dict)
+    people_xyz: np.ndarray | None = None  # (T, P, 33, 3) float32, NaN-padded; None in data without it
+    people_visibility: np.ndarray | None = None  # (T, P, 33) float32
+    people_world_xyz: np.ndarray | None = None  # (T, P, 33, 3) float32
 
     def __len__(self) -> int:
         return int(self.t_ms.shape[0])
@@ -128,13 +157,35 @@ class PoseSequence:
                 if f.world_xyz is not None:
                     world[i] = f.world_xyz
         size = image_size or (frames[0].image_size if frames else (0, 0))
+        n_people = max((len(f.people) for f in frames), default=0)
+        people = None
+        if n_people:
+            people = (np.full((n, n_people, N_LANDMARKS, 3), np.nan, np.float32),
+                      np.zeros((n, n_people, N_LANDMARKS), np.float32),
+                      np.full((n, n_people, N_LANDMARKS, 3), np.nan, np.float32))
+            for i, f in enumerate(frames):
+                for k, p in enumerate(f.people):
+                    people[0][i, k], people[1][i, k] = p.xyz, p.visibility
+                    if p.world_xyz is not None:
+                        people[2][i, k] = p.world_xyz
         return cls(
             t_ms=np.array([f.t_ms for f in frames], np.int64),
             xyz=xyz, visibility=vis, world_xyz=world,
             n_poses=np.array([f.n_poses for f in frames], np.int8),
             image_size=(int(size[0]), int(size[1])),
             model_variant=model_variant, model_sha256=model_sha256,
+            people_xyz=people[0] if people else None, people_visibility=people[1] if people else None,
+            people_world_xyz=people[2] if people else None,
         )
+
+    def people_at(self, i: int) -> tuple[PersonPose, ...]:
+        """Everyone detected in frame ``i``; without stored people, the one stored person (if any)."""
+        if self.people_xyz is None:
+            if np.isnan(self.xyz[i, 0, 0]):
+                return ()
+            return (PersonPose(self.xyz[i], self.visibility[i], self.world_xyz[i]),)
+        return tuple(PersonPose(self.people_xyz[i, k], self.people_visibility[i, k], self.people_world_xyz[i, k])
+                     for k in range(self.people_xyz.shape[1]) if not np.isnan(self.people_xyz[i, k, 0, 0]))
 
     def frame(self, i: int) -> PoseFrame:
         has = not np.isnan(self.xyz[i, 0, 0])
@@ -144,6 +195,7 @@ class PoseSequence:
             visibility=self.visibility[i] if has else None,
             world_xyz=self.world_xyz[i] if has else None,
             n_poses=int(self.n_poses[i]),
+            people=self.people_at(i),
         )
 
     def frames(self):
@@ -151,12 +203,15 @@ class PoseSequence:
             yield self.frame(i)
 
     def save(self, path: str | Path) -> None:
+        people = {} if self.people_xyz is None else dict(
+            people_xyz=self.people_xyz.astype(np.float32), people_visibility=self.people_visibility.astype(np.float32),
+            people_world_xyz=self.people_world_xyz.astype(np.float32))
         np.savez_compressed(
             path, t_ms=self.t_ms.astype(np.int64), xyz=self.xyz.astype(np.float32),
             visibility=self.visibility.astype(np.float32),
             world_xyz=self.world_xyz.astype(np.float32), n_poses=self.n_poses.astype(np.int8),
             image_size=np.array(self.image_size, np.int64),
-            model_variant=np.array(self.model_variant), model_sha256=np.array(self.model_sha256),
+            model_variant=np.array(self.model_variant), model_sha256=np.array(self.model_sha256), **people,
         )
 
     @classmethod
@@ -168,10 +223,13 @@ class PoseSequence:
             xyz = z["xyz"].astype(np.float32)
             world = z["world_xyz"].astype(np.float32) if "world_xyz" in z.files else np.full_like(xyz, np.nan)
             size = z["image_size"]
+            people = ({k: z[k].astype(np.float32) for k in ("people_xyz", "people_visibility", "people_world_xyz")}
+                      if "people_xyz" in z.files else {})
             return cls(
                 t_ms=z["t_ms"].astype(np.int64), xyz=xyz,
                 visibility=z["visibility"].astype(np.float32), world_xyz=world,
                 n_poses=z["n_poses"].astype(np.int8), image_size=(int(size[0]), int(size[1])),
                 model_variant=str(z["model_variant"]) if "model_variant" in z.files else "",
                 model_sha256=str(z["model_sha256"]) if "model_sha256" in z.files else "",
+                **people,
             )

@@ -16,6 +16,6 @@ class PoseBackend(Protocol):
     sha256: str
 
     def detect(self, image_rgb: np.ndarray, t_ms: int, index: int) -> PoseFrame:
-        """Landmarks of the first person in view; ``n_poses`` says how many people were seen."""
+        """Everyone in view (``people``, in the backend's order; ``xyz`` is the first); ``n_poses`` counts them."""
 
     def close(self) -> None: ...

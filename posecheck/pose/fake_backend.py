@@ -24,7 +24,7 @@ class FakePoseBackend:
         self._next = i + 1
         f = self.sequence.frame(i)
         return PoseFrame(t_ms=t_ms, index=index, image_size=f.image_size, xyz=f.xyz, visibility=f.visibility,
-                         world_xyz=f.world_xyz, n_poses=f.n_poses)
+                         world_xyz=f.world_xyz, n_poses=f.n_poses, people=f.people)
 
     def close(self) -> None:
         pass

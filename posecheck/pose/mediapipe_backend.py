@@ -19,13 +19,22 @@ from __future__ import annotations
 import numpy as np
 
 from posecheck.errors import ModelError
-from posecheck.landmarks import N_LANDMARKS, PoseFrame
+from posecheck.landmarks import N_LANDMARKS, PersonPose, PoseFrame
 from posecheck.pose.model_files import ResolvedModel
 
 __all__ = ["BACKEND_TAG", "MediaPipePoseBackend"]
 
 # Names these settings for caches of extracted landmarks (benchmarks): change it when they change.
-BACKEND_TAG = "np2"
+BACKEND_TAG = "np2-people"
+
+
+def _person(landmarks, world_landmarks) -> PersonPose:
+    xyz = np.array([(p.x, p.y, p.z) for p in landmarks], np.float32).reshape(N_LANDMARKS, 3)
+    vis = np.array([p.visibility if p.visibility is not None else 1.0 for p in landmarks], np.float32)
+    world = None
+    if world_landmarks:
+        world = np.array([(p.x, p.y, p.z) for p in world_landmarks], np.float32)
+    return PersonPose(xyz, vis, world)
 
 
 class MediaPipePoseBackend:
@@ -59,13 +68,11 @@ class MediaPipePoseBackend:
         n = len(result.pose_landmarks)
         if n == 0:
             return PoseFrame(t_ms=t_ms, index=index, image_size=(w, h), n_poses=0)
-        lms = result.pose_landmarks[0]
-        xyz = np.array([(p.x, p.y, p.z) for p in lms], np.float32).reshape(N_LANDMARKS, 3)
-        vis = np.array([p.visibility if p.visibility is not None else 1.0 for p in lms], np.float32)
-        world = None
-        if result.pose_world_landmarks:
-            world = np.array([(p.x, p.y, p.z) for p in result.pose_world_landmarks[0]], np.float32)
-        return PoseFrame(t_ms=t_ms, index=index, image_size=(w, h), xyz=xyz, visibility=vis, world_xyz=world, n_poses=n)
+        people = tuple(_person(lms, result.pose_world_landmarks[k] if k < len(result.pose_world_landmarks) else None)
+                       for k, lms in enumerate(result.pose_landmarks))
+        first = people[0]
+        return PoseFrame(t_ms=t_ms, index=index, image_size=(w, h), xyz=first.xyz, visibility=first.visibility,
+                         world_xyz=first.world_xyz, n_poses=n, people=people)
 
     def close(self) -> None:
         if self._landmarker is not None:
