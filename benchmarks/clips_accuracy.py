@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from posecheck.analysis import analyze_sequence, check_people, extract_poses  # noqa: E402
+from posecheck.analysis import analyze_sequence, check_people, extract_poses, refuse_ambiguous  # noqa: E402
 from posecheck.capture.sources import VideoFileSource  # noqa: E402
 from posecheck.errors import PosecheckError  # noqa: E402
 from posecheck.exercises.loader import load_catalogue  # noqa: E402
@@ -57,9 +57,9 @@ SPAN_SLACK_S = 0.5
 BRIDGE_REPS_TRUTH = {"glute_bridge__marching_studio_side.mp4": 0}
 NO_SIDE_TRUTH = {"glute_bridge__marching_studio_side.mp4"}
 
-TARGETS = {  # issue 6
-    "exact_rate": (">=", 0.8), "obo_rate": (">=", 1.0), "mae": ("<=", 0.1), "hold_mean_abs_error_s": ("<=", 1.0),
-    "fault_recall": (">=", 0.8), "false_alarm_rep_rate": ("<=", 0.1),
+TARGETS = {  # issues 6 and 9
+    "exact_rate": (">=", 0.9), "obo_rate": (">=", 1.0), "mae": ("<=", 0.1), "hold_mean_abs_error_s": ("<=", 1.0),
+    "fault_recall": (">=", 0.8), "false_alarm_rep_rate": ("<=", 0.05), "silent_misses": ("<=", 0),
 }
 FIXTURE_TARGETS = {"exact_rate": (">=", 1.0)}
 
@@ -126,6 +126,9 @@ def _count_figures(row: dict) -> None:
     if truth is not None and pred is not None:
         row.update(count_error=pred - truth, exact=pred == truth, obo=abs(pred - truth) <= 1,
                    rel_error=round(abs(pred - truth) / truth, 3) if truth else None)
+        # Off by more than one with nothing said: the miss a physiotherapist cannot see coming.
+        judged = row.get("status") != "cannot judge"
+        row["silent_miss"] = abs(pred - truth) > 1 and judged and not row.get("uncertain")
     side = row.get("by_side_truth")
     if side and row.get("left_pred") is not None:
         row["side_error"] = {"left": abs(row["left_pred"] - side["left"]), "right": abs(row["right_pred"] - side["right"])}
@@ -142,7 +145,7 @@ def evaluate_clip(label: dict, clips_dir: Path, model: str, cache: Path, catalog
     ex = catalogue[label["exercise"]]
     reps_total, left, right, hold_s = 0, 0, 0, 0.0
     truth = BRIDGE_REPS_TRUTH.get(label["file"], label["reps"])
-    cannot = []
+    cannot, uncertain = [], []
     faults = {"hits": [], "misses": [], "false_alarms": [], "unchecked_label_faults": [], "clean_reps": 0,
               "clean_reps_flagged": 0}
     for start_s, end_s in label["segments"]:
@@ -157,6 +160,7 @@ def evaluate_clip(label: dict, clips_dir: Path, model: str, cache: Path, catalog
         right += rep["reps"]["right"] or 0
         hold_s += rep["hold_total_s"] or 0.0
         cannot += rep["cannot_judge"]
+        uncertain += rep.get("uncertain", [])
         fs = _fault_score(label, rep["faults"], rep["rep_list"], start_s)
         for k in faults:
             faults[k] += fs[k]
@@ -164,7 +168,8 @@ def evaluate_clip(label: dict, clips_dir: Path, model: str, cache: Path, catalog
     # Reasons that only concern one fault leave the counts judgeable: report them, but as "partial".
     whole = [c for c in cannot if not c.startswith("fault ")]
     by_side = None if label["file"] in NO_SIDE_TRUTH else label.get("reps_by_side")
-    row.update(status="cannot judge" if whole else ("partial" if cannot else "ok"), cannot_judge=cannot, reps_pred=reps_total,
+    row.update(status="cannot judge" if whole else ("partial" if cannot else "ok"), cannot_judge=cannot,
+               uncertain=uncertain, reps_pred=reps_total,
                reps_truth=truth, reps_range=label.get("reps_range"), per_side=ex.per_side,
                left_pred=left if ex.per_side else None, right_pred=right if ex.per_side else None,
                by_side_truth=by_side, hold_pred_s=round(hold_s, 2), hold_truth_s=label.get("hold_s"),
@@ -245,7 +250,9 @@ def evaluate_fixture(clip: dict, fixtures_dir: Path, model: str, cache: Path, ca
         key = f"fixture__{path.stem}__{_sha(path)}__{model}.npz" if path.is_file() else None
         seq = _landmarks(path, None, None, model, cache, key_name=key)
         check_people(seq, path.name)
-        report = analyze_sequence(seq, ex, source=clip["file"]).report
+        analysis = analyze_sequence(seq, ex, source=clip["file"])
+        refuse_ambiguous(analysis, path.name)
+        report = analysis.report
     except PosecheckError as e:
         ok = bool(exp.get("error")) and _error_matches(exp["error"], e)
         row.update(status="error as expected" if ok else "error", error_pred=f"{type(e).__name__}: {e}", exact=ok,
@@ -254,7 +261,7 @@ def evaluate_fixture(clip: dict, fixtures_dir: Path, model: str, cache: Path, ca
     cannot = report["cannot_judge"]
     whole = [c for c in cannot if not c.startswith("fault ")]
     row.update(status="cannot judge" if whole else ("partial" if cannot else "ok"), cannot_judge=cannot,
-               reps_pred=report["reps"]["total"], reps_truth=exp.get("reps_total"), reps_range=None,
+               uncertain=report.get("uncertain", []), reps_pred=report["reps"]["total"], reps_truth=exp.get("reps_total"), reps_range=None,
                per_side=ex.per_side, left_pred=report["reps"]["left"], right_pred=report["reps"]["right"],
                by_side_truth={"left": exp["reps_left"], "right": exp["reps_right"]}
                if exp.get("reps_left") is not None and ex.per_side else None,
@@ -290,6 +297,9 @@ def summarise(rows: list[dict], fixtures: bool = False) -> dict:
         "exact_rate": round(sum(bool(r["exact"]) for r in counted) / max(len(counted), 1), 3),
         "obo_rate": round(sum(bool(r["obo"]) for r in counted) / max(len(counted), 1), 3),
         "mae": round(sum(rel) / len(rel), 3) if rel else None,
+        "silent_misses": sum(bool(r.get("silent_miss")) for r in counted),
+        "silent_miss_clips": [r["file"] for r in counted if r.get("silent_miss")],
+        "uncertain_clips": [r["file"] for r in rows if r.get("uncertain")],
     }
     judgeable = [r for r in counted if r.get("status") != "cannot judge"]
     if len(judgeable) != len(counted):  # context only: the headline figures above keep every clip
@@ -351,6 +361,8 @@ def markdown(rows: list[dict], summary: dict, fixtures: bool = False) -> str:
             out.append(f"| {r['file']} | {r['exercise']} | not in catalogue |" + " |" * 8)
             continue
         status = r["status"] + (f" ({'; '.join(r['cannot_judge'])})" if r.get("cannot_judge") else "")
+        if r.get("uncertain"):
+            status += f"; not sure: {'; '.join(r['uncertain'])}"
         if not r["usable"]:
             status += " [not usable for counting]"
         if "reps_pred" not in r:  # an error stopped the analysis

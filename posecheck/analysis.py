@@ -19,11 +19,12 @@ from posecheck.exercises.schema import ExerciseDef
 from posecheck.landmarks import PoseSequence
 from posecheck.report import build_report
 
-__all__ = ["Analysis", "extract_poses", "analyze_sequence", "run_video", "analyze_video", "check_people", "BatchJob",
+__all__ = ["Analysis", "extract_poses", "analyze_sequence", "run_video", "analyze_video", "check_people", "refuse_ambiguous", "BatchJob",
            "BatchResult", "expand_videos", "run_job", "run_jobs"]
 
-# When at least this share of frames with a person shows two people, the recording is refused:
-# we cannot know whose form we would be judging.
+# When in at least this share of frames with a person two people plausibly do the exercise, the
+# recording is refused: we cannot know whose form we would be judging. (A bystander who does not do the
+# exercise is not a reason: the engine follows the exerciser, posecheck/engine/people.py.)
 TWO_PEOPLE_SHARE = 0.3
 
 Progress = Callable[[int, int], None]
@@ -43,12 +44,18 @@ def extract_poses(source: VideoFileSource, backend, progress: Progress | None = 
     With ``prefetch`` a reader thread decodes and converts the next frames while the model works on
     this one (same frames, same timestamps, same order; see ``posecheck/capture/prefetch.py``).
     """
+    from dataclasses import replace
+
+    from posecheck.capture.scene_cuts import SceneCutDetector
+
     frames = []
     total = source.frames_expected
+    cuts = SceneCutDetector()  # edited footage: the engine restarts after a cut
     frames_in = prefetched_rgb(source) if prefetch else plain_rgb(source)
     try:
         for rgb, t_ms, index in frames_in:
-            frames.append(backend.detect(rgb, t_ms, index))
+            pose = backend.detect(rgb, t_ms, index)
+            frames.append(replace(pose, scene_cut=True) if cuts.update(rgb) else pose)
             if progress:
                 progress(len(frames), total)
     finally:
@@ -58,14 +65,29 @@ def extract_poses(source: VideoFileSource, backend, progress: Progress | None = 
 
 
 def check_people(seq: PoseSequence, source_name: str) -> None:
-    """Refuse recordings with nobody, or mostly two people, in view (each with what to do)."""
+    """Refuse recordings with nobody in view; and, for landmarks stored without everyone in view (older
+    files keep only the first person), mostly two people, as those cannot be told apart."""
     with_pose = int((seq.n_poses > 0).sum())
     if with_pose == 0:
         raise NoPersonError(f"no person found in any of the {len(seq)} frames of {source_name}",
                             "Check that the whole body is in the picture and the room is lit")
-    two = int((seq.n_poses >= 2).sum())
-    if two / with_pose >= TWO_PEOPLE_SHARE:
-        raise MultiplePeopleError(f"two people are in view in {two} of {with_pose} frames of {source_name}",
+    if seq.people_xyz is None:
+        _refuse_two(int((seq.n_poses >= 2).sum()), with_pose, source_name)
+
+
+def refuse_ambiguous(analysis: "Analysis", source_name: str) -> None:
+    """Refuse a recording in which two people plausibly did the exercise in much of it."""
+    tr = analysis.analyzer.trace
+    with_pose = sum(tr.has_pose)
+    both = sum(h and not s for h, s in zip(tr.has_pose, tr.seen))
+    if with_pose:
+        _refuse_two(both, with_pose, source_name)
+
+
+def _refuse_two(frames_two: int, frames_with_pose: int, source_name: str) -> None:
+    if frames_two / frames_with_pose >= TWO_PEOPLE_SHARE:
+        raise MultiplePeopleError(f"two people are in view in {frames_two} of {frames_with_pose} frames of "
+                                  f"{source_name}, and both seem to do the exercise",
                                   "Film one person at a time, or trim the video with --start/--end")
 
 
@@ -97,7 +119,10 @@ def run_video(path: str | Path, exercise: str | ExerciseDef, model: str = "full"
         source.close()
     if check:
         check_people(seq, Path(path).name)
-    return analyze_sequence(seq, ex, source=str(path))
+    result = analyze_sequence(seq, ex, source=str(path))
+    if check:
+        refuse_ambiguous(result, Path(path).name)
+    return result
 
 
 def analyze_video(path: str | Path, exercise_id: str, model: str = "full", start_s: float | None = None,

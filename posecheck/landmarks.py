@@ -106,6 +106,7 @@ class PoseFrame:
     n_poses: int = 0  # people detected in this frame
     people: tuple[PersonPose, ...] = ()  # everyone detected, in the backend's order (may be empty in old data)
     ambiguous: bool = False  # set by the engine: two people plausibly do the exercise, nobody is judged
+    scene_cut: bool = False  # the footage cuts to another shot between the previous frame and this one
 
     @property
     def has_pose(self) -> bool:
@@ -135,6 +136,7 @@ class PoseSequence:
     people_xyz: np.ndarray | None = None  # (T, P, 33, 3) float32, NaN-padded; None in data without it
     people_visibility: np.ndarray | None = None  # (T, P, 33) float32
     people_world_xyz: np.ndarray | None = None  # (T, P, 33, 3) float32
+    scene_cut: np.ndarray | None = None  # (T,) bool: the picture cut to another shot before this frame
 
     def __len__(self) -> int:
         return int(self.t_ms.shape[0])
@@ -176,6 +178,7 @@ class PoseSequence:
             model_variant=model_variant, model_sha256=model_sha256,
             people_xyz=people[0] if people else None, people_visibility=people[1] if people else None,
             people_world_xyz=people[2] if people else None,
+            scene_cut=np.array([f.scene_cut for f in frames], bool) if any(f.scene_cut for f in frames) else None,
         )
 
     def people_at(self, i: int) -> tuple[PersonPose, ...]:
@@ -196,6 +199,7 @@ class PoseSequence:
             world_xyz=self.world_xyz[i] if has else None,
             n_poses=int(self.n_poses[i]),
             people=self.people_at(i),
+            scene_cut=bool(self.scene_cut[i]) if self.scene_cut is not None else False,
         )
 
     def frames(self):
@@ -206,6 +210,8 @@ class PoseSequence:
         people = {} if self.people_xyz is None else dict(
             people_xyz=self.people_xyz.astype(np.float32), people_visibility=self.people_visibility.astype(np.float32),
             people_world_xyz=self.people_world_xyz.astype(np.float32))
+        if self.scene_cut is not None:
+            people["scene_cut"] = self.scene_cut.astype(bool)
         np.savez_compressed(
             path, t_ms=self.t_ms.astype(np.int64), xyz=self.xyz.astype(np.float32),
             visibility=self.visibility.astype(np.float32),
@@ -225,6 +231,8 @@ class PoseSequence:
             size = z["image_size"]
             people = ({k: z[k].astype(np.float32) for k in ("people_xyz", "people_visibility", "people_world_xyz")}
                       if "people_xyz" in z.files else {})
+            if "scene_cut" in z.files:
+                people["scene_cut"] = z["scene_cut"].astype(bool)
             return cls(
                 t_ms=z["t_ms"].astype(np.int64), xyz=xyz,
                 visibility=z["visibility"].astype(np.float32), world_xyz=world,

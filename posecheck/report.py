@@ -11,11 +11,16 @@ import math
 from pathlib import Path
 
 from posecheck import __version__
+import numpy as np
+
 from posecheck.engine.analyzer import Analyzer
+from posecheck.engine.count_check import CountCheck, check_count
+from posecheck.engine.cycles import cycles_in_recording
 from posecheck.engine.events import FaultRaised, PositionReached
 from posecheck.kinematics.filters import zero_phase_smooth
 
-__all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "format_summary"]
+__all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "format_summary",
+           "recorded_count_check", "uncertain_reasons"]
 
 REPORT_SCHEMA_VERSION = 1
 # Share of frames above which a setup problem makes the whole recording "cannot judge".
@@ -84,6 +89,37 @@ def cannot_judge_reasons(an: Analyzer, frames_with_pose: int, lang: str = "en") 
     return reasons
 
 
+# Why a count may be wrong although the recording could be judged (``uncertain`` / ``uncertain_nl``).
+_DOUBTS = {
+    "count_vs_cycles": ("count uncertain: {reps} counted, {cycles} movement cycles seen",
+                        "aantal onzeker: {reps} geteld, {cycles} bewegingen gezien"),
+}
+
+
+def recorded_count_check(an: Analyzer) -> CountCheck | None:
+    """The rep count against the cycles of the whole recorded driver (zero-phase smoothed peaks)."""
+    spec = an.exercise.rep
+    if spec is None or not an.trace.t_ms:
+        return None
+    cycles = cycles_in_recording(np.array(an.trace.t_ms, np.int64), an.driver_series(), spec.direction,
+                                 spec.min_amplitude)
+    return check_count(len(an.reps.reps), cycles, spec)
+
+
+def uncertain_reasons(check: CountCheck | None, lang: str = "en") -> list[str]:
+    """Why the count may be wrong, in plain words; empty when the two counts agree."""
+    if check is None or not check.uncertain:
+        return []
+    return [_DOUBTS["count_vs_cycles"][1 if lang == "nl" else 0].format(reps=check.reps, cycles=check.cycles)]
+
+
+def _people(an: Analyzer) -> dict:
+    note = an.people.note()
+    text = note.text()
+    return {"most_in_view": note.most_in_view, "frames_with_others": note.frames_with_others,
+            "followed": None if text is None else text.en, "followed_nl": None if text is None else text.nl}
+
+
 def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source: str = "",
                  frames_total: int | None = None, frames_with_pose: int | None = None, lang: str = "en") -> dict:
     ex = an.exercise
@@ -94,6 +130,7 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
     frames_total = len(an.trace.t_ms) if frames_total is None else frames_total
     frames_with_pose = sum(an.trace.has_pose) if frames_with_pose is None else frames_with_pose
     faults = [e for e in an.events if isinstance(e, FaultRaised)]
+    check = recorded_count_check(an)
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "posecheck_version": __version__,
@@ -126,6 +163,12 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
         "frames": {"total": frames_total, "with_pose": frames_with_pose},
         "cannot_judge": cannot_judge_reasons(an, frames_with_pose),
         "cannot_judge_nl": cannot_judge_reasons(an, frames_with_pose, lang="nl"),
+        # Who was judged when more than one person was in view (posecheck/engine/people.py).
+        "people": _people(an),
+        # The rep count checked against the movement cycles (posecheck/engine/count_check.py).
+        "count_check": None if check is None else {"reps": check.reps, "cycles": check.cycles},
+        "uncertain": uncertain_reasons(check),
+        "uncertain_nl": uncertain_reasons(check, lang="nl"),
         "prescription": {"sets": ex.prescription.sets, "reps": ex.prescription.reps, "hold_s": ex.prescription.hold_s},
     }
 
@@ -174,6 +217,11 @@ def format_summary(report: dict, lang: str = "en") -> str:
         lines.append(f"  fault at {f['t_s']:.1f} s{rep}: {f['message'] if lang == 'en' else f['message_nl']}")
     for reason in report["cannot_judge_nl" if lang == "nl" else "cannot_judge"]:
         lines.append(f"  {'niet te beoordelen' if lang == 'nl' else 'cannot judge'}: {reason}")
+    followed = (report.get("people") or {}).get("followed_nl" if lang == "nl" else "followed")
+    if followed:
+        lines.append(f"  {followed}")
+    for reason in report.get("uncertain_nl" if lang == "nl" else "uncertain", []):
+        lines.append(f"  {'niet zeker' if lang == 'nl' else 'not sure'}: {reason}")
     fr = report["frames"]
     lines.append(f"  frames: {fr['total']} ({fr['with_pose']} with a person); model {report['model']['variant']}")
     return "\n".join(lines)

@@ -14,17 +14,22 @@ counting until the start position is seen again.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from posecheck.engine.bands import fitted_bands
+from posecheck.engine.cuts import LandmarkCutDetector
+from posecheck.engine.cycles import CycleTracker
 from posecheck.engine.derived import FeatureSpeeds, StartLevels
 from posecheck.engine.events import (
     Event, FaultRaised, HoldEnded, HoldStarted, PositionLeft, PositionReached, RepCompleted, RepStarted,
-    RepTopReached, SetupChanged, TrackingLost, TrackingRegained,
+    RepTopReached, Restarted, SetupChanged, TrackingLost, TrackingRegained,
 )
 from posecheck.engine.faults import FaultHit, FaultMonitor
 from posecheck.engine.holds import HoldTimer
+from posecheck.engine.people import PersonSelector
 from posecheck.engine.reps import RepCounter, RepPhase
 from posecheck.engine.setup_check import SetupChecker, frame_problems
 from posecheck.exercises.schema import Condition, ExerciseDef
@@ -35,6 +40,12 @@ from posecheck.landmarks import PoseFrame, PoseSequence
 
 __all__ = ["Analyzer", "Trace", "LiveState"]
 
+# A cycle smaller than this share of the reps the bands counted is a partial rep, not a rep of its own.
+PARTIAL_SHARE = 0.6
+# Two missed cycles are "of a similar size" (the person's own range) when neither is more than this
+# many times the other.
+SIMILAR_RATIO = 2.0
+
 
 @dataclass
 class Trace:
@@ -42,6 +53,7 @@ class Trace:
 
     t_ms: list[int] = field(default_factory=list)
     has_pose: list[bool] = field(default_factory=list)
+    seen: list[bool] = field(default_factory=list)  # the person judged was in view (not two candidates)
     camera_side: list[str] = field(default_factory=list)
     view_deg: list[float] = field(default_factory=list)
     phase: list[str] = field(default_factory=list)
@@ -96,11 +108,18 @@ class Analyzer:
         self.levels = StartLevels(exercise.features, exercise.settle_s)
         self.speeds = FeatureSpeeds(exercise.features)
         self._derived = {name for name, _ in self.levels.derived + self.speeds.derived}
+        self.levels_of = {name for name, _ in self.levels.derived}
         # Derived features are computed from filtered ones, so they need no filter of their own.
         self._filters = {n: OneEuroFilter(exercise.filter) for n in self.names if n not in self._derived}
         self._side = CameraSideTracker()
+        self.people = PersonSelector(exercise, min_visibility)
+        self._jumps = LandmarkCutDetector()
+        self.last_frame: PoseFrame | None = None  # the latest frame pushed, with the exerciser as its person
         self.setup = SetupChecker(exercise.view)
         self.reps = RepCounter(exercise.rep) if exercise.rep else None
+        # The second, band-free count of the same driver (live); it also refits the bands to the person.
+        self.cycles = CycleTracker(exercise.rep.direction, exercise.rep.min_amplitude) if exercise.rep else None
+        self._missed: list = []  # cycles the bands missed, not yet counted (see _check_cycle)
         self.hold = HoldTimer(exercise.hold) if exercise.hold else None
         self.faults = FaultMonitor(exercise.faults)
         self.events: list[Event] = []
@@ -122,6 +141,11 @@ class Analyzer:
     # ------------------------------------------------------------------ public API
     def push(self, frame: PoseFrame) -> list[Event]:
         """Live path: analyse one frame; returns the events it produced."""
+        if frame.scene_cut:
+            self.people.reset()  # the people after a cut are new
+        frame, switched = self.people.select(frame)
+        self.last_frame = frame
+        restart = self._restart_on(frame, switched)
         cam_left = self._side.update(frame.xyz, frame.visibility, frame.t_ms)
         if frame.xyz is not None:
             world = frame.world_xyz if frame.world_xyz is not None else np.full((33, 3), np.nan)
@@ -131,16 +155,34 @@ class Analyzer:
             view = float(view_angle_deg(world[None])[0])
         else:
             raw, view = {n: math.nan for n in self.names}, math.nan
-        return self._step(frame, cam_left, raw, view)
+        return restart + self._step(frame, cam_left, raw, view)
 
     def analyze(self, seq: PoseSequence) -> list[Event]:
-        """Recording path: the whole sequence, vectorised measurement, then the same step per frame."""
-        cam = np.array([self._side.update(f.xyz, f.visibility, f.t_ms) for f in seq.frames()], bool)
-        la = LandmarkArrays.build(seq.xyz, seq.visibility, seq.world_xyz, seq.image_size, cam)
+        """Recording path: the whole sequence, vectorised measurement, then the same step per frame.
+
+        Who is followed is decided frame by frame first (causal, as live), then the followed person's
+        landmarks are measured in one go; the camera side restarts where the live path restarts it."""
+        chosen = []
+        for f in seq.frames():
+            if f.scene_cut:
+                self.people.reset()  # the people after a cut are new
+            chosen.append(self.people.select(f))
+        frames = [f for f, _ in chosen]
+        cuts = [self._is_cut(f) for f in frames]
+        restarts = [switched or cut for (_, switched), cut in zip(chosen, cuts)]
+        followed = PoseSequence.from_frames(frames, image_size=seq.image_size)
+        cam = np.empty(len(frames), bool)
+        for i, f in enumerate(frames):
+            if restarts[i]:
+                self._side = CameraSideTracker()
+            cam[i] = self._side.update(f.xyz, f.visibility, f.t_ms)
+        la = LandmarkArrays.build(followed.xyz, followed.visibility, followed.world_xyz, seq.image_size, cam)
         feats = evaluate_features(self.exercise.features, la, self.min_visibility)
-        views = view_angle_deg(seq.world_xyz.astype(np.float64))
-        for i in range(len(seq)):
-            self._step(seq.frame(i), bool(cam[i]), {k: float(v[i]) for k, v in feats.items()}, float(views[i]))
+        views = view_angle_deg(followed.world_xyz.astype(np.float64))
+        for i, f in enumerate(frames):
+            out = self._restart(f.t_ms, "cut" if cuts[i] else "person") if restarts[i] else []
+            self.events += out
+            self._step(f, bool(cam[i]), {k: float(v[i]) for k, v in feats.items()}, float(views[i]))
         self.finish()
         return self.events
 
@@ -174,6 +216,59 @@ class Analyzer:
             view=classify_view(self._view_ema),
         )
 
+    def driver_series(self, filtered: bool = False) -> np.ndarray:
+        """The rep driver over the whole trace, NaN where the person was not judged.
+
+        A ``rise_from_start`` driver is taken from the feature it is derived from (same movement, known
+        before counting is armed); per-side drivers combine like the rep machine does (the higher leg for
+        "up")."""
+        spec = self.exercise.rep
+        base = spec.driver
+        derived_of = {f.name: f.of for f in self.exercise.features}
+        if base in self.levels_of:
+            base = derived_of[base]
+        names = [f"{base}_{s}" for s in spec.sides] if spec.sides else [base]
+        tr = self.trace.filtered if filtered else self.trace.raw
+        cols = np.array([tr[n] for n in names], np.float64)
+        seen = np.array(self.trace.seen, bool)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN frames stay NaN
+            v = np.nanmax(cols, axis=0) if spec.direction == "up" else np.nanmin(cols, axis=0)
+        return np.where(seen, v, np.nan)
+
+    # ------------------------------------------------------------------ restarts
+    def _is_cut(self, frame: PoseFrame) -> bool:
+        """A cut in the picture (flagged by the capture) or in the followed person's landmarks. Called
+        once per frame, in order (the landmark test keeps state)."""
+        jumped = self._jumps.update(frame)
+        return frame.scene_cut or jumped
+
+    def _restart_on(self, frame: PoseFrame, switched: bool) -> list[Event]:
+        """Live path: restart before a frame that follows someone else or comes after a cut."""
+        cut = self._is_cut(frame)
+        if not (switched or cut):
+            return []
+        self._side = CameraSideTracker()
+        out = self._restart(frame.t_ms, "cut" if cut else "person")
+        self.events += out
+        return out
+
+    def _restart(self, t: int, reason: str) -> list[Event]:
+        """A cut in the footage, or another person followed: nothing measured before carries over. The rep
+        in progress ends (it counts only if its return was already seen), the start position must be held
+        again before counting, and the bands fitted to the person are forgotten."""
+        out: list[Event] = [Restarted(t, reason=reason)]
+        self._disarm(t, out, reason=None)
+        for f in self._filters.values():
+            f.reset()
+        self.speeds = FeatureSpeeds(self.exercise.features)
+        self._view_ema = math.nan
+        self._band_since = self._pos_out_since = None
+        self._missed = []
+        if self.reps:
+            self.reps.forget_fit()
+        return out
+
     # ------------------------------------------------------------------ the step
     def _step(self, frame: PoseFrame, cam_left: bool, raw: dict[str, float], view_deg: float) -> list[Event]:
         t = frame.t_ms
@@ -184,7 +279,7 @@ class Analyzer:
         problems = frame_problems(frame, cam_left, self._view_ema, self.exercise.view)
         if self.setup.update(t, problems):
             out.append(SetupChanged(t, ok=self.setup.ok, problems=self.setup.problems))
-        seen = frame.has_pose and frame.n_poses < 2
+        seen = frame.has_pose and not frame.ambiguous
         values = {n: (self._filters[n](raw[n], t) if seen and n not in self._derived else math.nan)
                   for n in self.names}
         if self.speeds:  # every frame: one that cannot be seen breaks the speed window
@@ -259,8 +354,10 @@ class Analyzer:
 
     def _disarm(self, t: int, out: list[Event], reason: str | None) -> None:
         if self.reps:
-            rep = self.reps.disarm(t)
+            last = self.cycles.cycles[-1] if self.cycles.cycles else None
+            rep = self.reps.disarm(t, returned=last)
             self._rep_ended(t, rep, out)
+            self.cycles.reset()
         if self.hold:
             rec = self.hold.finish()
             if rec:
@@ -293,6 +390,9 @@ class Analyzer:
                 out.append(RepTopReached(t, side=side))
             elif transition in ("completed", "aborted"):
                 self._rep_ended(t, rep, out)
+            cycle = self.cycles.update(t, value, side)
+            if cycle is not None:
+                self._check_cycle(t, value, cycle, out)
         if self.hold:
             in_band = _all_hold(self.exercise.hold.conditions, values)
             side = _side_from(self.exercise.hold.side_from, frame)
@@ -303,6 +403,41 @@ class Analyzer:
             if hit.spec.id in self._skip:
                 continue
             self._raise(hit, out)
+
+    def _check_cycle(self, t: int, value: float, cycle, out: list[Event]) -> None:
+        """A movement cycle the bands did not count: once two such cycles of a similar size show that the
+        person moves in a range the file's bands miss, refit the bands to that range and count them.
+
+        One missed cycle alone is not enough (a wobble, a partial rep at the start of a clip), and a cycle
+        much smaller than the reps the bands did count is a partial, not a rep."""
+        spec = self.exercise.rep
+        if spec.top_as_hold_s is not None and cycle.top_s >= spec.top_as_hold_s:
+            return  # a held top: the hold timer's business
+        if self.reps.counted(cycle):
+            return
+        roms = self.reps.band_counted_roms()
+        if roms and cycle.amplitude < PARTIAL_SHARE * float(np.median(roms)):
+            return
+        fitted = self.reps.fitted_amplitude
+        if fitted is not None and cycle.amplitude >= PARTIAL_SHARE * fitted:
+            self._missed = [cycle]  # the person's range moved since the bands were fitted
+        else:
+            self._missed.append(cycle)
+            if len(self._missed) < 2:
+                return
+            a, b = self._missed[-2].amplitude, self._missed[-1].amplitude
+            if max(a, b) > SIMILAR_RATIO * min(a, b):
+                self._missed = self._missed[-1:]
+                return
+        bands = fitted_bands(spec, self._missed)
+        if bands is None:
+            return
+        if self.reps.in_rep:  # the machine's own attempt at this cycle ends here, without a rep
+            self.faults.rep_ended(t, completed=False)
+        amplitude = float(np.median([c.amplitude for c in self._missed]))
+        for c in self._missed:
+            self._rep_ended(t, self.reps.credit(c, bands, t, value, amplitude), out)
+        self._missed = []
 
     def _hold_step(self, t: int, in_band: bool | None, side: str | None, out: list[Event],
                    since_ms: int | None = None) -> None:
@@ -366,6 +501,7 @@ class Analyzer:
         tr = self.trace
         tr.t_ms.append(frame.t_ms)
         tr.has_pose.append(frame.has_pose)
+        tr.seen.append(frame.has_pose and not frame.ambiguous)
         tr.camera_side.append("left" if cam_left else "right")
         tr.view_deg.append(view_deg)
         tr.phase.append(self.reps.phase.value if self.reps else ("hold" if self.hold and self.hold.active else "idle"))

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 __all__ = [
     "Event", "RepRecord", "HoldRecord", "SetupChanged", "TrackingLost", "TrackingRegained",
-    "PositionReached", "PositionLeft", "RepStarted", "RepTopReached", "RepCompleted", "HoldStarted",
+    "PositionReached", "PositionLeft", "Restarted", "RepStarted", "RepTopReached", "RepCompleted", "HoldStarted",
     "HoldEnded", "FaultRaised", "event_to_dict",
 ]
 
@@ -86,6 +86,14 @@ class PositionReached(Event):
 @dataclass(frozen=True)
 class PositionLeft(Event):
     pass
+
+
+@dataclass(frozen=True)
+class Restarted(Event):
+    """Nothing measured before carries over: a cut in the footage (``reason="cut"``) or another person
+    followed (``"person"``). Counting waits for the start position again."""
+
+    reason: str = ""
 
 
 @dataclass(frozen=True)

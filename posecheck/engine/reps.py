@@ -13,6 +13,10 @@ glitch. If the stream ends or tracking is lost while LOWERING and already below 
 return was visible and the rep counts. A rep's time runs from the last moment at or below
 ``bottom_enter`` before it rises to the moment it is back below ``bottom_enter``.
 The counter only runs while the engine says the person is in position (``armed``).
+
+The bands start as the exercise file's and may be refitted to the person's own range
+(:mod:`posecheck.engine.bands`, :meth:`RepCounter.credit`): a movement cycle the bands missed is
+counted then, and the machine waits for the bottom before it starts the next rep.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from dataclasses import dataclass
 from collections import deque
 from enum import Enum
 
+from posecheck.engine.bands import Bands
+from posecheck.engine.cycles import Cycle
 from posecheck.engine.events import RepRecord
 from posecheck.exercises.schema import RepSpec
 
@@ -55,9 +61,13 @@ class RepCounter:
     def __init__(self, spec: RepSpec):
         self.spec = spec
         self._sign = 1.0 if spec.direction == "up" else -1.0
-        s = self._sign
-        self._top_enter, self._top_exit = s * spec.top_enter, s * spec.top_exit
-        self._bottom_exit, self._bottom_enter = s * spec.bottom_exit, s * spec.bottom_enter
+        self.bands = Bands.of(spec)  # in the driver's units; refitted by credit()
+        self.fitted_at_ms: int | None = None  # when the bands were last fitted to the person
+        self.fitted_amplitude: float | None = None  # the range they were fitted to
+        self.credited: set[int] = set()  # indices of reps counted from a cycle the bands missed
+        self._set_signed(self.bands)
+        self._await_bottom = False  # after a credited cycle: no new rep before the bottom is reached
+        self._last_top_ms: int | None = None  # top start of the latest rep counted by the bands
         self.phase = RepPhase.IDLE
         self.reps: list[RepRecord] = []
         self._cur: _Current | None = None
@@ -67,6 +77,46 @@ class RepCounter:
         self._last_value = math.inf
         self._bottom_samples: deque = deque(maxlen=64)  # recent samples at the bottom
 
+    def _set_signed(self, bands: Bands) -> None:
+        b = bands.signed(self._sign)
+        self._top_enter, self._top_exit = b.top_enter, b.top_exit
+        self._bottom_exit, self._bottom_enter = b.bottom_exit, b.bottom_enter
+
+    def counted(self, cycle: Cycle) -> bool:
+        """Did the bands see this cycle's top? (the rep it makes is counted, or will be on its return)"""
+        cur_top = self._cur.top_start_ms if self._cur is not None else None
+        tops = [t for t in (cur_top, self._last_top_ms) if t is not None]
+        return any(cycle.start_ms <= t <= cycle.end_ms for t in tops)
+
+    def credit(self, cycle: Cycle, bands: Bands, t_ms: int, value: float, amplitude: float) -> RepRecord | None:
+        """Count a cycle the bands missed, and count with ``bands`` from now on.
+
+        The machine restarts at the bottom and waits there until the driver is back below the new
+        ``bottom_enter``: the rest of this cycle's return must not start another rep."""
+        self.bands, self.fitted_at_ms, self.fitted_amplitude = bands, t_ms, amplitude
+        self._set_signed(bands)
+        self.phase, self._cur, self._valley, self._left_bottom_ms = RepPhase.BOTTOM, None, math.inf, None
+        self._bottom_samples.clear()
+        self._await_bottom = self._sign * value > self._bottom_enter
+        if (cycle.end_ms - cycle.start_ms) / 1000.0 < self.spec.min_rep_s:
+            return None
+        rep = RepRecord(index=len(self.reps), side=cycle.side, start_ms=cycle.start_ms,
+                        top_start_ms=cycle.top_start_ms if cycle.top_start_ms is not None else cycle.peak_ms,
+                        top_end_ms=cycle.top_end_ms if cycle.top_end_ms is not None else cycle.peak_ms,
+                        end_ms=cycle.end_ms, peak_value=cycle.peak, rom=cycle.amplitude)
+        self.credited.add(rep.index)
+        self.reps.append(rep)
+        return rep
+
+    def forget_fit(self) -> None:
+        """Back to the exercise file's bands (another person, or the camera moved)."""
+        self.bands, self.fitted_at_ms, self.fitted_amplitude = Bands.of(self.spec), None, None
+        self._set_signed(self.bands)
+
+    def band_counted_roms(self) -> list[float]:
+        """Ranges of motion of the reps the bands counted themselves (not credited from cycles)."""
+        return [r.rom for r in self.reps if r.index not in self.credited]
+
     @property
     def in_rep(self) -> bool:
         return self.phase in (RepPhase.RISING, RepPhase.TOP, RepPhase.LOWERING)
@@ -75,11 +125,18 @@ class RepCounter:
     def next_index(self) -> int:
         return len(self.reps)
 
-    def disarm(self, t_ms: int) -> RepRecord | None:
-        """Leave position or lose tracking: a rep clearly on its way down (below bottom_exit) counts,
-        others are dropped."""
+    def disarm(self, t_ms: int, returned: Cycle | None = None) -> RepRecord | None:
+        """Leave position, lose tracking or end the stream: a rep clearly on its way down (below
+        bottom_exit) counts, and so does one whose top the cycle count saw ``returned`` from (the return
+        toward the start is visible, as raters count a rep a clip ends on); others are dropped."""
         on_way_down = self.phase is RepPhase.LOWERING and self._last_value <= self._bottom_exit
-        done = self._finish(self._last_t_ms or t_ms) if on_way_down else None
+        cur = self._cur
+        seen_back = (returned is not None and cur is not None and cur.top_start_ms is not None
+                     and self.phase in (RepPhase.TOP, RepPhase.LOWERING)
+                     and returned.start_ms <= cur.top_start_ms <= returned.end_ms)
+        if seen_back and cur.top_end_ms is None:
+            cur.top_end_ms = max(cur.top_start_ms, returned.top_end_ms or returned.peak_ms)
+        done = self._finish(self._last_t_ms or t_ms) if on_way_down or seen_back else None
         self.phase, self._cur, self._left_bottom_ms = RepPhase.IDLE, None, None
         return done
 
@@ -104,6 +161,10 @@ class RepCounter:
             if v > cur.peak:
                 cur.peak, cur.peak_side = v, side
         if self.phase is RepPhase.BOTTOM:
+            if self._await_bottom:
+                if v > self._bottom_enter:
+                    return None, None
+                self._await_bottom = False
             self._valley = min(self._valley, v)
             if v <= self._bottom_enter or self._left_bottom_ms is None:
                 self._left_bottom_ms = t_ms
@@ -117,7 +178,7 @@ class RepCounter:
         if self.phase is RepPhase.RISING:
             if v >= self._top_enter:
                 self.phase = RepPhase.TOP
-                cur.top_start_ms = t_ms
+                cur.top_start_ms = self._last_top_ms = t_ms
                 return "top", None
             if v < self._bottom_enter:
                 self.phase, self._cur, self._valley = RepPhase.BOTTOM, None, v
@@ -150,7 +211,9 @@ class RepCounter:
 
     def _arm(self, t_ms: int, v: float, side: str | None) -> None:
         # Arming at the top counts the rep once the return is seen (a clip may start at the top).
+        self._await_bottom = False
         if v >= self._top_enter:
+            self._last_top_ms = t_ms
             self.phase = RepPhase.TOP
             self._cur = _Current(start_ms=t_ms, low=v, peak=v, peak_side=side, top_start_ms=t_ms)
         elif v > self._bottom_exit:

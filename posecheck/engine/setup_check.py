@@ -34,7 +34,7 @@ MIN_BODY_SPAN = 0.25  # the body's extent as a fraction of the image's larger si
 def frame_problems(frame: PoseFrame, camera_is_left: bool, view_deg: float, expected: View,
                    min_visibility: float = 0.5) -> tuple[str, ...]:
     """Problem codes for one frame (empty tuple = fine)."""
-    if frame.n_poses >= 2:
+    if frame.ambiguous:
         return ("two_people",)
     if frame.xyz is None:
         return ("no_person",)

@@ -224,7 +224,8 @@ def _rep(r: _Reader, names: set[str], kind: Kind) -> RepSpec:
     spec = RepSpec(driver, direction, te, tx, bx, be,
                    min_top_s=r.number("min_top_s", 0.15, 0), min_rep_s=r.number("min_rep_s", 0.5, 0),
                    max_rep_s=r.number("max_rep_s", 30.0, 0.5), sides=sides, side_from=side_from,
-                   top_as_hold_s=r.number("top_as_hold_s", None, 0.5))
+                   top_as_hold_s=r.number("top_as_hold_s", None, 0.5),
+                   min_amplitude=r.number("min_amplitude", 0.0, 0))
     r.done()
     return spec
 

@@ -180,6 +180,14 @@ class RepSpec:
     top_as_hold_s: float | None = None
     sides: tuple[str, ...] = ()  # ("left", "right") for alternating: driver_left / driver_right
     side_from: str = ""  # per-side kinds: "upper_hip" or "lower_shoulder"
+    # The smallest movement of the driver that can be a repetition of this exercise (physiological
+    # floor, in the driver's units): smaller cycles are landmark noise or a shift of weight. Used by the
+    # second, band-free count and as the floor when the bands are fitted to the person's own range.
+    min_amplitude: float = 0.0
+
+    def __post_init__(self):
+        if not self.min_amplitude:  # not given: 60 % of the distance between the file's bottom and top
+            object.__setattr__(self, "min_amplitude", 0.6 * abs(self.top_enter - self.bottom_enter))
 
 
 @dataclass(frozen=True)

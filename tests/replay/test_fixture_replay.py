@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from posecheck.analysis import analyze_sequence, check_people
+from posecheck.analysis import analyze_sequence, check_people, refuse_ambiguous
 from posecheck.landmarks import PoseSequence
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
@@ -74,6 +74,7 @@ def test_edge_clips_are_refused(clip):
     from posecheck.errors import PosecheckError
     with pytest.raises(PosecheckError) as err:
         check_people(_seq(clip), clip["file"])
+        refuse_ambiguous(analyze_sequence(_seq(clip), clip["exercise"]), clip["file"])
     name = type(err.value).__name__
     assert {"no_person": "NoPerson", "two_people": "MultiplePeople"}[clip["expected"]["error"]] in name
 

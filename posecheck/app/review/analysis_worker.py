@@ -48,7 +48,7 @@ class VideoAnalysisWorker(QThread):
         self._cancel.set()
 
     def run(self) -> None:
-        from posecheck.analysis import analyze_sequence, check_people, extract_poses
+        from posecheck.analysis import analyze_sequence, check_people, extract_poses, refuse_ambiguous
         from posecheck.capture.sources import VideoFileSource
         from posecheck.review.model import review_from_analysis
 
@@ -65,6 +65,7 @@ class VideoAnalysisWorker(QThread):
                 source.close()
             check_people(seq, self.path.name)
             analysis = analyze_sequence(seq, self.exercise_id, source=str(self.path))
+            refuse_ambiguous(analysis, self.path.name)
             review = review_from_analysis(analysis.report, seq, self.exercise_id, video_path=self.path, fps=fps)
             self.finished_ok.emit((review, seq))
         except AnalysisCancelled:
