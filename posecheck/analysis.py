@@ -78,10 +78,9 @@ def check_people(seq: PoseSequence, source_name: str) -> None:
 def refuse_ambiguous(analysis: "Analysis", source_name: str) -> None:
     """Refuse a recording in which two people plausibly did the exercise in much of it."""
     tr = analysis.analyzer.trace
-    with_pose = sum(tr.has_pose)
-    both = sum(h and not s for h, s in zip(tr.has_pose, tr.seen))
+    with_pose = sum(tr.anyone)
     if with_pose:
-        _refuse_two(both, with_pose, source_name)
+        _refuse_two(sum(tr.ambiguous), with_pose, source_name)
 
 
 def _refuse_two(frames_two: int, frames_with_pose: int, source_name: str) -> None:

@@ -54,6 +54,8 @@ class Trace:
     t_ms: list[int] = field(default_factory=list)
     has_pose: list[bool] = field(default_factory=list)
     seen: list[bool] = field(default_factory=list)  # the person judged was in view (not two candidates)
+    anyone: list[bool] = field(default_factory=list)  # somebody was in view
+    ambiguous: list[bool] = field(default_factory=list)  # two people plausibly did the exercise
     camera_side: list[str] = field(default_factory=list)
     view_deg: list[float] = field(default_factory=list)
     phase: list[str] = field(default_factory=list)
@@ -141,11 +143,13 @@ class Analyzer:
     # ------------------------------------------------------------------ public API
     def push(self, frame: PoseFrame) -> list[Event]:
         """Live path: analyse one frame; returns the events it produced."""
-        if frame.scene_cut:
-            self.people.reset()  # the people after a cut are new
-        frame, switched = self.people.select(frame)
+        frame, reason = self._follow(frame)
         self.last_frame = frame
-        restart = self._restart_on(frame, switched)
+        restart: list[Event] = []
+        if reason is not None:
+            self._side = CameraSideTracker()
+            restart = self._restart(frame.t_ms, reason)
+            self.events += restart
         cam_left = self._side.update(frame.xyz, frame.visibility, frame.t_ms)
         if frame.xyz is not None:
             world = frame.world_xyz if frame.world_xyz is not None else np.full((33, 3), np.nan)
@@ -162,25 +166,20 @@ class Analyzer:
 
         Who is followed is decided frame by frame first (causal, as live), then the followed person's
         landmarks are measured in one go; the camera side restarts where the live path restarts it."""
-        chosen = []
-        for f in seq.frames():
-            if f.scene_cut:
-                self.people.reset()  # the people after a cut are new
-            chosen.append(self.people.select(f))
+        chosen = [self._follow(f) for f in seq.frames()]
         frames = [f for f, _ in chosen]
-        cuts = [self._is_cut(f) for f in frames]
-        restarts = [switched or cut for (_, switched), cut in zip(chosen, cuts)]
+        reasons = [r for _, r in chosen]
         followed = PoseSequence.from_frames(frames, image_size=seq.image_size)
         cam = np.empty(len(frames), bool)
         for i, f in enumerate(frames):
-            if restarts[i]:
+            if reasons[i] is not None:
                 self._side = CameraSideTracker()
             cam[i] = self._side.update(f.xyz, f.visibility, f.t_ms)
         la = LandmarkArrays.build(followed.xyz, followed.visibility, followed.world_xyz, seq.image_size, cam)
         feats = evaluate_features(self.exercise.features, la, self.min_visibility)
         views = view_angle_deg(followed.world_xyz.astype(np.float64))
         for i, f in enumerate(frames):
-            out = self._restart(f.t_ms, "cut" if cuts[i] else "person") if restarts[i] else []
+            out = self._restart(f.t_ms, reasons[i]) if reasons[i] is not None else []
             self.events += out
             self._step(f, bool(cam[i]), {k: float(v[i]) for k, v in feats.items()}, float(views[i]))
         self.finish()
@@ -237,21 +236,17 @@ class Analyzer:
         return np.where(seen, v, np.nan)
 
     # ------------------------------------------------------------------ restarts
-    def _is_cut(self, frame: PoseFrame) -> bool:
-        """A cut in the picture (flagged by the capture) or in the followed person's landmarks. Called
-        once per frame, in order (the landmark test keeps state)."""
-        jumped = self._jumps.update(frame)
-        return frame.scene_cut or jumped
-
-    def _restart_on(self, frame: PoseFrame, switched: bool) -> list[Event]:
-        """Live path: restart before a frame that follows someone else or comes after a cut."""
-        cut = self._is_cut(frame)
-        if not (switched or cut):
-            return []
-        self._side = CameraSideTracker()
-        out = self._restart(frame.t_ms, "cut" if cut else "person")
-        self.events += out
-        return out
+    def _follow(self, frame: PoseFrame) -> tuple[PoseFrame, str | None]:
+        """The frame with the exerciser as its person, and why counting must restart before it: "cut"
+        (the picture or the person's landmarks jumped to another shot), "person" (someone else is
+        followed now) or None. Called once per frame, in order, by both paths (it keeps state)."""
+        if frame.scene_cut:
+            self.people.reset()  # the people after a cut are new
+        frame, switched = self.people.select(frame)
+        cut = self._jumps.update(frame) or frame.scene_cut
+        if cut or switched:
+            self._jumps.reset()
+        return frame, ("cut" if cut else "person" if switched else None)
 
     def _restart(self, t: int, reason: str) -> list[Event]:
         """A cut in the footage, or another person followed: nothing measured before carries over. The rep
@@ -267,6 +262,7 @@ class Analyzer:
         self._missed = []
         if self.reps:
             self.reps.forget_fit()
+            self.reps.require_bottom()
         return out
 
     # ------------------------------------------------------------------ the step
@@ -502,6 +498,8 @@ class Analyzer:
         tr.t_ms.append(frame.t_ms)
         tr.has_pose.append(frame.has_pose)
         tr.seen.append(frame.has_pose and not frame.ambiguous)
+        tr.anyone.append(frame.n_poses > 0 or frame.has_pose)
+        tr.ambiguous.append(frame.ambiguous)
         tr.camera_side.append("left" if cam_left else "right")
         tr.view_deg.append(view_deg)
         tr.phase.append(self.reps.phase.value if self.reps else ("hold" if self.hold and self.hold.active else "idle"))

@@ -49,7 +49,9 @@ class Cycle:
     end_ms: int
     low: float
     peak: float
-    amplitude: float  # the smaller of the rise and the return, always positive
+    # How far the driver rose to the peak (a recorded cycle: the smaller of the rise and the return, both
+    # known; a live one: the rise, as its return is known only to be at least min_amplitude). Positive.
+    amplitude: float
     top_s: float
     side: str | None = None  # the side whose driver made the peak (alternating exercises)
     top_start_ms: int | None = None  # first and last moment within 10 % of the range below the peak
@@ -89,7 +91,7 @@ class CycleTracker:
             if x > self._hi:
                 self._hi, self._hi_ms, self._hi_side = x, t_ms, side
             if self._hi - x >= self.min_amplitude:  # the return is clear: one cycle
-                cycle = self._close(t_ms, x)
+                cycle = self._close(t_ms)
                 self._mode, self._lo, self._lo_ms = "valley", x, t_ms
                 return cycle
             return None
@@ -105,15 +107,14 @@ class CycleTracker:
         self._mode, self._hi, self._hi_ms, self._hi_side = "peak", x, t_ms, side
         self._upper = [(t_ms, x)]
 
-    def _close(self, t_ms: int, x: float) -> Cycle:
+    def _close(self, t_ms: int) -> Cycle:
         v_ms, v = self._valley_before
-        low = max(v, x)  # the higher of the two low points bounds the amplitude
-        mid = (self._hi + low) / 2.0
+        mid = (self._hi + v) / 2.0
         above = [t for t, y in self._upper if y >= mid]
         top_s = (above[-1] - above[0]) / 1000.0 if above else 0.0
         near_top = [t for t, y in self._upper if y >= self._hi - 0.1 * (self._hi - v)]  # the 10 % rule of reps.py
-        c = Cycle(start_ms=v_ms, peak_ms=self._hi_ms, end_ms=t_ms, low=self.sign * min(v, x), peak=self.sign * self._hi,
-                  amplitude=self._hi - low, top_s=top_s, side=self._hi_side, top_start_ms=near_top[0],
+        c = Cycle(start_ms=v_ms, peak_ms=self._hi_ms, end_ms=t_ms, low=self.sign * v, peak=self.sign * self._hi,
+                  amplitude=self._hi - v, top_s=top_s, side=self._hi_side, top_start_ms=near_top[0],
                   top_end_ms=near_top[-1])
         self.cycles.append(c)
         return c

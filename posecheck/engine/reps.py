@@ -67,6 +67,7 @@ class RepCounter:
         self.credited: set[int] = set()  # indices of reps counted from a cycle the bands missed
         self._set_signed(self.bands)
         self._await_bottom = False  # after a credited cycle: no new rep before the bottom is reached
+        self._bottom_first = False  # after a restart: arming at the top does not count that top
         self._last_top_ms: int | None = None  # top start of the latest rep counted by the bands
         self.phase = RepPhase.IDLE
         self.reps: list[RepRecord] = []
@@ -107,6 +108,11 @@ class RepCounter:
         self.credited.add(rep.index)
         self.reps.append(rep)
         return rep
+
+    def require_bottom(self) -> None:
+        """The next rep must start from the bottom (after a cut, a rise seen only in the earlier shot
+        must not make a rep with a return seen only in the later one)."""
+        self._bottom_first = True
 
     def forget_fit(self) -> None:
         """Back to the exercise file's bands (another person, or the camera moved)."""
@@ -210,8 +216,14 @@ class RepCounter:
         return self.disarm(t_ms)
 
     def _arm(self, t_ms: int, v: float, side: str | None) -> None:
-        # Arming at the top counts the rep once the return is seen (a clip may start at the top).
+        # Arming at the top counts the rep once the return is seen (a clip may start at the top), except
+        # right after a restart (a cut): then the machine waits for the bottom.
         self._await_bottom = False
+        if self._bottom_first:
+            self._bottom_first = False
+            self.phase, self._cur, self._valley = RepPhase.BOTTOM, None, v
+            self._await_bottom = v > self._bottom_enter
+            return
         if v >= self._top_enter:
             self._last_top_ms = t_ms
             self.phase = RepPhase.TOP
