@@ -152,7 +152,10 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
         ],
         "holds": [{"side": h.side, "start_s": _s(h.start_ms), "end_s": _s(h.end_ms), "duration_s": _r(h.duration_s, 2)}
                   for h in holds],
+        # Time in good form (the clock the person is credited with), and time in the held position
+        # whatever the form: "held 10 s, 4 s of it with good form".
         "hold_total_s": _r(sum(h.duration_s for h in holds), 2),
+        "hold_in_position_s": _r(an.hold_in_position.total_s, 2) if an.hold_in_position else None,
         "faults": [
             {"id": e.fault_id, "name": names[e.fault_id].en, "name_nl": names[e.fault_id].nl,
              "t_s": _s(e.t_ms), "rep_index": e.rep_index, "severity": e.severity,
@@ -210,8 +213,12 @@ def format_summary(report: dict, lang: str = "en") -> str:
             faults = f"  ! {', '.join(r['faults'])}" if r["faults"] else ""
             lines.append(f"   #{r['index'] + 1}{side} {r['start_s']:6.1f}–{r['end_s']:.1f} s  "
                          f"peak {r['peak_angle_deg']}°  up {r['up_s']} s  down {r['down_s']} s{faults}")
-    if report["holds"]:
-        lines.append(f"  held: {report['hold_total_s']} s in {len(report['holds'])} hold(s)")
+    if report["holds"] or report.get("hold_in_position_s"):
+        held = report.get("hold_in_position_s") or report["hold_total_s"]
+        if lang == "nl":
+            lines.append(f"  vastgehouden: {held} s, waarvan {report['hold_total_s']} s in goede houding")
+        else:
+            lines.append(f"  held: {held} s, {report['hold_total_s']} s of it with good form")
     for f in report["faults"]:
         rep = f" (rep {f['rep_index'] + 1})" if f["rep_index"] is not None else ""
         lines.append(f"  fault at {f['t_s']:.1f} s{rep}: {f['message'] if lang == 'en' else f['message_nl']}")

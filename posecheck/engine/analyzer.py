@@ -25,7 +25,7 @@ from posecheck.engine.cycles import CycleTracker
 from posecheck.engine.derived import FeatureSpeeds, StartLevels
 from posecheck.engine.events import (
     Event, FaultRaised, HoldEnded, HoldStarted, PositionLeft, PositionReached, RepCompleted, RepStarted,
-    RepTopReached, Restarted, SetupChanged, TrackingLost, TrackingRegained,
+    HeldInPosition, RepTopReached, Restarted, SetupChanged, TrackingLost, TrackingRegained,
 )
 from posecheck.engine.faults import FaultHit, FaultMonitor
 from posecheck.engine.holds import HoldTimer
@@ -75,6 +75,8 @@ class LiveState:
     tracking: bool
     hold_s: float
     hold_total_s: float
+    hold_in_position_s: float  # the running hold in position, whatever the form
+    hold_in_position_total_s: float
     driver_value: float
     setup_ok: bool
     setup_problems: tuple[str, ...]
@@ -122,7 +124,15 @@ class Analyzer:
         # The second, band-free count of the same driver (live); it also refits the bands to the person.
         self.cycles = CycleTracker(exercise.rep.direction, exercise.rep.min_amplitude) if exercise.rep else None
         self._missed: list = []  # cycles the bands missed, not yet counted (see _check_cycle)
+        # Two hold clocks: the time in good form (every hold condition and every form condition: what the
+        # person is credited with) and the time in the held position whatever the form ("held 10 s, 4 s
+        # of it with good form").
         self.hold = HoldTimer(exercise.hold) if exercise.hold else None
+        self.hold_in_position = HoldTimer(exercise.hold) if exercise.hold else None
+        self._clocks: list[tuple[HoldTimer, tuple[Condition, ...]]] = [] if not exercise.hold else [
+            (self.hold, exercise.hold.conditions + exercise.hold.form),
+            (self.hold_in_position, exercise.hold.conditions)]
+        self._band_since: dict[int, int | None] = {id(timer): None for timer, _ in self._clocks}
         self.faults = FaultMonitor(exercise.faults)
         self.events: list[Event] = []
         self.trace = Trace(raw={n: [] for n in self.names}, filtered={n: [] for n in self.names})
@@ -136,7 +146,6 @@ class Analyzer:
         self._last_values: dict[str, float] = {}
         self._pending_faults: list[str] = []
         self._skip: set[str] = set()  # faults this camera view cannot judge (updated per frame)
-        self._band_since: int | None = None
         self._last_t_ms = 0
         self._finished = False
 
@@ -211,6 +220,8 @@ class Analyzer:
             phase=self.reps.phase.value if self.reps else ("hold" if self.hold and self.hold.active else "idle"),
             armed=self.armed, tracking=self.tracking,
             hold_s=self.hold.current_s() if self.hold else 0.0, hold_total_s=self.hold.total_s if self.hold else 0.0,
+            hold_in_position_s=self.hold_in_position.current_s() if self.hold else 0.0,
+            hold_in_position_total_s=self.hold_in_position.total_s if self.hold else 0.0,
             driver_value=dv, setup_ok=self.setup.ok, setup_problems=self.setup.problems,
             view=classify_view(self._view_ema),
         )
@@ -258,7 +269,8 @@ class Analyzer:
             f.reset()
         self.speeds = FeatureSpeeds(self.exercise.features)
         self._view_ema = math.nan
-        self._band_since = self._pos_out_since = None
+        self._pos_out_since = None
+        self._band_since = {k: None for k in self._band_since}
         self._missed = []
         if self.reps:
             self.reps.forget_fit()
@@ -310,8 +322,8 @@ class Analyzer:
                     out.append(TrackingRegained(t))
             self._last_seen_ms = t
             return
-        if self.hold:  # a dropout inside the grace time is bridged by the hold timer itself
-            self._hold_step(t, None, None, out)
+        for timer, _ in self._clocks:  # a dropout inside the grace time is bridged by the hold timer itself
+            self._hold_step(timer, t, None, None, out)
         if self.tracking and self._last_seen_ms is not None and (t - self._last_seen_ms) / 1000.0 > self.dropout_grace_s:
             self.tracking = False
             out.append(TrackingLost(t, reason=problems[0] if problems else "no_person"))
@@ -320,13 +332,12 @@ class Analyzer:
     def _track_band(self, t: int, values: dict[str, float]) -> None:
         """Since when the hold posture has been right without a break (also before counting is armed),
         so that the settle time before arming is not lost from a hold."""
-        if not self.hold:
-            return
-        ok = _all_hold(self.exercise.hold.conditions, values)
-        if ok is False:
-            self._band_since = None
-        elif ok and self._band_since is None:
-            self._band_since = t
+        for timer, conds in self._clocks:
+            ok = _all_hold(conds, values)
+            if ok is False:
+                self._band_since[id(timer)] = None
+            elif ok and self._band_since[id(timer)] is None:
+                self._band_since[id(timer)] = t
 
     def _position(self, t: int, values: dict[str, float], out: list[Event]) -> None:
         in_pos = _all_hold(self.exercise.position, values) if self.exercise.position else True
@@ -354,10 +365,8 @@ class Analyzer:
             rep = self.reps.disarm(t, returned=last)
             self._rep_ended(t, rep, out)
             self.cycles.reset()
-        if self.hold:
-            rec = self.hold.finish()
-            if rec:
-                out.append(HoldEnded(t, hold=rec))
+        for timer, _ in self._clocks:
+            self._hold_ended(timer, t, timer.finish(), out)
         self.faults.reset()
         self.levels.disarm()
         self._pending_faults = []
@@ -389,11 +398,12 @@ class Analyzer:
             cycle = self.cycles.update(t, value, side)
             if cycle is not None:
                 self._check_cycle(t, value, cycle, out)
-        if self.hold:
-            in_band = _all_hold(self.exercise.hold.conditions, values)
+        for timer, conds in self._clocks:
+            in_band = _all_hold(conds, values)
             side = _side_from(self.exercise.hold.side_from, frame)
-            since = None if self._band_since is None or self._pos_since is None else max(self._band_since, self._pos_since)
-            self._hold_step(t, in_band, side, out, since)
+            band_since = self._band_since[id(timer)]
+            since = None if band_since is None or self._pos_since is None else max(band_since, self._pos_since)
+            self._hold_step(timer, t, in_band, side, out, since)
         phase = self.reps.phase if self.reps else RepPhase.IDLE
         for hit in self.faults.step(t, values, phase, bool(self.hold and self.hold.active), self.armed):
             if hit.spec.id in self._skip:
@@ -435,13 +445,17 @@ class Analyzer:
             self._rep_ended(t, self.reps.credit(c, bands, t, value, amplitude), out)
         self._missed = []
 
-    def _hold_step(self, t: int, in_band: bool | None, side: str | None, out: list[Event],
+    def _hold_step(self, timer: HoldTimer, t: int, in_band: bool | None, side: str | None, out: list[Event],
                    since_ms: int | None = None) -> None:
-        what, rec = self.hold.step(t, in_band, side, since_ms)
-        if what == "started":
+        what, rec = timer.step(t, in_band, side, since_ms)
+        if what == "started" and timer is self.hold:
             out.append(HoldStarted(t, side=side))
-        elif what == "ended" and rec:
-            out.append(HoldEnded(t, hold=rec))
+        elif what == "ended":
+            self._hold_ended(timer, t, rec, out)
+
+    def _hold_ended(self, timer: HoldTimer, t: int, rec, out: list[Event]) -> None:
+        if rec is not None:
+            out.append(HoldEnded(t, hold=rec) if timer is self.hold else HeldInPosition(t, hold=rec))
 
     def _faults_out_of_view(self) -> set[str]:
         view = classify_view(self._view_ema)

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 __all__ = [
     "Event", "RepRecord", "HoldRecord", "SetupChanged", "TrackingLost", "TrackingRegained",
-    "PositionReached", "PositionLeft", "Restarted", "RepStarted", "RepTopReached", "RepCompleted", "HoldStarted",
+    "PositionReached", "PositionLeft", "Restarted", "RepStarted", "RepTopReached", "RepCompleted", "HoldStarted", "HeldInPosition",
     "HoldEnded", "FaultRaised", "event_to_dict",
 ]
 
@@ -118,6 +118,13 @@ class HoldStarted(Event):
 
 @dataclass(frozen=True)
 class HoldEnded(Event):
+    hold: HoldRecord = field(default=None)  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class HeldInPosition(Event):
+    """A stretch of time in the hold's position whatever the form (``HoldEnded`` is the time in good form)."""
+
     hold: HoldRecord = field(default=None)  # type: ignore[assignment]
 
 

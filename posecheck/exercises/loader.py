@@ -232,13 +232,14 @@ def _rep(r: _Reader, names: set[str], kind: Kind) -> RepSpec:
 
 def _hold(r: _Reader, names: set[str], kind: Kind) -> HoldSpec:
     conds = tuple(_condition(c, names) for c in r.tables("conditions"))
-    if not conds:
-        raise r.fail("conditions", "a hold needs at least one condition")
+    form = tuple(_condition(c, names) for c in r.tables("form"))
+    if not conds and not form:
+        raise r.fail("conditions", "a hold needs at least one condition or form condition")
     side_from = r.get("side_from", str, "")
     if kind is Kind.PER_SIDE_HOLD and side_from not in ("upper_hip", "lower_shoulder"):
         raise r.fail("side_from", "per-side holds need side_from = upper_hip or lower_shoulder")
     spec = HoldSpec(conds, grace_s=r.number("grace_s", 0.5, 0), min_hold_s=r.number("min_hold_s", 1.0, 0),
-                    side_from=side_from)
+                    side_from=side_from, form=form)
     r.done()
     return spec
 

@@ -192,12 +192,15 @@ class RepSpec:
 
 @dataclass(frozen=True)
 class HoldSpec:
-    """Timing of a held position: counts only while every condition holds."""
+    """Timing of a held position. ``conditions`` say the person is in the held position (besides the
+    exercise's start position); ``form`` says the position is held well. Two clocks run: time in
+    position, and time in position with good form (the one the person is credited with)."""
 
     conditions: tuple[Condition, ...]
     grace_s: float = 0.5
     min_hold_s: float = 1.0
     side_from: str = ""
+    form: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
