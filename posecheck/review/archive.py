@@ -45,6 +45,7 @@ from typing import Callable, IO
 
 from posecheck.errors import ReviewImportError
 from posecheck.review.import_refusals import refusal as _refuse
+from posecheck.review.shareable_meta import shareable_meta
 from posecheck.session.store import (
     CHUNK_NAME,
     EVENTS_FILE,
@@ -366,7 +367,8 @@ def _index(library: Path, folder: Path) -> None:
 # ------------------------------------------------------------------------------------ export (patient side)
 def export_session_archive(folder: str | Path, out_zip: str | Path, include_video: bool = True) -> Path:
     """Zip a session for the physiotherapist: ``<folder name>/`` with meta, events, landmarks and, when
-    ``include_video``, the video. Written atomically; notes (review.json) and temporary files stay home."""
+    ``include_video``, the video. Written atomically; notes (review.json) and temporary files stay home,
+    and ``meta.json`` goes without the local paths it holds (:mod:`posecheck.review.shareable_meta`)."""
     folder, out_zip = Path(folder), Path(out_zip)
     if not (folder / META_FILE).is_file():
         raise _refuse("export_not_a_session", folder=str(folder), meta=META_FILE)
@@ -378,11 +380,20 @@ def export_session_archive(folder: str | Path, out_zip: str | Path, include_vide
     if include_video and (folder / VIDEO_FILE).is_file():
         files.append(folder / VIDEO_FILE)
     files = [p for p in files if p.is_file() and not p.is_symlink()]
+    try:
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise _refuse("export_meta_unreadable", folder=str(folder), meta=META_FILE, detail=str(e)) from None
+    # Paths on the patient's disk name their home folder (and so often them): the zip carries none.
+    shared_meta = json.dumps(shareable_meta(meta), indent=2, ensure_ascii=False) + "\n"
     tmp = out_zip.with_name(out_zip.name + ".tmp")
     try:
         with zipfile.ZipFile(tmp, "w") as zf:
             for p in files:
                 arc = f"{folder.name}/{p.relative_to(folder).as_posix()}"
+                if p.name == META_FILE:
+                    zf.writestr(arc, shared_meta.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+                    continue
                 # Landmarks and MJPEG barely shrink; packing them would only cost time.
                 method = zipfile.ZIP_DEFLATED if p.suffix in (".json", ".jsonl") else zipfile.ZIP_STORED
                 zf.write(p, arc, compress_type=method)

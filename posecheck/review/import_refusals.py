@@ -183,6 +183,11 @@ REFUSALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "export_not_a_session": (
         ("{folder} is not a posecheck session (no {meta})", "{folder} is geen posecheck-sessie (geen {meta})"),
         ("Choose a session folder", "Kies een sessiemap")),
+    "export_meta_unreadable": (
+        ("{folder}: {meta} is not readable JSON ({detail}); the session was not exported",
+         "{folder}: {meta} is geen leesbare JSON ({detail}); de sessie is niet geëxporteerd"),
+        ("This session is damaged and cannot be sent; choose another one",
+         "Deze sessie is beschadigd en kan niet worden verstuurd; kies een andere")),
 }
 
 
