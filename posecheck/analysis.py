@@ -17,7 +17,7 @@ from posecheck.errors import MultiplePeopleError, NoPersonError
 from posecheck.exercises.loader import get_exercise
 from posecheck.exercises.schema import ExerciseDef
 from posecheck.landmarks import PoseSequence
-from posecheck.report import build_report
+from posecheck.report import build_report, mark_cut_short
 
 __all__ = ["Analysis", "extract_poses", "analyze_sequence", "run_video", "analyze_video", "check_people", "BatchJob",
            "BatchResult", "expand_videos", "run_job", "run_jobs"]
@@ -97,7 +97,11 @@ def run_video(path: str | Path, exercise: str | ExerciseDef, model: str = "full"
         source.close()
     if check:
         check_people(seq, Path(path).name)
-    return analyze_sequence(seq, ex, source=str(path))
+    result = analyze_sequence(seq, ex, source=str(path))
+    cut = source.cut_short()
+    if cut:  # the report says so; the CLI also fails unless --partial-ok
+        mark_cut_short(result.report, cut.frames_decoded, cut.frames_announced, cut.decoded_s, cut.announced_s)
+    return result
 
 
 def analyze_video(path: str | Path, exercise_id: str, model: str = "full", start_s: float | None = None,
@@ -112,7 +116,7 @@ class BatchJob:
     """One recording of a batch and where its outputs go (written by the process that analyses it)."""
 
     video: str
-    exercise: str
+    exercise: str | ExerciseDef  # an id, or a definition loaded from a file of its own
     model: str = "full"
     start_s: float | None = None
     end_s: float | None = None
