@@ -97,8 +97,9 @@ def _cut_short_error(report: dict, video: str) -> PosecheckError:
     from posecheck.errors import SourceError
 
     cut = report["frames"]["cut_short"]
-    return SourceError(f"{Path(video).name} is cut short: only {cut['frames_readable']} of the {cut['frames_announced']} "
-                       f"frames it announces could be read ({cut['readable_s']:.1f} of {cut['announced_s']:.1f} s)",
+    return SourceError(f"{Path(video).name} is cut short: only {cut['frames_readable']} of the "
+                       f"{cut['frames_announced']} frames it announces could be read "
+                       f"({cut['readable_s']:.1f} of {cut['announced_s']:.1f} s)",
                        "The report covers only that part. Export the video again, or add --partial-ok to accept it")
 
 

@@ -51,7 +51,8 @@ _REASONS = {
     "cut_short": ("the video file is cut short: only {decoded} of the {announced} frames it announces could be read "
                   "(the first {decoded_s} of {announced_s} s); the rest of the recording was not judged",
                   "het videobestand is afgebroken: maar {decoded} van de {announced} beelden die het aankondigt "
-                  "waren leesbaar (de eerste {decoded_s} van {announced_s} s); de rest van de opname is niet beoordeeld"),
+                  "waren leesbaar (de eerste {decoded_s} van {announced_s} s); de rest van de opname is niet "
+                  "beoordeeld"),
 }
 _VIEW_WORDS = {"side": ("side", "zijaanzicht"), "front": ("front", "vooraanzicht"),
                "oblique": ("oblique", "schuin aanzicht"), "above": ("above", "bovenaanzicht")}

@@ -22,8 +22,8 @@ from posecheck.exercises.schema import (
 from posecheck.kinematics.filters import OneEuroParams
 from posecheck.landmarks import LANDMARK_INDEX
 
-__all__ = ["default_exercise_dir", "load_exercise", "load_catalogue", "get_exercise", "is_exercise_id", "VIRTUAL_POINTS",
-           "EXERCISE_ID"]
+__all__ = ["default_exercise_dir", "load_exercise", "load_catalogue", "get_exercise", "is_exercise_id",
+           "VIRTUAL_POINTS", "EXERCISE_ID"]
 
 # An exercise id is also the name of its file in the exercise folder, so it may never be a path:
 # "-e ../../x" or an imported session's exercise_id must not read a TOML from anywhere on the disk.

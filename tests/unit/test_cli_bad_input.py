@@ -151,7 +151,8 @@ def test_a_cut_off_video_is_reported_and_fails_unless_partial_ok(capsys, tmp_pat
     cut.write_bytes(whole[: int(len(whole) * 0.3)])
     report_path = tmp_path / "report.json"
 
-    code, err = run_cli(capsys, "analyze", str(cut), "-e", "glute_bridge", "--model", "lite", "--json", str(report_path))
+    code, err = run_cli(capsys, "analyze", str(cut), "-e", "glute_bridge", "--model", "lite",
+                        "--json", str(report_path))
     line = one_line_error(err)
     assert code != 0 and "cut.mp4 is cut short" in line and "--partial-ok" in line
     report = json.loads(report_path.read_text(encoding="utf-8"))  # written before the error: nothing is lost
