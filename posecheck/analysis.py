@@ -17,7 +17,7 @@ from posecheck.errors import MultiplePeopleError, NoPersonError
 from posecheck.exercises.loader import get_exercise
 from posecheck.exercises.schema import ExerciseDef
 from posecheck.landmarks import PoseSequence
-from posecheck.report import build_report
+from posecheck.report import build_report, mark_cut_short
 
 __all__ = ["Analysis", "extract_poses", "analyze_sequence", "run_video", "analyze_video", "check_people", "refuse_ambiguous", "BatchJob",
            "BatchResult", "expand_videos", "run_job", "run_jobs"]
@@ -119,6 +119,9 @@ def run_video(path: str | Path, exercise: str | ExerciseDef, model: str = "full"
     if check:
         check_people(seq, Path(path).name)
     result = analyze_sequence(seq, ex, source=str(path))
+    cut = source.cut_short()
+    if cut:  # the report says so; the CLI also fails unless --partial-ok
+        mark_cut_short(result.report, cut.frames_decoded, cut.frames_announced, cut.decoded_s, cut.announced_s)
     if check:
         refuse_ambiguous(result, Path(path).name)
     return result
@@ -136,7 +139,7 @@ class BatchJob:
     """One recording of a batch and where its outputs go (written by the process that analyses it)."""
 
     video: str
-    exercise: str
+    exercise: str | ExerciseDef  # an id, or a definition loaded from a file of its own
     model: str = "full"
     start_s: float | None = None
     end_s: float | None = None

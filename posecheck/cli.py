@@ -41,47 +41,88 @@ def _progress_bar(label: str):
 
 def _cmd_analyze(args) -> int:
     from posecheck.analysis import expand_videos, run_video
+    from posecheck.capture.sources import check_time_range
     from posecheck.report import format_summary, write_frames_csv
 
+    # Everything a person can get wrong in the command is checked before the model and the video are
+    # loaded: a mistake found after minutes of analysis would cost the report.
+    check_time_range(args.start, args.end)
+    exercise = _exercise_of(args)
     if len(args.video) > 1 or Path(args.video[0]).is_dir():
-        return _analyze_many(args, expand_videos(args.video))
+        return _analyze_many(args, expand_videos(args.video), exercise)
+    outputs = _output_files(args)
     progress = _progress_bar("analysing") if sys.stderr.isatty() or args.progress else None
-    result = run_video(args.video[0], args.exercise, model=args.model, start_s=args.start, end_s=args.end,
+    result = run_video(args.video[0], exercise, model=args.model, start_s=args.start, end_s=args.end,
                        model_path=args.model_path, progress=progress)
     if progress:
         sys.stderr.write("\n")
     report = result.report
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if args.csv:
-        write_frames_csv(result.analyzer, args.csv)
-    if args.landmarks:
-        result.sequence.save(args.landmarks)
+    if "json" in outputs:
+        outputs["json"].write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if "csv" in outputs:
+        write_frames_csv(result.analyzer, outputs["csv"])
+    if "landmarks" in outputs:
+        result.sequence.save(outputs["landmarks"])
     print(format_summary(report, args.lang))
+    if report["frames"].get("cut_short") and not args.partial_ok:
+        raise _cut_short_error(report, args.video[0])  # after the report is out: nothing is lost
     return 0
 
 
-def _analyze_many(args, videos: list[Path]) -> int:
+def _exercise_of(args):
+    """The exercise to judge with: a catalogue id (``-e``), or a file named explicitly (``--exercise-file``),
+    loaded now so that a mistake in it is reported before any decoding."""
+    from posecheck.exercises.loader import get_exercise, load_exercise
+
+    if args.exercise_file:
+        return load_exercise(args.exercise_file)
+    get_exercise(args.exercise)
+    return args.exercise  # by id: each batch process reads it from the catalogue itself
+
+
+def _output_files(args) -> dict[str, Path]:
+    from posecheck.output_paths import check_output_file
+
+    out = {}
+    for opt in ("json", "csv", "landmarks"):
+        if getattr(args, opt):
+            path = Path(getattr(args, opt))
+            if opt == "landmarks" and path.suffix != ".npz":
+                path = path.with_name(path.name + ".npz")  # numpy adds it; check the file really written
+            out[opt] = check_output_file(path, f"--{opt}")
+    return out
+
+
+def _cut_short_error(report: dict, video: str) -> PosecheckError:
+    from posecheck.errors import SourceError
+
+    cut = report["frames"]["cut_short"]
+    return SourceError(f"{Path(video).name} is cut short: only {cut['frames_readable']} of the "
+                       f"{cut['frames_announced']} frames it announces could be read "
+                       f"({cut['readable_s']:.1f} of {cut['announced_s']:.1f} s)",
+                       "The report covers only that part. Export the video again, or add --partial-ok to accept it")
+
+
+def _analyze_many(args, videos: list[Path], exercise) -> int:
     """Several recordings (or a folder): --json/--csv/--landmarks name folders; --jobs N processes."""
     import os
 
     from posecheck.analysis import BatchJob, run_jobs
-    from posecheck.exercises.loader import get_exercise
+    from posecheck.output_paths import prepare_output_folder
     from posecheck.report import format_summary
 
     if not videos:
         raise PosecheckError(f"no videos found in {', '.join(args.video)}",
                              "Give video files (mp4, mov, avi, webm, mkv, gif) or a folder that holds them")
-    get_exercise(args.exercise)  # fail fast, before any decoding
     stems = [v.stem for v in videos]
     if len(set(stems)) < len(stems):  # same name in two folders: number the outputs instead
         stems = [f"{i + 1:03d}_{s}" for i, s in enumerate(stems)]
     outs = {}
     for opt, ext in (("json", ".json"), ("csv", ".csv"), ("landmarks", ".npz")):
         if getattr(args, opt):
-            Path(getattr(args, opt)).mkdir(parents=True, exist_ok=True)
-            outs[opt] = lambda stem, d=getattr(args, opt), e=ext: str(Path(d) / (stem + e))
-    jobs = [BatchJob(str(v), args.exercise, args.model, args.start, args.end, args.model_path,
+            folder = prepare_output_folder(getattr(args, opt), f"--{opt}")
+            outs[opt] = lambda stem, d=folder, e=ext: str(d / (stem + e))
+    jobs = [BatchJob(str(v), exercise, args.model, args.start, args.end, args.model_path,
                      json_path=outs["json"](stem) if "json" in outs else None,
                      csv_path=outs["csv"](stem) if "csv" in outs else None,
                      landmarks_path=outs["landmarks"](stem) if "landmarks" in outs else None)
@@ -99,8 +140,12 @@ def _analyze_many(args, videos: list[Path]) -> int:
         if r.report is None:
             print(f"posecheck: error: {r.video}: {r.error}", file=sys.stderr)
             code = max(code, r.exit_code)
-        else:
-            print(format_summary(r.report, args.lang))
+            continue
+        print(format_summary(r.report, args.lang))
+        if r.report["frames"].get("cut_short") and not args.partial_ok:
+            err = _cut_short_error(r.report, r.video)
+            print(f"posecheck: error: {r.video}: {err}", file=sys.stderr)
+            code = max(code, err.exit_code)
     return code
 
 
@@ -178,6 +223,7 @@ def _cmd_review(args) -> int:
 def _cmd_export(args) -> int:
     """A session as one .zip for the physiotherapist (what `posecheck review` imports)."""
     from posecheck.app.settings import Settings
+    from posecheck.output_paths import check_output_file
     from posecheck.review.archive import export_session_archive
     from posecheck.session.store import list_sessions
 
@@ -193,6 +239,7 @@ def _cmd_export(args) -> int:
     out = Path(args.out) if args.out else Path.cwd() / f"{folder.name}.zip"
     if out.is_dir():
         out = out / f"{folder.name}.zip"
+    check_output_file(out, "the archive")
     written = export_session_archive(folder, out, include_video=not args.no_video)
     mb = written.stat().st_size / 1e6
     print(f"{written} ({mb:.1f} MB): send this file to your physiotherapist; "
@@ -208,7 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("analyze", aliases=["analyse"], help="analyse a recorded video")
     a.add_argument("video", nargs="+", help="video file(s) (mp4, mov, avi, webm, mkv, gif) or a folder of videos")
-    a.add_argument("--exercise", "-e", required=True, help="exercise id (see `posecheck exercises`)")
+    which = a.add_mutually_exclusive_group(required=True)
+    which.add_argument("--exercise", "-e", help="exercise id (see `posecheck exercises`)")
+    which.add_argument("--exercise-file", metavar="PATH",
+                       help="judge with this exercise file (TOML, see exercises/README.md) instead of the catalogue")
     a.add_argument("--model", choices=["lite", "full", "heavy"], default="full")
     a.add_argument("--model-path", help="use this .task file (must match the pinned checksum)")
     a.add_argument("--start", type=float, help="start at this second")
@@ -219,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--jobs", "-j", type=int, default=1,
                    help="analyse several videos in this many processes at once (0 = one per CPU core)")
     a.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+    a.add_argument("--partial-ok", action="store_true",
+                   help="accept a video file that is cut short: report on the part that can be read, exit 0")
     a.set_defaults(func=_cmd_analyze)
 
     e = sub.add_parser("exercises", help="list the exercise catalogue")

@@ -52,11 +52,15 @@ class ExerciseFileError(PosecheckError):
 
 
 class UnknownExerciseError(PosecheckError):
-    def __init__(self, exercise_id: str, known: list[str]):
-        super().__init__(
-            f"unknown exercise {exercise_id!r}",
-            f"Choose one of: {', '.join(sorted(known))} (`posecheck exercises` lists them)",
-        )
+    """``is_id`` False: the text is not even an exercise id (a path, capitals), which never names a file."""
+
+    def __init__(self, exercise_id: str, known: list[str], is_id: bool = True):
+        choose = f"Choose one of: {', '.join(sorted(known))} (`posecheck exercises` lists them)"
+        if is_id:
+            super().__init__(f"unknown exercise {exercise_id!r}", choose)
+        else:
+            super().__init__(f"{exercise_id!r} is not an exercise id (lower-case letters, digits and _)",
+                             f"{choose}; for an exercise file of your own, use --exercise-file PATH")
 
 
 class ModelError(PosecheckError):

@@ -19,8 +19,8 @@ from posecheck.engine.cycles import cycles_in_recording
 from posecheck.engine.events import FaultRaised, PositionReached
 from posecheck.kinematics.filters import zero_phase_smooth
 
-__all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "format_summary",
-           "recorded_count_check", "uncertain_reasons"]
+__all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "mark_cut_short",
+           "format_summary", "recorded_count_check", "uncertain_reasons"]
 
 REPORT_SCHEMA_VERSION = 1
 # Share of frames above which a setup problem makes the whole recording "cannot judge".
@@ -52,6 +52,11 @@ _REASONS = {
                  "de beginhouding van deze oefening is nooit herkend"),
     "fault_view": ("fault '{fault}' cannot be judged from this camera view (needs a {view} view)",
                    "fout '{fault}' is vanuit dit camerabeeld niet te beoordelen (daarvoor is een {view} nodig)"),
+    "cut_short": ("the video file is cut short: only {decoded} of the {announced} frames it announces could be read "
+                  "(the first {decoded_s} of {announced_s} s); the rest of the recording was not judged",
+                  "het videobestand is afgebroken: maar {decoded} van de {announced} beelden die het aankondigt "
+                  "waren leesbaar (de eerste {decoded_s} van {announced_s} s); de rest van de opname is niet "
+                  "beoordeeld"),
 }
 _VIEW_WORDS = {"side": ("side", "zijaanzicht"), "front": ("front", "vooraanzicht"),
                "oblique": ("oblique", "schuin aanzicht"), "above": ("above", "bovenaanzicht")}
@@ -118,6 +123,22 @@ def _people(an: Analyzer) -> dict:
     text = note.text()
     return {"most_in_view": note.most_in_view, "frames_with_others": note.frames_with_others,
             "followed": None if text is None else text.en, "followed_nl": None if text is None else text.nl}
+
+
+def mark_cut_short(report: dict, frames_decoded: int, frames_announced: int, decoded_s: float,
+                   announced_s: float) -> None:
+    """Records in ``report`` that its video file is cut short: the first reason under ``cannot_judge`` (and
+    ``cannot_judge_nl``), and the counts under ``frames.cut_short``, so a reader of the JSON knows the
+    report covers only the part that could be read."""
+    for key, li in (("cannot_judge", 0), ("cannot_judge_nl", 1)):
+        def seconds(x: float) -> str:
+            return f"{x:.1f}" if li == 0 else f"{x:.1f}".replace(".", ",")
+
+        report[key].insert(0, _REASONS["cut_short"][li].format(
+            decoded=frames_decoded, announced=frames_announced, decoded_s=seconds(decoded_s),
+            announced_s=seconds(announced_s)))
+    report["frames"]["cut_short"] = {"frames_readable": frames_decoded, "frames_announced": frames_announced,
+                                     "readable_s": round(decoded_s, 3), "announced_s": round(announced_s, 3)}
 
 
 def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source: str = "",

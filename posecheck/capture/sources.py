@@ -8,6 +8,7 @@ explicitly so a portrait clip reaches the pose model upright.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,48 @@ from typing import Iterator, Protocol
 import cv2
 import numpy as np
 
-from posecheck.errors import SourceError
+from posecheck.errors import PosecheckError, SourceError
 
-__all__ = ["Frame", "FrameSource", "VideoFileSource", "CameraSource", "open_source", "VIDEO_SUFFIXES"]
+__all__ = ["Frame", "FrameSource", "VideoFileSource", "CameraSource", "CutShort", "open_source", "check_time_range",
+           "VIDEO_SUFFIXES"]
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv", ".gif", ".m4v")
+
+# A file is "cut short" when the decoder runs out before this share of the frames its container
+# announces, and more than a couple of frames are missing. The slack is for containers that only
+# estimate their frame count (duration × frame rate: mkv/webm, variable-frame-rate phone clips, GIFs);
+# mp4, mov and avi store the exact count. So a file that lost only its last tenth is not noticed.
+CUT_SHORT_SHARE = 0.9
+CUT_SHORT_MIN_MISSING_FRAMES = 3
+
+
+def check_time_range(start_s: float | None, end_s: float | None) -> None:
+    """Refuses a ``--start``/``--end`` that cannot select part of a video, saying what is wrong with it."""
+    for option, value in (("--start", start_s), ("--end", end_s)):
+        if value is None:
+            continue
+        if not math.isfinite(value):
+            raise PosecheckError(f"{option} must be a number of seconds, got {value}",
+                                 f"Give the time in seconds from the start of the video (e.g. {option} 10), "
+                                 "or leave it out")
+        if value < 0:
+            raise PosecheckError(f"{option} must not be negative, got {value:g} s",
+                                 "Times count in seconds from the start of the video")
+    if end_s is not None and start_s is None and end_s == 0:
+        raise PosecheckError("--end must be after the start of the video, got 0 s",
+                             "Give --end in seconds from the start of the video (e.g. --end 40), or leave it out")
+    if end_s is not None and start_s is not None and end_s <= start_s:
+        raise PosecheckError(f"--end ({end_s:g} s) must be after --start ({start_s:g} s)", "Swap or fix the two times")
+
+
+@dataclass(frozen=True)
+class CutShort:
+    """How much of a file the decoder could read, against what its container announces."""
+
+    frames_decoded: int
+    frames_announced: int
+    decoded_s: float  # the time of the last frame that was decoded
+    announced_s: float
 
 
 @dataclass(frozen=True)
@@ -55,8 +93,7 @@ class VideoFileSource:
             raise SourceError(f"video file not found: {self.path}", "Check the path and the file name")
         if self.path.is_dir():
             raise SourceError(f"{self.path} is a folder, not a video", "Give the path of a video file")
-        if start_s is not None and end_s is not None and end_s <= start_s:
-            raise SourceError(f"--end ({end_s}) must be after --start ({start_s})", "Swap or fix the two times")
+        check_time_range(start_s, end_s)
         self.start_s, self.end_s = start_s, end_s
         self._cap = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
         if self._cap.isOpened():
@@ -73,11 +110,30 @@ class VideoFileSource:
         self.fps = float(fps) if fps and fps > 0 and fps < 1000 else 30.0
         self.size = (int(first.shape[1]), int(first.shape[0]))
         self.frames_expected = int(self._cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
-        self.frames_read = 0
+        self.frames_read = 0  # frames yielded (inside --start/--end)
+        self.frames_decoded = 0  # frames decoded from the start of the file
+        self._last_decoded_ms = 0
+        self._ran_out = False  # the decoder had no next frame (rather than --end being reached)
+        if start_s is not None and self.frames_expected > 0 and start_s >= self.duration_s:
+            self._cap.release()
+            raise PosecheckError(f"--start {start_s:g} s is past the end of {self.path.name}, "
+                                 f"which lasts {self.duration_s:.1f} s",
+                                 "Choose a start time inside the video, or leave --start out")
 
     @property
     def duration_s(self) -> float:
         return self.frames_expected / self.fps if self.frames_expected else 0.0
+
+    def cut_short(self) -> CutShort | None:
+        """After reading to the end: how much is missing when the file is cut short (see
+        ``CUT_SHORT_SHARE``), else None (also when reading stopped at ``end_s``, or the container
+        announces no frame count)."""
+        announced, decoded = self.frames_expected, self.frames_decoded
+        if not self._ran_out or announced <= 0:
+            return None
+        if decoded >= CUT_SHORT_SHARE * announced or announced - decoded < CUT_SHORT_MIN_MISSING_FRAMES:
+            return None
+        return CutShort(decoded, announced, self._last_decoded_ms / 1000.0, self.duration_s)
 
     def __iter__(self) -> Iterator[Frame]:
         for image, t_ms, index in self.raw_frames():
@@ -94,6 +150,7 @@ class VideoFileSource:
             if t_ms <= last_t:  # containers without usable timestamps: fall back to the frame rate
                 t_ms = max(last_t + 1, int(round(index * 1000.0 / self.fps)))
             last_t = t_ms
+            self.frames_decoded, self._last_decoded_ms = index + 1, t_ms
             if self.end_s is not None and t_ms > self.end_s * 1000:
                 break
             if self.start_s is None or t_ms >= self.start_s * 1000:
@@ -104,6 +161,21 @@ class VideoFileSource:
             buf = image if reuse else None
             if not ok:
                 image = None
+                self._ran_out = True
+        if self.frames_read == 0:
+            raise self._nothing_in_range()
+
+    def _nothing_in_range(self) -> SourceError:
+        """No frame between --start and --end: say why, rather than "no person found in 0 frames"."""
+        cut = self.cut_short()
+        if cut is not None:
+            return SourceError(f"{self.path.name} is cut short: it can be read up to {cut.decoded_s:.1f} s of the "
+                               f"{cut.announced_s:.1f} s it announces, before --start ({self.start_s:g} s)",
+                               "Export the video again, or choose an earlier --start")
+        start = f"{self.start_s:g} s" if self.start_s is not None else "the start"
+        end = f"{self.end_s:g} s" if self.end_s is not None else "the end"
+        return SourceError(f"no frame of {self.path.name} lies between {start} and {end}",
+                           "Widen the range given with --start/--end")
 
     def close(self) -> None:
         self._cap.release()

@@ -7,7 +7,9 @@ what to fix. Unknown keys are errors too: a misspelt ``min_duration`` must not b
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,12 @@ from posecheck.exercises.schema import (
 from posecheck.kinematics.filters import OneEuroParams
 from posecheck.landmarks import LANDMARK_INDEX
 
-__all__ = ["default_exercise_dir", "load_exercise", "load_catalogue", "get_exercise", "VIRTUAL_POINTS"]
+__all__ = ["default_exercise_dir", "load_exercise", "load_catalogue", "get_exercise", "is_exercise_id",
+           "VIRTUAL_POINTS", "EXERCISE_ID"]
+
+# An exercise id is also the name of its file in the exercise folder, so it may never be a path:
+# "-e ../../x" or an imported session's exercise_id must not read a TOML from anywhere on the disk.
+EXERCISE_ID = re.compile(r"[a-z0-9_]+")
 
 # Midpoints usable in feature definitions besides MediaPipe's landmark names.
 VIRTUAL_POINTS = ("mid_shoulder", "mid_hip", "mid_knee", "mid_ankle", "mid_wrist", "mid_ear")
@@ -67,9 +74,21 @@ class _Reader:
 
     def number(self, k: str, default: Any = ..., minimum: float | None = None) -> float | None:
         v = self.get(k, (int, float), default)
+        if v is not None:
+            self.finite(k, v)
         if v is not None and minimum is not None and v < minimum:
             raise self.fail(k, f"must be at least {minimum}, got {v}")
         return None if v is None else float(v)
+
+    def finite(self, k: str, v: float) -> None:
+        # TOML has nan and inf; a threshold of nan makes every comparison false, so a condition on it
+        # could never hold (nor a fault ever fire) and nobody would notice.
+        try:
+            ok = math.isfinite(v)
+        except OverflowError:  # an integer beyond any float
+            raise self.fail(k, "must be a finite number, got one too large") from None
+        if not ok:
+            raise self.fail(k, f"must be a finite number, got {v}")
 
     def choice(self, k: str, enum: type, default: Any = ...) -> Any:
         v = self.get(k, str, default)
@@ -113,6 +132,10 @@ def _condition(r: _Reader, feature_names: set[str]) -> Condition:
         raise r.fail("feature", f"no feature named {feature!r} (defined: {', '.join(sorted(feature_names))})")
     op = r.choice("op", Op)
     raw = r.get("value", (int, float, list))
+    for x in raw if isinstance(raw, list) else [raw]:
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            raise r.fail("value", f"expected numbers, got {x!r}")
+        r.finite("value", x)
     value = tuple(float(x) for x in raw) if isinstance(raw, list) else (float(raw),)
     want = 2 if op in (Op.BETWEEN, Op.OUTSIDE) else 1
     if len(value) != want:
@@ -274,10 +297,18 @@ def _bad_view(r: _Reader, v: str):
 def load_exercise(path: str | Path) -> ExerciseDef:
     """Parse and validate one exercise file; raises :class:`ExerciseFileError` naming file and key."""
     path = Path(path)
+    if path.is_dir():
+        raise ExerciseFileError(str(path), "(file)", "is a folder, not an exercise file")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
         raise ExerciseFileError(str(path), "(syntax)", f"not valid TOML: {e}") from None
+    except UnicodeDecodeError as e:
+        raise ExerciseFileError(str(path), "(file)", f"is not UTF-8 text (byte 0x{e.object[e.start]:02x} at "
+                                                     f"position {e.start}); save it as UTF-8") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, arrays nested thousands deep
+        raise ExerciseFileError(str(path), "(syntax)", "not readable as TOML (a number too long or values "
+                                                       "nested too deep)") from None
     except OSError as e:
         raise ExerciseFileError(str(path), "(file)", f"cannot read: {e.strerror}") from None
     r = _Reader(str(path), data)
@@ -287,6 +318,8 @@ def load_exercise(path: str | Path) -> ExerciseDef:
     ex_id = r.get("id", str)
     if ex_id != path.stem:
         raise r.fail("id", f"must match the file name {path.stem!r}")
+    if not is_exercise_id(ex_id):
+        raise r.fail("id", f"{ex_id!r}: use lower-case letters, digits and _ only (it is also the file name)")
     kind = r.choice("kind", Kind)
     view = r.choice("view", View)
     p = r.table("prescription")
@@ -360,11 +393,16 @@ def load_catalogue(directory: str | Path | None = None) -> dict[str, ExerciseDef
     return {ex.id: ex for ex in (load_exercise(p) for p in sorted(directory.glob("*.toml")))}
 
 
+def is_exercise_id(text: object) -> bool:
+    return isinstance(text, str) and EXERCISE_ID.fullmatch(text) is not None
+
+
 def get_exercise(exercise_id: str, directory: str | Path | None = None) -> ExerciseDef:
-    """One exercise by id; only that file is read, so another file's mistake does not block it."""
+    """One exercise by id; only that file is read, so another file's mistake does not block it. The id
+    is never a path: a file elsewhere is loaded only when asked for by name (:func:`load_exercise`)."""
     directory = Path(directory) if directory else default_exercise_dir()
     path = directory / f"{exercise_id}.toml"
-    if not path.is_file():
+    if not is_exercise_id(exercise_id) or not path.is_file():
         known = [p.stem for p in directory.glob("*.toml")]
-        raise UnknownExerciseError(exercise_id, known)
+        raise UnknownExerciseError(str(exercise_id), known, is_id=is_exercise_id(exercise_id))
     return load_exercise(path)

@@ -66,6 +66,15 @@ REFUSALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
          "{archive}: {entry!r} zou uitpakken tot {ratio:.0f} keer zijn ingepakte grootte (een zipbom?); "
          + _NOT_IMPORTED_NL),
         _EXPORT_AGAIN),
+    "zip_ratio": (
+        ("{archive} would unpack to {ratio:.0f} times its packed size (a zip bomb?); it was not imported",
+         "{archive} zou uitpakken tot {ratio:.0f} keer zijn ingepakte grootte (een zipbom?); " + _NOT_IMPORTED_NL),
+        _EXPORT_AGAIN),
+    "data_too_big": (
+        ("{archive} holds {mb:.1f} MB of landmarks and events, more than the {max_mb:.1f} MB of a three-hour session",
+         "{archive} bevat {mb:.1f} MB aan lichaamspunten en gebeurtenissen, meer dan de {max_mb:.1f} MB van een "
+         "sessie van drie uur"),
+        _DAMAGED_EXPORT_AGAIN),
     "tar_ratio": (
         ("{archive} would unpack to {ratio:.0f} times its packed size (a tar bomb?); it was not imported",
          "{archive} zou uitpakken tot {ratio:.0f} keer zijn ingepakte grootte (een tarbom?); " + _NOT_IMPORTED_NL),
@@ -141,6 +150,19 @@ REFUSALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
          "{archive} is geschreven met posecheck-schema {version}; deze versie leest {reads}"),
         ("Open it with the posecheck version that recorded it, or ask the patient to update posecheck",
          "Open de sessie met de posecheck-versie waarmee ze is opgenomen, of vraag de patiënt om posecheck bij te werken")),
+    "meta_too_deep": (
+        ("{archive}: {meta} is nested too deeply to be a posecheck session",
+         "{archive}: {meta} is te diep genest voor een posecheck-sessie"),
+        _DAMAGED_EXPORT_AGAIN),
+    "meta_number_too_long": (
+        ("{archive}: {meta} holds a number of thousands of digits",
+         "{archive}: {meta} bevat een getal van duizenden cijfers"),
+        _DAMAGED_EXPORT_AGAIN),
+    "meta_bad_exercise_id": (
+        ("{archive}: {meta} names the exercise {exercise!r}, which is not an exercise id",
+         "{archive}: {meta} noemt de oefening {exercise!r}, maar dat is geen oefeningsnaam"),
+        ("Do not open this session; ask the patient to export it again from posecheck",
+         "Open deze sessie niet; vraag de patiënt om ze opnieuw te exporteren uit posecheck")),
     "meta_no_exercise": (
         ("{archive}: {meta} names no exercise (exercise_id)", "{archive}: {meta} noemt geen oefening (exercise_id)"),
         _DAMAGED_ASK_AGAIN),
@@ -148,6 +170,42 @@ REFUSALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("{archive}: {events} line {line} is not a posecheck event",
          "{archive}: regel {line} van {events} is geen posecheck-gebeurtenis"),
         _DAMAGED_EXPORT_AGAIN),
+    "events_too_deep": (
+        ("{archive}: {events} line {line} is nested too deeply to be a posecheck event",
+         "{archive}: regel {line} van {events} is te diep genest voor een posecheck-gebeurtenis"),
+        _DAMAGED_EXPORT_AGAIN),
+    "events_number_too_long": (
+        ("{archive}: {events} line {line} holds a number of thousands of digits",
+         "{archive}: regel {line} van {events} bevat een getal van duizenden cijfers"),
+        _DAMAGED_EXPORT_AGAIN),
+    "landmarks_bad_array": (
+        ("{archive}: {file}: the array {array!r} is not what posecheck writes ({detail})",
+         "{archive}: {file}: de reeks {array!r} is niet wat posecheck schrijft ({detail})"),
+        _DAMAGED_ASK_AGAIN),
+    "landmarks_pickled": (
+        ("{archive}: {file} holds a pickled Python object ({array!r}), which could run code; it was not imported",
+         "{archive}: {file} bevat een gepickled Python-object ({array!r}) dat code zou kunnen uitvoeren; "
+         + _NOT_IMPORTED_NL),
+        ("Do not open this session; ask the patient to export it again from posecheck",
+         "Open deze sessie niet; vraag de patiënt om ze opnieuw te exporteren uit posecheck")),
+    "landmarks_declared_too_large": (
+        ("{archive}: {file}: the array {array!r} claims {values} values, more than the {mb:.1f} MB it holds",
+         "{archive}: {file}: de reeks {array!r} zegt {values} waarden te bevatten, meer dan de {mb:.1f} MB die ze "
+         "inneemt"),
+        _DAMAGED_ASK_AGAIN),
+    "landmarks_bad_image_size": (
+        ("{archive}: {file}: the image size has shape {shape} instead of two numbers (width, height)",
+         "{archive}: {file}: de beeldgrootte heeft vorm {shape} in plaats van twee getallen (breedte, hoogte)"),
+        _DAMAGED_ASK_AGAIN),
+    "landmarks_lengths_differ": (
+        ("{archive}: {file}: {array} has {rows} rows for {stamps} timestamps",
+         "{archive}: {file}: {array} heeft {rows} rijen voor {stamps} tijdstippen"),
+        _DAMAGED_ASK_AGAIN),
+    "video_unreadable": (
+        ("{archive}: {video} is not a video posecheck can play ({detail})",
+         "{archive}: {video} is geen video die posecheck kan afspelen ({detail})"),
+        ("Ask the patient to export the session again, or without the video",
+         "Vraag de patiënt om de sessie opnieuw te exporteren, of zonder video")),
     "landmarks_unreadable": (
         ("{archive}: the landmarks are unreadable ({detail})", "{archive}: de lichaamspunten zijn onleesbaar ({detail})"),
         _DAMAGED_ASK_AGAIN),
@@ -183,6 +241,11 @@ REFUSALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "export_not_a_session": (
         ("{folder} is not a posecheck session (no {meta})", "{folder} is geen posecheck-sessie (geen {meta})"),
         ("Choose a session folder", "Kies een sessiemap")),
+    "export_meta_unreadable": (
+        ("{folder}: {meta} is not readable JSON ({detail}); the session was not exported",
+         "{folder}: {meta} is geen leesbare JSON ({detail}); de sessie is niet geëxporteerd"),
+        ("This session is damaged and cannot be sent; choose another one",
+         "Deze sessie is beschadigd en kan niet worden verstuurd; kies een andere")),
 }
 
 

@@ -83,3 +83,15 @@ def record_session(folder: Path, sets: list[PoseSequence], exercise_id: str = "g
         w.add_event({"type": "StoppedForPain", "t_ms": offset, "exercise_id": ex.id, "set_index": len(sets)})
     w.close(stopped_for_pain=stopped_for_pain)
     return truth
+
+
+def write_session_video(path: Path, n_frames: int = 3, size: tuple[int, int] = (64, 48), fps: float = 15.0) -> Path:
+    """A small ``video.avi`` written as the recorder writes it (OpenCV ``VideoWriter``, Motion-JPEG in AVI)."""
+    import cv2
+    import numpy as np
+
+    w = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, size)
+    for i in range(n_frames):
+        w.write(np.full((size[1], size[0], 3), (40 + 20 * i) % 256, np.uint8))
+    w.release()
+    return path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import tarfile
 import zipfile
 
@@ -14,6 +13,7 @@ from posecheck.errors import ReviewImportError
 from posecheck.review.archive import export_session_archive, import_session
 from posecheck.review.model import load_review
 from posecheck.session.index import SessionIndex
+from recorded_sessions import write_session_video
 
 
 def _tree(path):
@@ -24,7 +24,7 @@ def _tree(path):
 def sent(bridge_session, tmp_path):
     """The patient's session zipped by posecheck, and an empty clinician library."""
     folder, truth = bridge_session
-    (folder / "video.avi").write_bytes(os.urandom(3000))
+    write_session_video(folder / "video.avi")
     out = export_session_archive(folder, tmp_path / "from_patient.zip")
     library = tmp_path / "clinic"
     library.mkdir()

@@ -1,6 +1,7 @@
 """Import refusals in both languages: every refusal code has an English and a Dutch problem and hint
-with the same fields, every call site in archive.py passes exactly those fields, and a real bad
-archive or folder is refused in Dutch for ``text("nl")`` while ``str()`` stays English."""
+with the same fields, every call site in archive.py (and the checks it hands work to) passes exactly
+those fields, and a real bad archive or folder is refused in Dutch for ``text("nl")`` while ``str()``
+stays English."""
 
 from __future__ import annotations
 
@@ -28,17 +29,27 @@ def _sample(spec: str):
     return 1234.5 if spec and spec[-1] in "fgde%" else "x"
 
 
+def _refusing_modules() -> list[Path]:
+    """archive.py and the checks it hands parts of the import to: every review module that raises refusals."""
+    modules = [p for p in sorted(Path(archive.__file__).parent.glob("*.py"))
+               if "refusal as _refuse" in p.read_text(encoding="utf-8")]
+    assert Path(archive.__file__) in modules
+    return modules
+
+
 def _refuse_calls() -> list[tuple[str, set[str]]]:
-    """(code, keyword names) of every ``_refuse(...)`` call in archive.py, read from its source."""
-    tree = ast.parse(Path(archive.__file__).read_text(encoding="utf-8"))
+    """(code, keyword names) of every ``_refuse(...)`` call in those modules, read from their source."""
     out = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_refuse":
-            first = node.args[0] if node.args else None
-            # A literal code keeps every refusal checkable here; a computed one would hide its fields.
-            assert isinstance(first, ast.Constant), f"archive.py line {node.lineno}: the refusal code must be a literal"
-            assert all(k.arg for k in node.keywords), f"archive.py line {node.lineno}: no **fields"
-            out.append((first.value, {k.arg for k in node.keywords}))
+    for module in _refusing_modules():
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_refuse":
+                first = node.args[0] if node.args else None
+                where = f"{module.name} line {node.lineno}"
+                # A literal code keeps every refusal checkable here; a computed one would hide its fields.
+                assert isinstance(first, ast.Constant), f"{where}: the refusal code must be a literal"
+                assert all(k.arg for k in node.keywords), f"{where}: no **fields"
+                out.append((first.value, {k.arg for k in node.keywords}))
     return out
 
 
@@ -57,7 +68,7 @@ def test_every_call_site_passes_exactly_the_fields_of_its_sentences():
     calls = _refuse_calls()
     assert len(calls) >= 30, "the AST scan found too few refusals: it is not reading archive.py"
     for code, names in calls:
-        assert code in REFUSALS, f"archive.py refuses with unknown code {code!r}"
+        assert code in REFUSALS, f"an import check refuses with unknown code {code!r}"
         (problem_en, problem_nl), (hint_en, hint_nl) = REFUSALS[code]
         wanted = {*_fields(problem_en), *_fields(hint_en)}
         assert names == wanted, f"{code}: passes {sorted(names)}, its sentences name {sorted(wanted)}"

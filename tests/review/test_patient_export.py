@@ -12,11 +12,12 @@ import test_qt_support  # noqa: F401 (offscreen Qt with cv2's plugin path cleare
 from posecheck.cli import main
 from posecheck.review.archive import import_session
 from posecheck.review.model import load_review
+from recorded_sessions import write_session_video
 
 
 def test_posecheck_export_writes_the_zip_the_physiotherapist_imports(bridge_session, tmp_path, capsys):
     folder, _ = bridge_session
-    (folder / "video.avi").write_bytes(os.urandom(2000))
+    write_session_video(folder / "video.avi")
     assert main(["export", str(folder), str(tmp_path / "for_physio.zip")]) == 0
     assert "send this file to your physiotherapist" in capsys.readouterr().out
     with zipfile.ZipFile(tmp_path / "for_physio.zip") as zf:

@@ -1,3 +1,4 @@
+import json
 import shutil
 from pathlib import Path
 
@@ -99,3 +100,81 @@ def test_every_feature_has_a_label_in_both_languages():
         for f in ex.features:
             assert f.label is not None and f.label.en and f.label.nl, (ex.id, f.name)
             assert f.title("nl") == f.label.nl
+
+
+# ------------------------------------------------------------------ issue 14, item 7: files that slipped through
+def test_a_file_that_is_not_utf8_is_refused_naming_the_file(bridge_copy: Path):
+    # Saved as Latin-1 by an old editor: "knieën" becomes the single byte 0xEB.
+    bridge_copy.write_bytes(bridge_copy.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+    with pytest.raises(ExerciseFileError) as err:
+        load_exercise(bridge_copy)
+    assert str(bridge_copy) in str(err.value) and "UTF-8" in str(err.value)
+
+
+@pytest.mark.parametrize("old,new,key", [
+    ("top_enter = 7", "top_enter = nan", "rep.top_enter"),
+    ("top_enter = 7", "top_enter = inf", "rep.top_enter"),
+    ('op = "<", value = 196', 'op = "<", value = nan', "value"),
+    ('op = ">", value = 196', 'op = ">", value = -inf', "value"),
+    ('op = "between", value = [-25, 60]', 'op = "between", value = [-25, nan]', "value"),
+    ("sets = 3", "sets = nan", "prescription.sets"),
+    ("min_cutoff_hz = 1.0", "min_cutoff_hz = inf", "filter.min_cutoff_hz"),
+])
+def test_nan_and_inf_thresholds_are_refused_naming_file_and_key(bridge_copy: Path, old, new, key):
+    # With nan every comparison is false: the condition could never hold and nobody would notice.
+    text = bridge_copy.read_text()
+    assert old in text
+    bridge_copy.write_text(text.replace(old, new, 1))
+    with pytest.raises(ExerciseFileError) as err:
+        load_exercise(bridge_copy)
+    assert str(bridge_copy) in str(err.value) and key in str(err.value) and "finite" in str(err.value)
+
+
+def _evil_exercise_beside(catalogue: Path) -> Path:
+    """A valid exercise file outside the catalogue folder, as an attacker or a typo would reach it."""
+    evil = catalogue.parent / "evil.toml"
+    evil.write_text((default_exercise_dir() / "glute_bridge.toml").read_text().replace(
+        'id = "glute_bridge"', 'id = "evil"'))
+    return evil
+
+
+@pytest.mark.parametrize("name", ["../evil", "{abs}", "Glute_Bridge", "glute_bridge.toml", ""])
+def test_an_exercise_id_is_never_a_path(tmp_path: Path, name):
+    catalogue = tmp_path / "catalogue"
+    catalogue.mkdir()
+    shutil.copy(default_exercise_dir() / "glute_bridge.toml", catalogue / "glute_bridge.toml")
+    evil = _evil_exercise_beside(catalogue)
+    name = name.replace("{abs}", str(evil.with_suffix("")))
+    with pytest.raises(UnknownExerciseError, match="not an exercise id"):
+        get_exercise(name, catalogue)
+
+
+def test_an_exercise_file_must_have_a_plain_lower_case_id(tmp_path: Path):
+    p = tmp_path / "Glute-Bridge.toml"
+    p.write_text((default_exercise_dir() / "glute_bridge.toml").read_text().replace(
+        'id = "glute_bridge"', 'id = "Glute-Bridge"'))
+    with pytest.raises(ExerciseFileError) as err:
+        load_exercise(p)
+    assert str(p) in str(err.value) and "id" in str(err.value) and "lower-case" in str(err.value)
+
+
+def test_an_imported_sessions_exercise_id_cannot_load_a_file_from_elsewhere(tmp_path: Path, monkeypatch):
+    from posecheck.errors import ReviewError
+    from posecheck.review.model import load_review
+    from synthetic import bridge_sequence
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "review"))
+    from recorded_sessions import record_session
+
+    catalogue = tmp_path / "catalogue"
+    catalogue.mkdir()
+    shutil.copy(default_exercise_dir() / "glute_bridge.toml", catalogue / "glute_bridge.toml")
+    _evil_exercise_beside(catalogue)
+    monkeypatch.setenv("POSECHECK_EXERCISE_DIR", str(catalogue))
+    folder = tmp_path / "library" / "20260302-100000-glute_bridge"
+    record_session(folder, [bridge_sequence(2)])
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta["exercise_id"], meta["exercise_definition_toml"] = "../evil", ""  # as a crafted meta.json says
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ReviewError, match="'../evil'"):
+        load_review(folder)

@@ -1,4 +1,5 @@
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,48 @@ def test_missing_camera_gives_a_clear_error():
 def test_folder_is_not_a_video(tmp_path):
     with pytest.raises(SourceError, match="is a folder"):
         VideoFileSource(tmp_path)
+
+
+# ------------------------------------------------------------------ cut-off files (issue 14, item 4)
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "glute_bridge__clean__side__a.mp4"
+
+
+def read_all(src: VideoFileSource) -> int:
+    return sum(1 for _ in src.raw_frames(reuse=True))
+
+
+@pytest.mark.parametrize("name, encode", [
+    ("fixture.mp4", None),
+    ("a.gif", ("-vf", "fps=10,scale=160:-1", "-c:v", "gif")),
+    ("a.webm", ("-vf", "scale=160:-1", "-c:v", "libvpx", "-b:v", "200k", "-deadline", "realtime", "-cpu-used", "8")),
+    ("a.mkv", ("-c:v", "copy")),
+    ("vfr.mp4", ("-vf", "setpts='if(lt(N,60),PTS,PTS+0.5/TB)'", "-fps_mode", "vfr")),  # a gap after frame 60
+    ("mjpeg.avi", ("-c:v", "mjpeg")),
+])
+def test_whole_files_are_not_taken_for_cut_off_ones(tmp_path, name, encode):
+    path = FIXTURE
+    if encode is not None:
+        path = tmp_path / name
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(FIXTURE), "-t", "6", *encode, str(path)], check=True)
+    src = VideoFileSource(path)
+    assert read_all(src) > 0 and src.cut_short() is None, (src.frames_decoded, src.frames_expected)
+
+
+def test_a_file_cut_at_30_percent_is_noticed(tmp_path):
+    whole = FIXTURE.read_bytes()
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(whole[: int(len(whole) * 0.3)])
+    src = VideoFileSource(cut)
+    n = read_all(src)
+    info = src.cut_short()
+    assert info is not None and info.frames_decoded == n
+    assert info.frames_announced == VideoFileSource(FIXTURE).frames_expected
+    assert info.decoded_s < 0.5 * info.announced_s
+    # Reading stopped by --end is not "cut short", even in a cut file.
+    early = VideoFileSource(cut, end_s=1.0)
+    read_all(early)
+    assert early.cut_short() is None
+    # A --start inside the missing part says the file is cut short, not that nobody is in view.
+    late = VideoFileSource(cut, start_s=info.decoded_s + 3.0)
+    with pytest.raises(SourceError, match="cut.mp4 is cut short: it can be read up to"):
+        read_all(late)
