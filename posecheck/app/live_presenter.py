@@ -396,8 +396,8 @@ class LivePresenter(QObject):
             r = ex.rep
             v.plot.configure(_feature_title(ex, r.driver, self.lang), [(r.bottom_enter, "#888"), (r.bottom_exit, "#888"),
                                         (r.top_exit, "#4cdc78"), (r.top_enter, "#4cdc78")])
-        elif ex.hold is not None and ex.hold.conditions:
-            c = ex.hold.conditions[0]
+        elif ex.hold is not None and ex.hold.all_conditions:
+            c = ex.hold.all_conditions[0]
             v.plot.configure(_feature_title(ex, c.feature, self.lang), [(float(x), "#4cdc78") for x in c.value])
 
     # ------------------------------------------------------------------ recording

@@ -346,7 +346,7 @@ def _plot_value(an: Analyzer | None, state: LiveState | None) -> float:
         return math.nan
     if an.exercise.rep is not None:
         return state.driver_value
-    if an.exercise.hold is not None and an.exercise.hold.conditions:
-        series = an.trace.filtered.get(an.exercise.hold.conditions[0].feature)
+    if an.exercise.hold is not None and an.exercise.hold.all_conditions:
+        series = an.trace.filtered.get(an.exercise.hold.all_conditions[0].feature)
         return float(series[-1]) if series else math.nan
     return math.nan

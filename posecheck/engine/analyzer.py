@@ -130,7 +130,7 @@ class Analyzer:
         self.hold = HoldTimer(exercise.hold) if exercise.hold else None
         self.hold_in_position = HoldTimer(exercise.hold) if exercise.hold else None
         self._clocks: list[tuple[HoldTimer, tuple[Condition, ...]]] = [] if not exercise.hold else [
-            (self.hold, exercise.hold.conditions + exercise.hold.form),
+            (self.hold, exercise.hold.all_conditions),
             (self.hold_in_position, exercise.hold.conditions)]
         self._band_since: dict[int, int | None] = {id(timer): None for timer, _ in self._clocks}
         self.faults = FaultMonitor(exercise.faults)

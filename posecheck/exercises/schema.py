@@ -202,6 +202,11 @@ class HoldSpec:
     side_from: str = ""
     form: tuple[Condition, ...] = ()
 
+    @property
+    def all_conditions(self) -> tuple[Condition, ...]:
+        """Position and form together: what the good-form clock needs (and what plots show)."""
+        return self.conditions + self.form
+
 
 @dataclass(frozen=True)
 class FaultSpec:

@@ -124,8 +124,8 @@ def driver_features(ex: ExerciseDef) -> tuple[str | None, list[str]]:
         if ex.rep.sides:
             return ex.rep.driver, [f"{ex.rep.driver}_{s}" for s in ex.rep.sides]
         return ex.rep.driver, [ex.rep.driver]
-    if ex.hold is not None and ex.hold.conditions:
-        name = ex.hold.conditions[0].feature
+    if ex.hold is not None and ex.hold.all_conditions:
+        name = ex.hold.all_conditions[0].feature
         return name, [name]
     return None, []
 
@@ -141,7 +141,7 @@ def threshold_lines(ex: ExerciseDef) -> list[ThresholdLine]:
             for f in feats:
                 lines.append(ThresholdLine(f, value, f"rep_{attr}", f"{word} {value:g}"))
     if ex.hold is not None:
-        for c in ex.hold.conditions:
+        for c in ex.hold.all_conditions:
             for v in c.value:
                 lines.append(ThresholdLine(c.feature, float(v), "hold", f"hold {c.feature} {c.op.value} {v:g}", op=c.op.value))
     for f in ex.faults:
