@@ -157,6 +157,9 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
         "posecheck_version": __version__,
         "exercise": ex.id,
         "exercise_name": {"en": ex.name.en, "nl": ex.name.nl},
+        # Which of the exercise's variants was recognised (posecheck/engine/variants.py); None without variants.
+        "variant": None if not ex.variant_id else {"id": ex.variant_id, "name": ex.variant_name.en if ex.variant_name else "",
+                                                   "name_nl": ex.variant_name.nl if ex.variant_name else ""},
         "kind": ex.kind.value,
         "source": source,
         "model": {"variant": model_variant, "sha256": model_sha256},
@@ -224,7 +227,9 @@ def _fmt(x: float) -> str:
 
 def format_summary(report: dict, lang: str = "en") -> str:
     """A short human-readable summary for the terminal."""
-    lines = [f"{report['exercise_name'][lang]} — {report['source']}"]
+    variant = report.get("variant")
+    name = report["exercise_name"][lang] + (f" ({variant['name_nl' if lang == 'nl' else 'name']})" if variant else "")
+    lines = [f"{name} — {report['source']}"]
     reps = report["reps"]
     if report["rep_list"] or report["kind"] in ("reps", "alternating_reps", "per_side_reps"):
         per_side = f" (left {reps['left']}, right {reps['right']})" if reps["left"] is not None else ""

@@ -38,7 +38,10 @@ from posecheck.kinematics.filters import OneEuroFilter
 from posecheck.kinematics.gating import CameraSideTracker, classify_view, upper_side, view_angle_deg
 from posecheck.landmarks import PoseFrame, PoseSequence
 
-__all__ = ["Analyzer", "Trace", "LiveState"]
+__all__ = ["Analyzer", "VariantRun", "Trace", "LiveState", "LOCK_HOLD_S"]
+
+# A variant is recognised once it has counted a rep, or held its position this long (posecheck/engine/variants.py).
+LOCK_HOLD_S = 5.0
 
 # A cycle smaller than this share of the reps the bands counted is a partial rep, not a rep of its own.
 PARTIAL_SHARE = 0.6
@@ -96,12 +99,17 @@ def _side_from(rule: str, frame: PoseFrame) -> str | None:
     lower shoulder's (side plank: the supporting side)."""
     if rule == "upper_hip":
         return upper_side(frame.xyz, "hip")
+    if rule == "upper_ankle":
+        return upper_side(frame.xyz, "ankle")
     if rule == "lower_shoulder":
         return "right" if upper_side(frame.xyz, "shoulder") == "left" else "left"
     return None
 
 
-class Analyzer:
+class VariantRun:
+    """The analysis of one exercise definition (one variant). :class:`Analyzer` runs one per variant and
+    reports the variant being done."""
+
     def __init__(self, exercise: ExerciseDef, min_visibility: float = 0.3, dropout_grace_s: float = 1.0,
                  position_grace_s: float = 0.7):
         self.exercise = exercise
@@ -148,6 +156,8 @@ class Analyzer:
         self._skip: set[str] = set()  # faults this camera view cannot judge (updated per frame)
         self._last_t_ms = 0
         self._finished = False
+        self.first_armed_ms: int | None = None  # the start position was first recognised
+        self.first_evidence_ms: int | None = None  # the first rep counted, or a hold in position of LOCK_HOLD_S
 
     # ------------------------------------------------------------------ public API
     def push(self, frame: PoseFrame) -> list[Event]:
@@ -311,8 +321,17 @@ class Analyzer:
             if self.armed:
                 self._count(t, frame, values, out)
         self._record(frame, cam_left, view_deg, raw, values)
+        self._note_evidence(t, out)
         self.events += out
         return out
+
+    def _note_evidence(self, t: int, out: list[Event]) -> None:
+        if self.first_armed_ms is None and any(isinstance(e, PositionReached) for e in out):
+            self.first_armed_ms = t
+        if self.first_evidence_ms is None and (
+                any(isinstance(e, RepCompleted) for e in out)
+                or (self.hold_in_position is not None and self.hold_in_position.current_s() >= LOCK_HOLD_S)):
+            self.first_evidence_ms = t
 
     def _track(self, t: int, seen: bool, problems: tuple[str, ...], out: list[Event]) -> None:
         if seen:
@@ -424,6 +443,13 @@ class Analyzer:
         roms = self.reps.band_counted_roms()
         if roms and cycle.amplitude < PARTIAL_SHARE * float(np.median(roms)):
             return
+        # The machine still holds open a rep whose top came in an earlier cycle: it never got back to the
+        # bottom band in between, so that earlier cycle went uncounted too (the person's low point drifted).
+        open_top = self.reps.open_top_ms()
+        if open_top is not None and open_top < cycle.start_ms:
+            earlier = next((c for c in reversed(self.cycles.cycles[:-1]) if c.start_ms <= open_top <= c.end_ms), None)
+            if earlier is not None and earlier not in self._missed:
+                self._missed.append(earlier)
         fitted = self.reps.fitted_amplitude
         if fitted is not None and cycle.amplitude >= PARTIAL_SHARE * fitted:
             self._missed = [cycle]  # the person's range moved since the bands were fitted
@@ -520,3 +546,6 @@ class Analyzer:
         for n in self.names:
             tr.raw[n].append(raw[n])
             tr.filtered[n].append(values[n])
+
+
+from posecheck.engine.variants import Analyzer  # noqa: E402  (the variant-aware front of VariantRun)

@@ -83,6 +83,12 @@ class RepCounter:
         self._top_enter, self._top_exit = b.top_enter, b.top_exit
         self._bottom_exit, self._bottom_enter = b.bottom_exit, b.bottom_enter
 
+    def open_top_ms(self) -> int | None:
+        """When the top of the rep in progress was reached (None outside a rep or before its top)."""
+        if self._cur is None or self.phase not in (RepPhase.TOP, RepPhase.LOWERING):
+            return None
+        return self._cur.top_start_ms
+
     def counted(self, cycle: Cycle) -> bool:
         """Did the bands see this cycle's top? (the rep it makes is counted, or will be on its return)"""
         cur_top = self._cur.top_start_ms if self._cur is not None else None
@@ -99,7 +105,7 @@ class RepCounter:
         self.phase, self._cur, self._valley, self._left_bottom_ms = RepPhase.BOTTOM, None, math.inf, None
         self._bottom_samples.clear()
         self._await_bottom = self._sign * value > self._bottom_enter
-        if (cycle.end_ms - cycle.start_ms) / 1000.0 < self.spec.min_rep_s:
+        if not self.spec.min_rep_s <= (cycle.end_ms - cycle.start_ms) / 1000.0 <= self.spec.max_rep_s:
             return None
         rep = RepRecord(index=len(self.reps), side=cycle.side, start_ms=cycle.start_ms,
                         top_start_ms=cycle.top_start_ms if cycle.top_start_ms is not None else cycle.peak_ms,
@@ -254,8 +260,8 @@ class RepCounter:
         self._bottom_samples.clear()
         if cur is None or cur.top_start_ms is None or cur.top_end_ms is None:
             return None
-        if (t_ms - cur.start_ms) / 1000.0 < self.spec.min_rep_s:
-            return None
+        if not self.spec.min_rep_s <= (t_ms - cur.start_ms) / 1000.0 <= self.spec.max_rep_s:
+            return None  # a glitch, or (longer than max_rep_s) a position held, not a repetition
         start_ms, top_start_ms, top_end_ms = self._tempo_marks(cur)
         rep = RepRecord(
             index=len(self.reps), side=cur.peak_side, start_ms=start_ms, top_start_ms=top_start_ms,

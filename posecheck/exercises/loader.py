@@ -16,6 +16,7 @@ from typing import Any
 
 from posecheck.errors import ExerciseFileError, UnknownExerciseError
 from posecheck.exercises.schema import (
+    SIDE_RULES,
     Check, Condition, ExerciseDef, FaultSpec, FeatureSpec, FeatureType, HoldSpec, Kind, Op, Phase,
     Prescription, RepSpec, Severity, Text, View,
 )
@@ -228,8 +229,12 @@ def _rep(r: _Reader, names: set[str], kind: Kind) -> RepSpec:
     if direction not in ("up", "down"):
         raise r.fail("direction", f"must be up or down; got {direction!r}")
     sides = tuple(r.get("sides", list, []))
-    if kind is Kind.ALTERNATING_REPS and sorted(sides) != ["left", "right"]:
-        raise r.fail("sides", 'alternating exercises need sides = ["left", "right"]')
+    side_rule = r.get("side_from", str, "")
+    if side_rule and side_rule not in SIDE_RULES:
+        raise r.fail("side_from", f"must be one of {', '.join(SIDE_RULES)}; got {side_rule!r}")
+    if kind is Kind.ALTERNATING_REPS and sorted(sides) != ["left", "right"] and not side_rule:
+        raise r.fail("sides", 'alternating exercises need sides = ["left", "right"] (a driver per side), '
+                              'or side_from (whose side a rep is)')
     for s in sides or ("",):
         want = f"{driver}_{s}" if s else driver
         if want not in names:
@@ -241,9 +246,9 @@ def _rep(r: _Reader, names: set[str], kind: Kind) -> RepSpec:
         order = "bottom_enter < bottom_exit <= top_exit < top_enter" if direction == "up" else \
             "bottom_enter > bottom_exit >= top_exit > top_enter"
         raise r.fail("top_enter", f"thresholds must be ordered {order} for direction {direction!r}")
-    side_from = r.get("side_from", str, "")
-    if kind is Kind.PER_SIDE_REPS and side_from not in ("upper_hip", "lower_shoulder"):
-        raise r.fail("side_from", "per-side exercises need side_from = upper_hip or lower_shoulder")
+    side_from = side_rule
+    if kind is Kind.PER_SIDE_REPS and not side_from:
+        raise r.fail("side_from", f"per-side exercises need side_from ({', '.join(SIDE_RULES)})")
     spec = RepSpec(driver, direction, te, tx, bx, be,
                    min_top_s=r.number("min_top_s", 0.15, 0), min_rep_s=r.number("min_rep_s", 0.5, 0),
                    max_rep_s=r.number("max_rep_s", 30.0, 0.5), sides=sides, side_from=side_from,
@@ -259,8 +264,8 @@ def _hold(r: _Reader, names: set[str], kind: Kind) -> HoldSpec:
     if not conds and not form:
         raise r.fail("conditions", "a hold needs at least one condition or form condition")
     side_from = r.get("side_from", str, "")
-    if kind is Kind.PER_SIDE_HOLD and side_from not in ("upper_hip", "lower_shoulder"):
-        raise r.fail("side_from", "per-side holds need side_from = upper_hip or lower_shoulder")
+    if kind is Kind.PER_SIDE_HOLD and side_from not in SIDE_RULES:
+        raise r.fail("side_from", f"per-side holds need side_from ({', '.join(SIDE_RULES)})")
     spec = HoldSpec(conds, grace_s=r.number("grace_s", 0.5, 0), min_hold_s=r.number("min_hold_s", 1.0, 0),
                     side_from=side_from, form=form)
     r.done()
@@ -375,10 +380,66 @@ def load_exercise(path: str | Path) -> ExerciseDef:
         camera=r.text("camera"), prescription=prescription, features=tuple(features), position=position,
         settle_s=settle_s, rep=rep, hold=hold, faults=faults, filter=params,
         aliases=tuple(r.get("aliases", list, [])), required_landmarks=required, source_path=str(path),
+        variant_id=r.get("variant_id", str, ""), variant_name=r.text("variant_name") if "variant_name" in data else None,
     )
+    variants = tuple(_variant(v, ex, names, derived) for v in r.tables("variants"))
+    if variants:
+        if not ex.variant_id or ex.variant_name is None:
+            raise r.fail("variant_id", "an exercise with [[variants]] names its own variant too "
+                                       "(variant_id and variant_name)")
+        ids = [ex.variant_id] + [v.variant_id for v in variants]
+        if len(set(ids)) != len(ids):
+            raise r.fail("variants", "variant ids must be unique")
+        ex = dataclasses.replace(ex, variants=variants)
     r.get("provenance", dict, {})
     r.done()
     return ex
+
+
+def _variant(r: _Reader, base: ExerciseDef, names: set[str], derived: set[str]) -> ExerciseDef:
+    """One ``[[variants]]`` table: the base definition with its own start position and, where given, its
+    own kind, view, texts, counting, hold and faults (a subset of the base's, by id)."""
+    vid = r.get("id", str)
+    if not is_exercise_id(vid):
+        raise r.fail("id", f"{vid!r}: use lower-case letters, digits and _ only")
+    kind = r.choice("kind", Kind, base.kind.value)
+    pos = r.table("position")
+    position = tuple(_condition(c, names) for c in pos.tables("conditions"))
+    if not position:
+        raise pos.fail("conditions", "a variant is recognised by its start position: give at least one condition")
+    for c in position:
+        if c.feature in derived:
+            raise pos.fail("conditions", f"{c.feature!r} is measured from the start position, so it cannot define it")
+    settle_s = pos.number("settle_s", base.settle_s, 0)
+    pos.done()
+    rep_t, hold_t = r.table("rep", None), r.table("hold", None)
+    rep = _rep(rep_t, names, kind) if rep_t else base.rep
+    hold = _hold(hold_t, names, kind) if hold_t else base.hold
+    if r.get("no_rep", bool, False):
+        rep = None
+    if r.get("no_hold", bool, False):
+        hold = None
+    if kind in (Kind.REPS, Kind.ALTERNATING_REPS, Kind.PER_SIDE_REPS) and rep is None:
+        raise r.fail("rep", f"kind {kind.value!r} needs a [rep] section")
+    if kind in (Kind.HOLD, Kind.PER_SIDE_HOLD) and hold is None:
+        raise r.fail("hold", f"kind {kind.value!r} needs a [hold] section")
+    by_id = {f.id: f for f in base.faults}
+    fault_ids = r.get("faults", list, list(by_id))
+    for fid in fault_ids:
+        if fid not in by_id:
+            raise r.fail("faults", f"no fault {fid!r} in this exercise (defined: {', '.join(by_id) or 'none'})")
+    faults = tuple(by_id[f] for f in fault_ids)
+    if rep is None and any(f.during in (Phase.TOP, Phase.BOTTOM, Phase.REP) or f.check is not Check.SUSTAINED
+                           for f in faults):
+        raise r.fail("faults", "a variant without reps cannot keep faults judged per rep")
+    variant = dataclasses.replace(
+        base, kind=kind, view=r.choice("view", View, base.view.value), position=position, settle_s=settle_s,
+        rep=rep, hold=hold, faults=faults, variant_id=vid, variant_name=r.text("name"),
+        description=r.text("description") if "description" in r.data else base.description,
+        camera=r.text("camera") if "camera" in r.data else base.camera,
+    )
+    r.done()
+    return variant
 
 
 def _opt_int(v: float | None) -> int | None:

@@ -15,8 +15,13 @@ from posecheck.kinematics.filters import OneEuroParams
 __all__ = [
     "Kind", "View", "FeatureType", "Op", "Phase", "Check", "Severity",
     "Text", "Prescription", "FeatureSpec", "Condition", "RepSpec", "HoldSpec", "FaultSpec",
-    "ExerciseDef", "plain_words",
+    "ExerciseDef", "plain_words", "SIDE_RULES",
 ]
+
+# Whose side a rep or hold is, where the driver itself does not say (see engine/analyzer.py _side_from):
+# the upper hip's (side-lying: the top leg works), the lower shoulder's (side plank: the supporting
+# side) or the higher ankle's (a leg lifted while lying prone).
+SIDE_RULES = ("upper_hip", "lower_shoulder", "upper_ankle")
 
 
 class Kind(StrEnum):
@@ -179,7 +184,7 @@ class RepSpec:
     # a superman held instead of lifted. None: every top is a rep.
     top_as_hold_s: float | None = None
     sides: tuple[str, ...] = ()  # ("left", "right") for alternating: driver_left / driver_right
-    side_from: str = ""  # per-side kinds: "upper_hip" or "lower_shoulder"
+    side_from: str = ""  # per-side kinds: one of SIDE_RULES
     # The smallest movement of the driver that can be a repetition of this exercise (physiological
     # floor, in the driver's units): smaller cycles are landmark noise or a shift of weight. Used by the
     # second, band-free count and as the floor when the bands are fitted to the person's own range.
@@ -253,6 +258,17 @@ class ExerciseDef:
     aliases: tuple[str, ...] = ()
     required_landmarks: tuple[str, ...] = ()
     source_path: str = ""
+    # Variants of one exercise (a pelvic tilt standing, lying or seated; a superman held or lifted as
+    # reps). Each variant is a whole definition of its own (same id and features, its own start position,
+    # counting and faults); the engine recognises which one is being done (posecheck/engine/variants.py).
+    variant_id: str = ""
+    variant_name: "Text | None" = None
+    variants: tuple["ExerciseDef", ...] = ()  # the other variants (the definition itself is the first)
+
+    @property
+    def all_variants(self) -> tuple["ExerciseDef", ...]:
+        """This definition and its other variants, in the file's order (the first is the default)."""
+        return (self, *self.variants)
 
     @property
     def is_alternating(self) -> bool:
