@@ -50,6 +50,10 @@ _REASONS = {
                    "het camerabeeld paste in {share} van de beelden niet bij het {view} dat deze oefening nodig heeft"),
     "no_start": ("the start position of this exercise was never recognised",
                  "de beginhouding van deze oefening is nooit herkend"),
+    "fault_unsteady": ("fault '{fault}' could not be judged on {n} of {total} reps: its signal moved too much "
+                       "while you rested between reps",
+                       "fout '{fault}' was bij {n} van de {total} herhalingen niet te beoordelen: het signaal "
+                       "bewoog te veel terwijl je tussen de herhalingen rustte"),
     "fault_view": ("fault '{fault}' cannot be judged from this camera view (needs a {view} view)",
                    "fout '{fault}' is vanuit dit camerabeeld niet te beoordelen (daarvoor is een {view} nodig)"),
     "cut_short": ("the video file is cut short: only {decoded} of the {announced} frames it announces could be read "
@@ -86,11 +90,18 @@ def cannot_judge_reasons(an: Analyzer, frames_with_pose: int, lang: str = "en") 
     if not any(isinstance(e, PositionReached) for e in an.events):
         reasons.append(say("no_start"))
     total = max(st.frames, 1)
+    out_of_view = set()
     for fid, n in sorted(an.fault_skipped_frames.items()):
         if n / total > _PROBLEM_SHARE:
+            out_of_view.add(fid)
             spec = next(f for f in an.exercise.faults if f.id == fid)
             views = (" or " if li == 0 else " of ").join(view(v.value) for v in spec.views)
             reasons.append(say("fault_view", fault=spec.title(lang).lower(), view=views))
+    for fid, n in sorted(an.faults.unsteady.items()):
+        if fid in out_of_view:
+            continue  # already said: this view cannot judge it at all
+        spec = next(f for f in an.exercise.faults if f.id == fid)
+        reasons.append(say("fault_unsteady", fault=spec.title(lang).lower(), n=n, total=n + an.faults.judged.get(fid, 0)))
     return reasons
 
 

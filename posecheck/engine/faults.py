@@ -10,11 +10,18 @@ Two families (``check`` in the exercise file):
   extension" is judged: no single frame is wrong, the whole rep is. With ``min_duration_s`` the extreme is
   the highest (lowest) level the feature kept for that long, so that a skeleton mis-fitted for a frame or
   two (MediaPipe briefly swapping shoulders as the knees fall in a knee drop) is not the rep's extreme.
+
+A change-based check (``rep_rise`` / ``rep_drop`` / ``rep_change``) is only as good as the feature is
+steady when nothing moves. While the person rests at the bottom between reps, the feature's spread is
+measured; when it is at least half the fault's limit (MediaPipe's depth estimate of a small, side-lying
+person can swing 15 degrees at rest), a change of that size says nothing, so the rep is not judged for
+that fault and the report says the signal was too unsteady, instead of raising a false alarm.
 """
 
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass
 
 from posecheck.engine.reps import RepPhase
@@ -23,6 +30,9 @@ from posecheck.exercises.schema import Check, FaultSpec, Phase
 __all__ = ["FaultHit", "FaultMonitor"]
 
 _PHASES_IN_REP = (RepPhase.RISING, RepPhase.TOP, RepPhase.LOWERING)
+_CHANGE_CHECKS = (Check.REP_RISE, Check.REP_DROP, Check.REP_CHANGE)
+UNSTEADY_SHARE = 0.5  # rest spread, as a share of the fault's limit, above which a change cannot be judged
+REST_WINDOW_S = 3.0  # the rest spread is measured over the latest this-many seconds at the bottom
 
 
 @dataclass(frozen=True)
@@ -40,12 +50,17 @@ class FaultMonitor:
         self._since: dict[str, int | None] = {f.id: None for f in self.sustained}
         self._fired: set[str] = set()  # sustained faults already raised in this rep / episode
         self._rep_samples: dict[str, list[tuple[int, float]]] = {}  # feature -> (t_ms, value) within the rep
+        self._rest: dict[str, deque] = {f.condition.feature: deque() for f in self.per_rep if f.check in _CHANGE_CHECKS}
+        self.unsteady: dict[str, int] = {}  # fault id -> reps not judged because its signal was unsteady at rest
+        self.judged: dict[str, int] = {}  # fault id -> reps judged
 
     def reset(self) -> None:
         for k in self._since:
             self._since[k] = None
         self._fired.clear()
         self._rep_samples.clear()
+        for buf in self._rest.values():
+            buf.clear()
 
     def _in_phase(self, phase: Phase, rep_phase: RepPhase, hold_active: bool, armed: bool) -> bool:
         if not armed:
@@ -66,6 +81,8 @@ class FaultMonitor:
         in_rep = rep_phase in _PHASES_IN_REP
         if in_rep:
             self._track_rep(t_ms, values)
+        elif armed and rep_phase is RepPhase.BOTTOM:
+            self._track_rest(t_ms, values)
         for f in self.sustained:
             x = values.get(f.condition.feature, math.nan)
             active = self._in_phase(f.during, rep_phase, hold_active, armed) and f.condition.holds(x)
@@ -86,6 +103,21 @@ class FaultMonitor:
             x = values.get(feature, math.nan)
             if not math.isnan(x):
                 self._rep_samples.setdefault(feature, []).append((t_ms, x))
+
+    def _track_rest(self, t_ms: int, values: dict[str, float]) -> None:
+        for feature, buf in self._rest.items():
+            x = values.get(feature, math.nan)
+            if not math.isnan(x):
+                buf.append((t_ms, x))
+            while buf and (t_ms - buf[0][0]) / 1000.0 > REST_WINDOW_S:
+                buf.popleft()
+
+    def _rest_spread(self, feature: str) -> float:
+        """How much the feature moved while the person rested (robust: 10th to 90th percentile)."""
+        xs = sorted(x for _, x in self._rest.get(feature, ()))
+        if len(xs) < 5:
+            return 0.0  # too short a rest to say: judge as before
+        return xs[int(0.9 * (len(xs) - 1))] - xs[int(0.1 * (len(xs) - 1))]
 
     @staticmethod
     def _kept_extremes(samples: list[tuple[int, float]], min_duration_s: float) -> tuple[float, float]:
@@ -113,6 +145,11 @@ class FaultMonitor:
                 samples = self._rep_samples.get(f.condition.feature)
                 if not samples:
                     continue
+                if f.check in _CHANGE_CHECKS and f.condition.op.value in (">", "<"):
+                    if self._rest_spread(f.condition.feature) >= UNSTEADY_SHARE * abs(f.condition.value[0]):
+                        self.unsteady[f.id] = self.unsteady.get(f.id, 0) + 1
+                        continue
+                self.judged[f.id] = self.judged.get(f.id, 0) + 1
                 start = samples[0][1]
                 lo, hi = self._kept_extremes(samples, f.min_duration_s)
                 value = {Check.REP_MAX: hi, Check.REP_MIN: lo, Check.REP_RISE: hi - start,

@@ -32,3 +32,31 @@ def test_the_exercise_file_sets_the_duration_for_this_fault_only():
     assert next(f for f in ex.faults if f.id == "shoulder_lifting").min_duration_s == 0.5
     bridge = get_exercise("glute_bridge")
     assert next(f for f in bridge.faults if f.id == "incomplete_hip_extension").min_duration_s == 0.0
+
+
+def test_a_change_fault_is_not_judged_when_its_signal_swings_at_rest():
+    """A per-rep change check says nothing when the feature moves as much while the person rests: the rep
+    is left unjudged for that fault (and counted as such), never flagged."""
+    from posecheck.engine.faults import FaultMonitor
+    from posecheck.engine.reps import RepPhase
+    from posecheck.exercises.loader import get_exercise
+
+    spec = next(f for f in get_exercise("clamshell").faults if f.id == "pelvis_rolling_back")  # change > 15
+    feature = spec.condition.feature
+
+    def run(rest_swing: float) -> FaultMonitor:
+        mon = FaultMonitor((spec,))
+        t = 0
+        for k in range(60):  # 2 s at rest, the signal swinging by rest_swing
+            mon.step(t, {feature: rest_swing * (k % 2)}, RepPhase.BOTTOM, False, True)
+            t += 33
+        for k in range(30):  # a rep in which it changes by 18: over the limit
+            mon.step(t, {feature: 18.0 * k / 29}, RepPhase.TOP, False, True)
+            t += 33
+        mon.hits = mon.rep_ended(t, completed=True)
+        return mon
+
+    steady = run(rest_swing=1.0)
+    assert [h.spec.id for h in steady.hits] == ["pelvis_rolling_back"] and steady.judged == {"pelvis_rolling_back": 1}
+    swinging = run(rest_swing=12.0)
+    assert swinging.hits == [] and swinging.unsteady == {"pelvis_rolling_back": 1}
