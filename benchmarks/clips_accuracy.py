@@ -87,6 +87,14 @@ def _landmarks(clip: Path, start_s: float | None, end_s: float | None, model: st
     return seq
 
 
+def _held_s(report: dict) -> float:
+    """The time held as the raters label it: in the held position whatever the form (the report's
+    hold_in_position_s; hold_total_s, the time in good form, where a report has no such clock). The
+    rendered fixtures' truth is the time in good form instead (evaluate_fixture)."""
+    held = report.get("hold_in_position_s")
+    return held if held is not None else (report["hold_total_s"] or 0.0)
+
+
 def _overlaps(a: float, b: float, s: float, e: float, slack: float = 0.0) -> bool:
     return a <= e + slack and b >= s - slack
 
@@ -158,7 +166,7 @@ def evaluate_clip(label: dict, clips_dir: Path, model: str, cache: Path, catalog
         reps_total += rep["reps"]["total"]
         left += rep["reps"]["left"] or 0
         right += rep["reps"]["right"] or 0
-        hold_s += rep["hold_total_s"] or 0.0
+        hold_s += _held_s(rep)
         cannot += rep["cannot_judge"]
         uncertain += rep.get("uncertain", [])
         fs = _fault_score(label, rep["faults"], rep["rep_list"], start_s)
@@ -265,6 +273,7 @@ def evaluate_fixture(clip: dict, fixtures_dir: Path, model: str, cache: Path, ca
                per_side=ex.per_side, left_pred=report["reps"]["left"], right_pred=report["reps"]["right"],
                by_side_truth={"left": exp["reps_left"], "right": exp["reps_right"]}
                if exp.get("reps_left") is not None and ex.per_side else None,
+               # The renders' truth is the scripted time in good form (a sagging plank's 15 of 20 s).
                hold_pred_s=report["hold_total_s"] or 0.0, hold_truth_s=exp.get("hold_s"), hold_tolerance_s=1.0,
                faults=_fixture_faults(clip, report))
     _count_figures(row)
