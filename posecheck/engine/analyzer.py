@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections import deque
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -43,6 +44,7 @@ __all__ = ["Analyzer", "VariantRun", "Trace", "LiveState", "LOCK_HOLD_S"]
 # A variant is recognised once it has counted a rep, or held its position this long (posecheck/engine/variants.py).
 LOCK_HOLD_S = 5.0
 
+TOP_OK_MEMORY_MS = 60_000  # how far back a credited cycle's top requirement can be looked up
 # A cycle smaller than this share of the reps the bands counted is a partial rep, not a rep of its own.
 PARTIAL_SHARE = 0.6
 # Two missed cycles are "of a similar size" (the person's own range) when neither is more than this
@@ -132,6 +134,7 @@ class VariantRun:
         # The second, band-free count of the same driver (live); it also refits the bands to the person.
         self.cycles = CycleTracker(exercise.rep.direction, exercise.rep.min_amplitude) if exercise.rep else None
         self._missed: list = []  # cycles the bands missed, not yet counted (see _check_cycle)
+        self._top_ok: deque = deque()  # (t_ms, the rep's top requirement held) for the latest cycles
         # Two hold clocks: the time in good form (every hold condition and every form condition: what the
         # person is credited with) and the time in the held position whatever the form ("held 10 s, 4 s
         # of it with good form").
@@ -407,7 +410,11 @@ class VariantRun:
     def _count(self, t: int, frame: PoseFrame, values: dict[str, float], out: list[Event]) -> None:
         if self.reps:
             value, side = self._driver(frame, values)
-            transition, rep = self.reps.step(t, value, side)
+            top_ok = _all_hold(self.exercise.rep.top_requires, values) is not False
+            self._top_ok.append((t, top_ok))
+            while self._top_ok and t - self._top_ok[0][0] > TOP_OK_MEMORY_MS:
+                self._top_ok.popleft()
+            transition, rep = self.reps.step(t, value, side, top_ok)
             if transition == "started":
                 out.append(RepStarted(t))
             elif transition == "top":
@@ -468,7 +475,8 @@ class VariantRun:
             self.faults.rep_ended(t, completed=False)
         amplitude = float(np.median([c.amplitude for c in self._missed]))
         for c in self._missed:
-            self._rep_ended(t, self.reps.credit(c, bands, t, value, amplitude), out)
+            top_ok = next((ok for tt, ok in reversed(self._top_ok) if tt <= c.peak_ms), True)
+            self._rep_ended(t, self.reps.credit(c, bands, t, value, amplitude, top_ok), out)
         self._missed = []
 
     def _hold_step(self, timer: HoldTimer, t: int, in_band: bool | None, side: str | None, out: list[Event],

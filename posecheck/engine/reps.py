@@ -48,6 +48,7 @@ class _Current:
     low: float
     peak: float = -math.inf
     peak_side: str | None = None
+    peak_ok: bool = True  # the rep's top requirement (RepSpec.top_requires) held at the peak
     top_start_ms: int | None = None
     top_end_ms: int | None = None
     samples: list = None  # (t_ms, v) from the bottom before the rise to now, for tempo
@@ -95,7 +96,8 @@ class RepCounter:
         tops = [t for t in (cur_top, self._last_top_ms) if t is not None]
         return any(cycle.start_ms <= t <= cycle.end_ms for t in tops)
 
-    def credit(self, cycle: Cycle, bands: Bands, t_ms: int, value: float, amplitude: float) -> RepRecord | None:
+    def credit(self, cycle: Cycle, bands: Bands, t_ms: int, value: float, amplitude: float,
+               top_ok: bool = True) -> RepRecord | None:
         """Count a cycle the bands missed, and count with ``bands`` from now on.
 
         The machine restarts at the bottom and waits there until the driver is back below the new
@@ -105,7 +107,7 @@ class RepCounter:
         self.phase, self._cur, self._valley, self._left_bottom_ms = RepPhase.BOTTOM, None, math.inf, None
         self._bottom_samples.clear()
         self._await_bottom = self._sign * value > self._bottom_enter
-        if not self.spec.min_rep_s <= (cycle.end_ms - cycle.start_ms) / 1000.0 <= self.spec.max_rep_s:
+        if not self.spec.min_rep_s <= (cycle.end_ms - cycle.start_ms) / 1000.0 <= self.spec.max_rep_s or not top_ok:
             return None
         rep = RepRecord(index=len(self.reps), side=cycle.side, start_ms=cycle.start_ms,
                         top_start_ms=cycle.top_start_ms if cycle.top_start_ms is not None else cycle.peak_ms,
@@ -158,20 +160,22 @@ class RepCounter:
         self._valley, self._last_value = math.inf, math.inf
         self._bottom_samples.clear()
 
-    def step(self, t_ms: int, value: float, side: str | None = None) -> tuple[str | None, RepRecord | None]:
-        """Feed one (filtered) driver value. Returns (transition name or None, completed rep or None)."""
+    def step(self, t_ms: int, value: float, side: str | None = None,
+             top_ok: bool = True) -> tuple[str | None, RepRecord | None]:
+        """Feed one (filtered) driver value. Returns (transition name or None, completed rep or None).
+        ``top_ok``: whether the rep's top requirement holds in this frame (judged at the rep's peak)."""
         if value is None or math.isnan(value):
             return None, None  # a dropout keeps the state; the engine disarms after the grace time
         v = self._sign * value
         self._last_t_ms = t_ms
         if self.phase is RepPhase.IDLE:
-            self._arm(t_ms, v, side)
+            self._arm(t_ms, v, side, top_ok)
             return "armed", None
         cur = self._cur
         if cur is not None:
             cur.samples.append((t_ms, v))
             if v > cur.peak:
-                cur.peak, cur.peak_side = v, side
+                cur.peak, cur.peak_side, cur.peak_ok = v, side, top_ok
         if self.phase is RepPhase.BOTTOM:
             if self._await_bottom:
                 if v > self._bottom_enter:
@@ -184,6 +188,7 @@ class RepCounter:
             if v > self._bottom_exit:
                 self.phase = RepPhase.RISING
                 self._cur = _Current(start_ms=self._left_bottom_ms, low=min(self._valley, v), peak=v, peak_side=side,
+                                     peak_ok=top_ok,
                                      samples=list(self._bottom_samples))
                 return "started", None
             return None, None
@@ -221,7 +226,7 @@ class RepCounter:
         """End of the stream."""
         return self.disarm(t_ms)
 
-    def _arm(self, t_ms: int, v: float, side: str | None) -> None:
+    def _arm(self, t_ms: int, v: float, side: str | None, top_ok: bool = True) -> None:
         # Arming at the top counts the rep once the return is seen (a clip may start at the top), except
         # right after a restart (a cut): then the machine waits for the bottom.
         self._await_bottom = False
@@ -233,10 +238,10 @@ class RepCounter:
         if v >= self._top_enter:
             self._last_top_ms = t_ms
             self.phase = RepPhase.TOP
-            self._cur = _Current(start_ms=t_ms, low=v, peak=v, peak_side=side, top_start_ms=t_ms)
+            self._cur = _Current(start_ms=t_ms, low=v, peak=v, peak_side=side, top_start_ms=t_ms, peak_ok=top_ok)
         elif v > self._bottom_exit:
             self.phase = RepPhase.RISING
-            self._cur = _Current(start_ms=t_ms, low=v, peak=v, peak_side=side)
+            self._cur = _Current(start_ms=t_ms, low=v, peak=v, peak_side=side, peak_ok=top_ok)
         else:
             self.phase, self._cur, self._valley = RepPhase.BOTTOM, None, v
 
@@ -262,6 +267,8 @@ class RepCounter:
             return None
         if not self.spec.min_rep_s <= (t_ms - cur.start_ms) / 1000.0 <= self.spec.max_rep_s:
             return None  # a glitch, or (longer than max_rep_s) a position held, not a repetition
+        if not cur.peak_ok:
+            return None  # the body at the top was not this variant's (RepSpec.top_requires)
         start_ms, top_start_ms, top_end_ms = self._tempo_marks(cur)
         rep = RepRecord(
             index=len(self.reps), side=cur.peak_side, start_ms=start_ms, top_start_ms=top_start_ms,

@@ -253,7 +253,8 @@ def _rep(r: _Reader, names: set[str], kind: Kind) -> RepSpec:
                    min_top_s=r.number("min_top_s", 0.15, 0), min_rep_s=r.number("min_rep_s", 0.5, 0),
                    max_rep_s=r.number("max_rep_s", 30.0, 0.5), sides=sides, side_from=side_from,
                    top_as_hold_s=r.number("top_as_hold_s", None, 0.5),
-                   min_amplitude=r.number("min_amplitude", 0.0, 0))
+                   min_amplitude=r.number("min_amplitude", 0.0, 0),
+                   top_requires=tuple(_condition(c, names) for c in r.tables("top_requires")))
     r.done()
     return spec
 
@@ -261,8 +262,9 @@ def _rep(r: _Reader, names: set[str], kind: Kind) -> RepSpec:
 def _hold(r: _Reader, names: set[str], kind: Kind) -> HoldSpec:
     conds = tuple(_condition(c, names) for c in r.tables("conditions"))
     form = tuple(_condition(c, names) for c in r.tables("form"))
-    if not conds and not form:
-        raise r.fail("conditions", "a hold needs at least one condition or form condition")
+    # Neither: the exercise's start position is the held position, and any time in it is good form.
+    if "conditions" not in r.data and "form" not in r.data:
+        raise r.fail("conditions", "a hold needs conditions (may be empty: the start position is the held one)")
     side_from = r.get("side_from", str, "")
     if kind is Kind.PER_SIDE_HOLD and side_from not in SIDE_RULES:
         raise r.fail("side_from", f"per-side holds need side_from ({', '.join(SIDE_RULES)})")

@@ -189,6 +189,10 @@ class RepSpec:
     # floor, in the driver's units): smaller cycles are landmark noise or a shift of weight. Used by the
     # second, band-free count and as the floor when the bands are fitted to the person's own range.
     min_amplitude: float = 0.0
+    # What the body looks like at the top of a rep of this exercise (judged at the driver's peak): a rep
+    # whose top does not meet it is not one. Tells apart variants with the same start position: a
+    # superman lifts both legs together, the swimmer lifts one leg away from the other.
+    top_requires: tuple["Condition", ...] = ()
 
     def __post_init__(self):
         if not self.min_amplitude:  # not given: 60 % of the distance between the file's bottom and top

@@ -25,7 +25,7 @@ from posecheck.pose.model_files import ResolvedModel
 __all__ = ["BACKEND_TAG", "MediaPipePoseBackend"]
 
 # Names these settings for caches of extracted landmarks (benchmarks): change it when they change.
-BACKEND_TAG = "np2-people"
+BACKEND_TAG = "np2-people-cuts"  # + scene cuts flagged from the picture (capture/scene_cuts.py)
 
 
 def _person(landmarks, world_landmarks) -> PersonPose:
