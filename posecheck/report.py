@@ -109,6 +109,10 @@ def cannot_judge_reasons(an: Analyzer, frames_with_pose: int, lang: str = "en") 
 _DOUBTS = {
     "count_vs_cycles": ("count uncertain: {reps} counted, {cycles} movement cycles seen",
                         "aantal onzeker: {reps} geteld, {cycles} bewegingen gezien"),
+    "nothing_seen": ("count uncertain: no repetition seen in {s:.0f} s in the start position; the movement may "
+                     "be too small to see from this camera",
+                     "aantal onzeker: in {s:.0f} s in de beginhouding geen herhaling gezien; de beweging is "
+                     "misschien te klein om vanaf deze camera te zien"),
 }
 
 
@@ -117,16 +121,22 @@ def recorded_count_check(an: Analyzer) -> CountCheck | None:
     spec = an.exercise.rep
     if spec is None or not an.trace.t_ms:
         return None
-    cycles = cycles_in_recording(np.array(an.trace.t_ms, np.int64), an.driver_series(), spec.direction,
-                                 spec.min_amplitude)
-    return check_count(len(an.reps.reps), cycles, spec)
+    t_ms = np.array(an.trace.t_ms, np.int64)
+    cycles = cycles_in_recording(t_ms, an.driver_series(), spec.direction, spec.min_amplitude)
+    armed = np.array([p != "idle" for p in an.trace.phase], bool)
+    in_position_s = float(np.sum(np.diff(t_ms)[armed[1:]])) / 1000.0 if len(t_ms) > 1 else 0.0
+    held_s = an.hold_in_position.total_s if an.hold_in_position is not None else 0.0
+    return check_count(len(an.reps.reps), cycles, spec, in_position_s, held_s)
 
 
 def uncertain_reasons(check: CountCheck | None, lang: str = "en") -> list[str]:
     """Why the count may be wrong, in plain words; empty when the two counts agree."""
+    li = 1 if lang == "nl" else 0
     if check is None or not check.uncertain:
         return []
-    return [_DOUBTS["count_vs_cycles"][1 if lang == "nl" else 0].format(reps=check.reps, cycles=check.cycles)]
+    if check.nothing_seen:
+        return [_DOUBTS["nothing_seen"][li].format(s=check.in_position_s)]
+    return [_DOUBTS["count_vs_cycles"][li].format(reps=check.reps, cycles=check.cycles)]
 
 
 def _people(an: Analyzer) -> dict:

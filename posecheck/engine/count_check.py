@@ -17,18 +17,32 @@ __all__ = ["CountCheck", "check_count", "repetition_cycles"]
 
 # One rep of difference is what a recording that starts or ends mid-movement produces on its own.
 TOLERATED_DIFFERENCE = 1
+# In the start position this long without a single repetition or movement cycle: either the person
+# rested, or the movement is too small for this camera to see (a pelvic tilt filmed from far away).
+IDLE_IN_POSITION_S = 10.0
 
 
 @dataclass(frozen=True)
 class CountCheck:
     reps: int  # what the rep machine counted
     cycles: int  # movement cycles seen (held tops excluded: those are holds)
+    in_position_s: float = 0.0  # time counting was armed (the start position recognised)
+    held_s: float = 0.0  # time held (an exercise timed as well as counted: the time went to holding)
 
     @property
-    def uncertain(self) -> bool:
+    def disagrees(self) -> bool:
         diff = abs(self.cycles - self.reps)
         # Nothing counted while movement was seen is never "about right".
         return diff > TOLERATED_DIFFERENCE or (self.reps == 0 and self.cycles > 0)
+
+    @property
+    def nothing_seen(self) -> bool:
+        return (self.reps == 0 and self.cycles == 0 and self.held_s == 0
+                and self.in_position_s >= IDLE_IN_POSITION_S)
+
+    @property
+    def uncertain(self) -> bool:
+        return self.disagrees or self.nothing_seen
 
 
 def repetition_cycles(cycles: list[Cycle], spec: RepSpec) -> list[Cycle]:
@@ -38,5 +52,7 @@ def repetition_cycles(cycles: list[Cycle], spec: RepSpec) -> list[Cycle]:
     return [c for c in cycles if c.top_s < spec.top_as_hold_s]
 
 
-def check_count(reps: int, cycles: list[Cycle], spec: RepSpec) -> CountCheck:
-    return CountCheck(reps=reps, cycles=len(repetition_cycles(cycles, spec)))
+def check_count(reps: int, cycles: list[Cycle], spec: RepSpec, in_position_s: float = 0.0,
+                held_s: float = 0.0) -> CountCheck:
+    return CountCheck(reps=reps, cycles=len(repetition_cycles(cycles, spec)), in_position_s=in_position_s,
+                      held_s=held_s)

@@ -172,3 +172,13 @@ def test_batch_equals_streaming_while_the_bands_are_fitted():
     streamed += live.finish()
     assert streamed == batch.events
     assert len(batch.reps.credited) == 2
+
+
+def test_a_long_time_in_position_without_any_movement_is_not_a_sure_zero():
+    lying = sequence([bridge_joints(3.0, 135.0)] * int(15 * 15))  # 15 s lying in the start position, still
+    r = analyze_sequence(lying, "glute_bridge").report
+    assert r["reps"]["total"] == 0
+    assert r["uncertain"] and "no repetition seen in 14 s" in r["uncertain"][0]  # 15 s less the settle time
+    assert "geen herhaling gezien" in r["uncertain_nl"][0]
+    short = sequence([bridge_joints(3.0, 135.0)] * int(5 * 15))  # 5 s: too short to doubt
+    assert analyze_sequence(short, "glute_bridge").report["uncertain"] == []
