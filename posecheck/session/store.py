@@ -6,12 +6,15 @@ A session folder (its name is the start time, ``YYYYmmdd-HHMMSS-<exercise>``) ho
   settings, ``schema_version``; rewritten (atomically) when the session ends with ``ended_at``.
 - ``events.jsonl``: one engine event per line (``event_to_dict``), plus app events such as
   ``SetStarted``, ``SetEnded``, ``StoppedForPain``, ``RecordingStopped``; appended as they happen and
-  flushed to disk about once a second, so a crash or kill loses at most the last second.
-- ``poses/part_NNNNN.npz``: the landmarks in chunks of about a second (``t_ms_T``, ``xyz_T_33_3``,
+  flushed to disk twice a second (``FLUSH_INTERVAL_S``), so a crash or kill loses at most the last second
+  even when a flush waits for a slow disk.
+- ``poses/part_NNNNN.npz``: the landmarks in chunks of about half a second (``t_ms_T``, ``xyz_T_33_3``,
   ``visibility_T_33``, ``world_xyz_T_33_3``, ``n_poses_T``, ``image_size``, and ``video_frame_T``: the
   frame's index in the video file, -1 when its picture was not written); joined into ``poses.npz``
   when the session is closed normally. The reader accepts either (``PoseSequence.meta["video_frame"]``).
-- ``video.avi`` (written by the app, which owns the encoder): the raw camera or file frames, Motion-JPEG.
+- ``video.avi``: the camera or file frames as Motion-JPEG (the app encodes them) in an OpenDML AVI
+  whose index is written at every flush (:mod:`posecheck.session.avi_writer`): after a crash or a kill
+  it still reports its frame count and seeks to the right frame, up to the last flush.
 
 Events: every engine event (``event_to_dict``: ``type``, ``t_ms`` …) plus ``exercise_id`` and
 ``set_index``; the app adds ``SetStarted``, ``SetEnded`` (``reason``: done | stopped | pain |
@@ -40,6 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from posecheck.landmarks import PoseFrame, PoseSequence
+from posecheck.session.avi_writer import MjpegAviWriter
 
 __all__ = [
     "EVENTS_FILE",
@@ -66,7 +70,9 @@ EVENTS_FILE = "events.jsonl"
 POSES_FILE = "poses.npz"
 POSES_DIR = "poses"
 VIDEO_FILE = "video.avi"
-FLUSH_INTERVAL_S = 1.0
+# Twice a second: a flush happens at the first frame after the interval and waits for the disk, so
+# with 1.0 a kill just before a slow flush finished lost a little more than the promised second.
+FLUSH_INTERVAL_S = 0.5
 
 
 class RecordingError(Exception):
@@ -118,13 +124,16 @@ def _disk_error(e: OSError, folder: Path) -> RecordingError:
 
 
 class SessionWriter:
-    """Writes one session folder incrementally. Call :meth:`add_event` / :meth:`add_pose` as things happen,
-    :meth:`maybe_flush` often (it flushes at most once per ``flush_interval_s``) and :meth:`close` at the end."""
+    """Writes one session folder incrementally. Call :meth:`add_event` / :meth:`add_video_frame` /
+    :meth:`add_pose` as things happen, :meth:`maybe_flush` often (it flushes at most once per
+    ``flush_interval_s``) and :meth:`close` at the end."""
 
     def __init__(self, folder: str | Path, meta: dict, flush_interval_s: float = FLUSH_INTERVAL_S,
-                 clock=time.monotonic):
+                 clock=time.monotonic, video_fps: float = 30.0):
         self.folder = Path(folder)
         self.flush_interval_s = flush_interval_s
+        self.video_fps = video_fps
+        self._video: MjpegAviWriter | None = None
         self._clock = clock
         self.meta = {"schema_version": SCHEMA_VERSION, "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                      "complete": False, **meta}
@@ -148,6 +157,16 @@ class SessionWriter:
         except OSError as e:
             raise _disk_error(e, self.folder) from None
 
+    def add_video_frame(self, jpeg: bytes, width: int, height: int) -> bool:
+        """One JPEG-compressed picture as the next video frame; False when it could not be added (the
+        video's index is full: hours of recording), so the caller counts it as dropped."""
+        try:
+            if self._video is None:
+                self._video = MjpegAviWriter(self.folder / VIDEO_FILE, width, height, self.video_fps)
+            return self._video.add_frame(jpeg)
+        except OSError as e:
+            raise _disk_error(e, self.folder) from None
+
     def add_pose(self, pose: PoseFrame, in_video: bool = False) -> None:
         """One analysed frame; ``in_video``: its picture went into the video file (the next video frame)."""
         self._poses.append(pose)
@@ -161,10 +180,13 @@ class SessionWriter:
         return True
 
     def flush(self) -> None:
-        """Events to disk (fsync) and the pending landmarks as one more chunk file."""
+        """The video's new frames indexed, events to disk (fsync) and the pending landmarks as one more
+        chunk file, in this order: a landmark on disk never points at a video frame that is not."""
         if self._closed:
             return
         try:
+            if self._video is not None:
+                self._video.flush()
             self._events.flush()
             os.fsync(self._events.fileno())
             if self._poses:
@@ -191,6 +213,7 @@ class SessionWriter:
         try:
             self.flush()
             self._events.close()
+            self._close_video()
             self._closed = True
             seq = read_poses(self.folder)
             if seq is not None:
@@ -205,10 +228,16 @@ class SessionWriter:
     def abandon(self) -> None:
         """Stop writing after an error, keeping whatever is on disk."""
         self._closed = True
-        try:
-            self._events.close()
-        except OSError:
-            pass
+        for close in (self._events.close, self._close_video):
+            try:
+                close()
+            except OSError:
+                pass
+
+    def _close_video(self) -> None:
+        video, self._video = self._video, None
+        if video is not None:
+            video.close()
 
 
 # Only finished chunks match: a kill during a write leaves ``part_NNNNN.npz.tmp`` behind, which the
