@@ -15,6 +15,7 @@ from pathlib import Path
 
 from posecheck import __version__
 from posecheck.errors import PosecheckError
+from posecheck.session.private_files import prepare_private_output, private_dir, use_private_umask
 
 __all__ = ["main", "build_parser"]
 
@@ -51,6 +52,7 @@ def _cmd_analyze(args) -> int:
     if progress:
         sys.stderr.write("\n")
     report = result.report
+    _private_outputs(args.json, args.csv, _npz_name(args.landmarks))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.csv:
@@ -79,13 +81,16 @@ def _analyze_many(args, videos: list[Path]) -> int:
     outs = {}
     for opt, ext in (("json", ".json"), ("csv", ".csv"), ("landmarks", ".npz")):
         if getattr(args, opt):
-            Path(getattr(args, opt)).mkdir(parents=True, exist_ok=True)
+            if not Path(getattr(args, opt)).exists():
+                private_dir(getattr(args, opt))  # a folder made for health data (an existing one is left as it is)
             outs[opt] = lambda stem, d=getattr(args, opt), e=ext: str(Path(d) / (stem + e))
     jobs = [BatchJob(str(v), args.exercise, args.model, args.start, args.end, args.model_path,
                      json_path=outs["json"](stem) if "json" in outs else None,
                      csv_path=outs["csv"](stem) if "csv" in outs else None,
                      landmarks_path=outs["landmarks"](stem) if "landmarks" in outs else None)
             for v, stem in zip(videos, stems)]
+    for job in jobs:
+        _private_outputs(job.json_path, job.csv_path, job.landmarks_path)
     workers = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     count = {"n": 0}
 
@@ -102,6 +107,18 @@ def _analyze_many(args, videos: list[Path]) -> int:
         else:
             print(format_summary(r.report, args.lang))
     return code
+
+
+def _private_outputs(*paths: str | None) -> None:
+    """Reports, angles and landmarks are health data: their files are the user's alone (0600)."""
+    for p in paths:
+        if p:
+            prepare_private_output(p)
+
+
+def _npz_name(path: str | None) -> str | None:
+    """Where PoseSequence.save writes ``path`` (numpy adds .npz when it is missing)."""
+    return path if not path or path.endswith(".npz") else path + ".npz"
 
 
 def _cmd_exercises(args) -> int:
@@ -251,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    use_private_umask()  # sessions, exports and reports are health data: nothing we write is for other users
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -25,6 +25,9 @@ def prepare_qt_environment() -> None:
 
 
 def run_app(args) -> int:
+    from posecheck.session.private_files import use_private_umask
+
+    use_private_umask()  # the session library is health data (the CLI does this too; other launchers may not)
     prepare_qt_environment()
     from PyQt6.QtWidgets import QApplication
 

@@ -45,6 +45,7 @@ from typing import Callable, IO
 
 from posecheck.errors import ReviewImportError
 from posecheck.review.import_refusals import refusal as _refuse
+from posecheck.session.private_files import make_private, private_opener
 from posecheck.session.store import (
     CHUNK_NAME,
     EVENTS_FILE,
@@ -326,6 +327,7 @@ def _import(src: Path, members: list[_Member], library: Path, max_members: int, 
             if _hashes(dest) == _hashes(staged) or _same_except_review(dest, staged):
                 return dest  # the same session again: nothing to do
             raise _refuse("already_in_library", name=name)
+        make_private(staged)  # health data: 0700/0600 however this process was started
         os.replace(staged, dest)
     except BaseException:
         if created_library:
@@ -380,7 +382,7 @@ def export_session_archive(folder: str | Path, out_zip: str | Path, include_vide
     files = [p for p in files if p.is_file() and not p.is_symlink()]
     tmp = out_zip.with_name(out_zip.name + ".tmp")
     try:
-        with zipfile.ZipFile(tmp, "w") as zf:
+        with open(tmp, "wb", opener=private_opener) as raw, zipfile.ZipFile(raw, "w") as zf:  # health data: 0600
             for p in files:
                 arc = f"{folder.name}/{p.relative_to(folder).as_posix()}"
                 # Landmarks and MJPEG barely shrink; packing them would only cost time.

@@ -8,10 +8,12 @@ after a crash that happened before the row was written.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from posecheck.session.private_files import private_dir, private_opener
 from posecheck.session.store import list_sessions, open_session
 
 __all__ = ["INDEX_FILE", "SessionIndex", "SessionSummary", "summarize"]
@@ -126,9 +128,10 @@ class SessionIndex:
     """``sessions.sqlite`` in the library folder."""
 
     def __init__(self, library: str | Path):
-        self.library = Path(library)
-        self.library.mkdir(parents=True, exist_ok=True)
+        self.library = private_dir(library)  # health data: the library may exist from before, open to all
         self.path = self.library / INDEX_FILE
+        # Created private before SQLite opens it (SQLite gives its journal the same mode).
+        os.close(private_opener(str(self.path), os.O_RDWR | os.O_CREAT))
         self._db = sqlite3.connect(self.path)
         self._db.execute("CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT)")
         row = self._db.execute("SELECT value FROM info WHERE key = 'schema_version'").fetchone()

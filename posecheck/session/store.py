@@ -16,6 +16,8 @@ A session folder (its name is the start time, ``YYYYmmdd-HHMMSS-<exercise>``) ho
   whose index is written at every flush (:mod:`posecheck.session.avi_writer`): after a crash or a kill
   it still reports its frame count and seeks to the right frame, up to the last flush.
 
+Everything is private to the user (folders 0700, files 0600 on POSIX; :mod:`posecheck.session.private_files`).
+
 Events: every engine event (``event_to_dict``: ``type``, ``t_ms`` …) plus ``exercise_id`` and
 ``set_index``; the app adds ``SetStarted``, ``SetEnded`` (``reason``: done | stopped | pain |
 video_ended, ``reps_total``, ``reps_left``, ``reps_right``, ``hold_s``), ``StoppedForPain``,
@@ -44,6 +46,7 @@ import numpy as np
 
 from posecheck.landmarks import PoseFrame, PoseSequence
 from posecheck.session.avi_writer import MjpegAviWriter
+from posecheck.session.private_files import private_dir, private_opener
 
 __all__ = [
     "EVENTS_FILE",
@@ -108,7 +111,7 @@ def nan_to_none(x):
 
 def _write_json_atomic(path: Path, data: dict) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
+    with open(tmp, "w", encoding="utf-8", opener=private_opener) as f:
         json.dump(nan_to_none(data), f, indent=2, ensure_ascii=False, default=_json_default)
         f.write("\n")
         f.flush()
@@ -143,9 +146,12 @@ class SessionWriter:
         self._part = 0
         self._closed = False
         try:
-            (self.folder / POSES_DIR).mkdir(parents=True, exist_ok=True)
+            private_dir(self.folder.parent)  # the library: it may exist from before, readable by others
+            private_dir(self.folder)
+            private_dir(self.folder / POSES_DIR)
             _write_json_atomic(self.folder / META_FILE, self.meta)
-            self._events = open(self.folder / EVENTS_FILE, "a", encoding="utf-8")  # noqa: SIM115 (open for the session)
+            self._events = open(self.folder / EVENTS_FILE, "a", encoding="utf-8",  # noqa: SIM115 (open for the session)
+                                opener=private_opener)
         except OSError as e:
             raise _disk_error(e, self.folder) from None
         self._last_flush = self._clock()
@@ -252,7 +258,7 @@ def _save_chunk(path: Path, seq: PoseSequence) -> None:
     tmp = path.with_name(path.name + ".tmp")
     video_frame = seq.meta.get("video_frame", np.full(len(seq), -1, np.int32))
     # A file object, so numpy does not append ".npz" to the temp name.
-    with open(tmp, "wb") as f:
+    with open(tmp, "wb", opener=private_opener) as f:
         np.savez(f, t_ms_T=seq.t_ms, xyz_T_33_3=seq.xyz, visibility_T_33=seq.visibility,
                  world_xyz_T_33_3=seq.world_xyz, n_poses_T=seq.n_poses, video_frame_T=video_frame,
                  image_size=np.array(seq.image_size, np.int64))
