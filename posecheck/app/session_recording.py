@@ -93,6 +93,10 @@ class SessionRecording:
             return r.error
         return None
 
+    def new_loss(self) -> int:
+        """Frames a stalled disk made the recorder leave out, when that grew (0: no news)."""
+        return self.recorder.new_loss() if self.recorder is not None else 0
+
     def close(self, **final_meta) -> str:
         """Finish the current folder and index it; returns a problem with the index ("" when fine)."""
         rec, self.recorder = self.recorder, None

@@ -14,6 +14,7 @@ counting until the start position is seen again.
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -47,6 +48,15 @@ class Trace:
     phase: list[str] = field(default_factory=list)
     raw: dict[str, list[float]] = field(default_factory=dict)
     filtered: dict[str, list[float]] = field(default_factory=dict)
+
+    @classmethod
+    def for_features(cls, names: list[str], limit_frames: int | None = None) -> Trace:
+        """An empty trace; ``limit_frames`` keeps only the newest frames (ring buffers, for live sets that
+        may last an hour), None keeps every frame (recordings: the CSV needs them all)."""
+        def column():
+            return [] if limit_frames is None else deque(maxlen=limit_frames)
+        return cls(column(), column(), column(), column(), column(), {n: column() for n in names},
+                   {n: column() for n in names})
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,7 @@ def _side_from(rule: str, frame: PoseFrame) -> str | None:
 
 class Analyzer:
     def __init__(self, exercise: ExerciseDef, min_visibility: float = 0.3, dropout_grace_s: float = 1.0,
-                 position_grace_s: float = 0.7):
+                 position_grace_s: float = 0.7, trace_limit_frames: int | None = None):
         self.exercise = exercise
         self.min_visibility = min_visibility
         self.dropout_grace_s = dropout_grace_s
@@ -104,7 +114,7 @@ class Analyzer:
         self.hold = HoldTimer(exercise.hold) if exercise.hold else None
         self.faults = FaultMonitor(exercise.faults)
         self.events: list[Event] = []
-        self.trace = Trace(raw={n: [] for n in self.names}, filtered={n: [] for n in self.names})
+        self.trace = Trace.for_features(self.names, trace_limit_frames)
         self.fault_skipped_frames: dict[str, int] = {}
         self.armed = False
         self.tracking = False

@@ -26,7 +26,9 @@ video_ended, ``reps_total``, ``reps_left``, ``reps_right``, ``hold_s``), ``Stopp
 reconnect). Meta keys: ``exercise_id``, ``exercise_file``, ``exercise_definition_toml``,
 ``prescription``, ``routine``, ``model`` {``variant``, ``sha256``}, ``app_version``, ``language``,
 ``source`` {``spec``, ``is_live``, ``fps``, ``size``}, ``settings``, ``started_at``, ``ended_at``,
-``complete``, ``stopped_for_pain``, ``faults_seen``, ``video_frames``, ``video_frames_dropped``.
+``complete``, ``stopped_for_pain``, ``faults_seen``, ``video_frames``, ``video_frames_dropped`` (pictures the
+disk could not keep up with), ``landmark_frames_lost`` and ``events_lost`` (a stalled disk: the recorder
+never waits for it).
 
 Disk full or any other write error raises :class:`RecordingError`; what was written stays readable.
 """
