@@ -19,7 +19,7 @@ from posecheck.app.settings import Settings
 from posecheck.app.texts import setup_hint, tr
 from posecheck.app.widgets.qt_live_view import QtLiveView
 from posecheck.app.worker import LiveFrame, PipelineWorker
-from posecheck.capture.sources import open_source
+from posecheck.capture.sources import is_camera_spec, open_source
 from posecheck.engine.analyzer import Analyzer
 from posecheck.engine.events import (
     FaultRaised,
@@ -467,7 +467,7 @@ class LivePresenter(QObject):
     def _on_error(self, text: str) -> None:
         """The source or the model could not be opened: say so, offer a video, keep nothing half-open."""
         self.phase = "done"
-        camera = isinstance(self.source_spec, int) or str(self.source_spec).isdigit()
+        camera = is_camera_spec(self.source_spec)
         shown = tr("no_camera", self.lang) if camera else text
         self.view.show_message(shown)
         self.view.message.setToolTip(text)  # the technical detail (English) for whoever helps
