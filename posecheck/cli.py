@@ -15,7 +15,7 @@ from pathlib import Path
 
 from posecheck import __version__
 from posecheck.errors import PosecheckError
-from posecheck.session.private_files import prepare_private_output, private_dir, use_private_umask
+from posecheck.session.private_files import make_private, prepare_private_output, private_dir, use_private_umask
 
 __all__ = ["main", "build_parser"]
 
@@ -89,8 +89,6 @@ def _analyze_many(args, videos: list[Path]) -> int:
                      csv_path=outs["csv"](stem) if "csv" in outs else None,
                      landmarks_path=outs["landmarks"](stem) if "landmarks" in outs else None)
             for v, stem in zip(videos, stems)]
-    for job in jobs:
-        _private_outputs(job.json_path, job.csv_path, job.landmarks_path)
     workers = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     count = {"n": 0}
 
@@ -100,11 +98,16 @@ def _analyze_many(args, videos: list[Path]) -> int:
             sys.stderr.write(f"[{count['n']}/{len(jobs)}] {Path(r.video).name}{'' if r.report else ': error'}\n")
 
     code = 0
-    for r in run_jobs(jobs, workers, done):
+    for job, r in zip(jobs, run_jobs(jobs, workers, done), strict=True):
         if r.report is None:
             print(f"posecheck: error: {r.video}: {r.error}", file=sys.stderr)
             code = max(code, r.exit_code)
         else:
+            # New files are private already (the umask, inherited by the job processes); this narrows
+            # older ones they overwrote. A failed job writes nothing, so nothing is created for it.
+            for path in (job.json_path, job.csv_path, job.landmarks_path):
+                if path:
+                    make_private(path)
             print(format_summary(r.report, args.lang))
     return code
 

@@ -38,13 +38,22 @@ def test_analyze_writes_its_report_angles_and_landmarks_private(tmp_path):
         {"report.json": "0o600", "angles.csv": "0o600", "landmarks.npz": "0o600"}
 
 
-def test_analyze_of_several_videos_makes_private_output_folders(tmp_path):
+def test_analyze_of_several_videos_writes_private_files_and_makes_private_output_folders(tmp_path):
     videos = tmp_path / "videos"
     videos.mkdir()
     for name in ("a.mp4", "b.mp4"):
         (videos / name).symlink_to(CLIP)
-    _analyze(str(videos), "--json", str(tmp_path / "reports"), "--csv", str(tmp_path / "angles"), cwd=tmp_path)
-    for folder in ("reports", "angles"):
-        assert _mode(tmp_path / folder) == 0o700
-        files = sorted((tmp_path / folder).iterdir())
-        assert len(files) == 2 and all(_mode(p) == 0o600 for p in files), [oct(_mode(p)) for p in files]
+    (videos / "broken.mp4").write_text("not a video")
+    angles = tmp_path / "angles"  # a folder of the user's, with last week's file in it
+    angles.mkdir(mode=0o755)
+    (angles / "a.csv").write_text("old")
+    os.chmod(angles / "a.csv", 0o644)
+    r = subprocess.run([sys.executable, "-m", "posecheck", "analyze", str(videos), "--exercise", "plank", "--model",
+                        "lite", "--end", "4", "--json", str(tmp_path / "reports"), "--csv", str(angles)],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+                       preexec_fn=lambda: os.umask(0o022))
+    assert r.returncode != 0 and "broken.mp4" in r.stderr  # one video failed: nothing is written for it
+    assert _mode(tmp_path / "reports") == 0o700  # made by posecheck for health data
+    assert _mode(angles) == 0o755  # the user's own folder is left as it was
+    for folder, ext in ((tmp_path / "reports", ".json"), (angles, ".csv")):
+        assert {p.name: oct(_mode(p)) for p in folder.iterdir()} == {f"a{ext}": "0o600", f"b{ext}": "0o600"}
