@@ -15,6 +15,7 @@ from pathlib import Path
 
 from posecheck import __version__
 from posecheck.errors import PosecheckError
+from posecheck.session.private_files import make_private, prepare_private_output, use_private_umask
 
 __all__ = ["main", "build_parser"]
 
@@ -57,6 +58,7 @@ def _cmd_analyze(args) -> int:
     if progress:
         sys.stderr.write("\n")
     report = result.report
+    _private_outputs(*(str(p) for p in outputs.values()))
     if "json" in outputs:
         outputs["json"].write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if "csv" in outputs:
@@ -136,17 +138,29 @@ def _analyze_many(args, videos: list[Path], exercise) -> int:
             sys.stderr.write(f"[{count['n']}/{len(jobs)}] {Path(r.video).name}{'' if r.report else ': error'}\n")
 
     code = 0
-    for r in run_jobs(jobs, workers, done):
+    for job, r in zip(jobs, run_jobs(jobs, workers, done), strict=True):
         if r.report is None:
             print(f"posecheck: error: {r.video}: {r.error}", file=sys.stderr)
             code = max(code, r.exit_code)
             continue
+        # New files are private already (the umask, inherited by the job processes); this narrows
+        # older ones they overwrote. A failed job writes nothing, so nothing is created for it.
+        for path in (job.json_path, job.csv_path, job.landmarks_path):
+            if path:
+                make_private(path)
         print(format_summary(r.report, args.lang))
         if r.report["frames"].get("cut_short") and not args.partial_ok:
             err = _cut_short_error(r.report, r.video)
             print(f"posecheck: error: {r.video}: {err}", file=sys.stderr)
             code = max(code, err.exit_code)
     return code
+
+
+def _private_outputs(*paths: str | None) -> None:
+    """Reports, angles and landmarks are health data: their files are the user's alone (0600)."""
+    for p in paths:
+        if p:
+            prepare_private_output(p)
 
 
 def _cmd_exercises(args) -> int:
@@ -303,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    use_private_umask()  # sessions, exports and reports are health data: nothing we write is for other users
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 
 __all__ = ["main", "prepare_qt_environment", "run_app"]
 
@@ -25,6 +26,9 @@ def prepare_qt_environment() -> None:
 
 
 def run_app(args) -> int:
+    from posecheck.session.private_files import use_private_umask
+
+    use_private_umask()  # the session library is health data (the CLI does this too; other launchers may not)
     prepare_qt_environment()
     from PyQt6.QtWidgets import QApplication
 
@@ -32,8 +36,6 @@ def run_app(args) -> int:
     from posecheck.app.settings import Settings
     from posecheck.errors import UnknownExerciseError
     from posecheck.exercises.loader import load_catalogue
-    from posecheck.session.index import SessionIndex
-
     catalogue = load_catalogue()
     exercise = getattr(args, "exercise", None)
     if exercise and exercise not in catalogue:
@@ -43,10 +45,10 @@ def run_app(args) -> int:
     settings = Settings.load()
     if "--lang" in sys.argv and getattr(args, "lang", None) in ("nl", "en"):
         settings.language = args.lang
-    try:  # sessions a crash left unindexed get their row now
-        SessionIndex(settings.storage_path).rebuild(only_missing=True)
-    except Exception as e:  # noqa: BLE001 (an index problem must not stop the coach)
-        print(f"posecheck: session index not rebuilt: {e}", file=sys.stderr)
+    # Sessions a crash left unfinished are finished and indexed now, beside the window: finishing one
+    # replays its last set through the engine (seconds for a long set), which must not delay the coach.
+    threading.Thread(target=_refresh_library, args=(settings.storage_path,), name="library-refresh",
+                     daemon=True).start()
     speed = float(os.environ.get("POSECHECK_REPLAY_SPEED", "1") or 1)
     win = QtMainWindow(catalogue, settings, speed=speed)
     win.show()
@@ -63,6 +65,21 @@ def run_app(args) -> int:
         if not win.start_session(ids, args.video):
             return 1
     return app.exec()
+
+
+def _refresh_library(library) -> None:
+    """Index sessions a crash left unindexed and finish those it left unfinished (both safe to cut short:
+    the next start does the rest)."""
+    from posecheck.session.index import SessionIndex
+
+    try:
+        index = SessionIndex(library)
+        try:
+            index.rebuild(only_missing=True)
+        finally:
+            index.close()
+    except Exception as e:  # noqa: BLE001 (an index problem must not stop the coach)
+        print(f"posecheck: session index not rebuilt: {e}", file=sys.stderr)
 
 
 def main() -> int:

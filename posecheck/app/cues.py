@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import struct
+from collections import deque
 import tempfile
 import time
 import wave
@@ -18,6 +19,8 @@ from pathlib import Path
 from PyQt6.QtCore import QLocale, QObject, QUrl, pyqtSignal
 
 __all__ = ["CueLimiter", "CuePlayer"]
+
+SPOKEN_HISTORY = 100  # cues remembered; a long set must not grow the history without end
 
 
 class CueLimiter:
@@ -64,7 +67,7 @@ class CuePlayer(QObject):
         super().__init__()
         self.lang, self.volume, self.muted = lang, volume, muted
         self.limiter = limiter or CueLimiter()
-        self.spoken: list[str] = []  # history, for tests and the session log
+        self.spoken: deque[str] = deque(maxlen=SPOKEN_HISTORY)  # the latest cues (tests, a glance back)
         self._tts = self._sound = None
         self.mode = "text"
         if enable_audio:

@@ -8,6 +8,7 @@ next exercise. It never paints and never reads frames; the worker never touches 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 
 from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, pyqtSignal
@@ -18,7 +19,7 @@ from posecheck.app.settings import Settings
 from posecheck.app.texts import setup_hint, tr
 from posecheck.app.widgets.qt_live_view import QtLiveView
 from posecheck.app.worker import LiveFrame, PipelineWorker
-from posecheck.capture.sources import open_source
+from posecheck.capture.sources import is_camera_spec, open_source
 from posecheck.engine.analyzer import Analyzer
 from posecheck.engine.events import (
     FaultRaised,
@@ -34,6 +35,9 @@ __all__ = ["LivePresenter", "default_backend_factory"]
 _FAULT_SHOW_S = 5.0  # a cue stays up this long at most
 _FAULT_MIN_S = 2.5  # and at least this long, even when the next rep starts
 _PLOT_REFRESH_S = 1 / 15
+# The live analyzers keep only the newest frame of their per-frame trace: the live view reads just that
+# (the plotted hold feature); the plot keeps its own 10 s. Unbounded, a plank set grew ~0.36 MB a minute.
+LIVE_TRACE_FRAMES = 1
 
 
 def default_backend_factory(variant: str) -> Callable[[], object]:
@@ -70,7 +74,7 @@ class LivePresenter(QObject):
         self.ex_pos, self.set_index = 0, 1
         self.source_info: dict = {}
         self.last_state = None
-        self.faults_seen: list[str] = []
+        self.faults_seen: Counter[str] = Counter()  # fault id -> times raised (bounded by the catalogue)
         self.stopped_for_pain = False
         self._rest_left = 0
         self._last_plot = 0.0
@@ -99,7 +103,7 @@ class LivePresenter(QObject):
     def start(self, exercise_ids: list[str], source_spec: str | int) -> None:
         self.plan, self.source_spec = list(exercise_ids), source_spec
         self.ex_pos, self.set_index, self.phase = 0, 1, "running"
-        self.faults_seen, self.stopped_for_pain = [], False
+        self.faults_seen, self.stopped_for_pain = Counter(), False
         self.rec.reset()
         self.last_state, self.worker = None, None
         self.view.video.clear()
@@ -111,7 +115,7 @@ class LivePresenter(QObject):
         self.view.stop_button.setEnabled(True)
         self.view.hurts_button.setEnabled(True)
         self._configure_exercise()
-        self.analyzer = Analyzer(self.exercise)
+        self.analyzer = Analyzer(self.exercise, trace_limit_frames=LIVE_TRACE_FRAMES)
         self._start_worker(self.analyzer, t_offset_ms=0)
 
     def stop(self) -> None:
@@ -245,7 +249,7 @@ class LivePresenter(QObject):
             self.view.fault_banner.show_fault(e.fault_id, text, e.severity)
             self._fault_timer.start(int(_FAULT_SHOW_S * 1000))
             self._fault_shown_at = time.monotonic()
-            self.faults_seen.append(e.fault_id)
+            self.faults_seen[e.fault_id] += 1
             self.fault_shown.emit(e.fault_id)
             self.cues.say(f"fault:{e.fault_id}", text, urgent=e.severity == "stop")
         elif isinstance(e, RepCompleted):
@@ -370,7 +374,7 @@ class LivePresenter(QObject):
             self.set_index += 1
             self._configure_exercise(clear_plot=False)
         self.phase = "running"
-        self.analyzer = Analyzer(self.exercise)
+        self.analyzer = Analyzer(self.exercise, trace_limit_frames=LIVE_TRACE_FRAMES)
         if self.thread is not None and self.thread.isRunning() and self.worker is not None:
             self.worker.set_analyzer(self.analyzer, self._set_tag())
             self._add_app_event("SetStarted")
@@ -423,6 +427,9 @@ class LivePresenter(QObject):
             msg = tr("recording_stopped", self.lang, why=error)
             self.view.recording.setText(msg)
             self.view.show_message(msg)
+        lost = self.rec.new_loss()
+        if lost:  # the disk stalled: say so once per episode (the counts also go into meta.json)
+            self.view.recording.setText(tr("recording_behind", self.lang, n=lost))
 
     def _add_app_event(self, kind: str, **fields) -> None:
         t = self.worker.last_t_ms if self.worker else 0
@@ -434,7 +441,7 @@ class LivePresenter(QObject):
     def _close_recorder(self) -> None:
         if self.worker is not None:
             self.worker.frame_sink = None
-        problem = self.rec.close(stopped_for_pain=self.stopped_for_pain, faults_seen=sorted(set(self.faults_seen)))
+        problem = self.rec.close(stopped_for_pain=self.stopped_for_pain, faults_seen=sorted(self.faults_seen))
         if problem:
             self.view.recording.setText(problem)
 
@@ -460,7 +467,7 @@ class LivePresenter(QObject):
     def _on_error(self, text: str) -> None:
         """The source or the model could not be opened: say so, offer a video, keep nothing half-open."""
         self.phase = "done"
-        camera = isinstance(self.source_spec, int) or str(self.source_spec).isdigit()
+        camera = is_camera_spec(self.source_spec)
         shown = tr("no_camera", self.lang) if camera else text
         self.view.show_message(shown)
         self.view.message.setToolTip(text)  # the technical detail (English) for whoever helps

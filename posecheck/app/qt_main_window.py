@@ -25,7 +25,7 @@ from posecheck.app.texts import tr
 from posecheck.app.widgets.qt_close_plots import close_plots
 from posecheck.app.widgets.qt_exercise_picker import ROUTINE_ID, QtExercisePicker
 from posecheck.app.widgets.qt_live_view import QtLiveView
-from posecheck.capture.sources import VIDEO_SUFFIXES, open_source
+from posecheck.capture.sources import VIDEO_SUFFIXES, is_camera_spec, open_source
 from posecheck.exercises.schema import ExerciseDef
 
 __all__ = ["QtMainWindow"]
@@ -70,7 +70,10 @@ class QtMainWindow(QMainWindow):
         return self.picker.routine_ids() if ex_id == ROUTINE_ID else [ex_id]
 
     def start_session(self, exercise_ids: list[str], source: str | int) -> bool:
-        if not self.ensure_safety():
+        # The red-flag check is about the person who is about to train in front of the camera. A video is
+        # a replay of a recording, not a training session, and may run with nobody at a screen to answer
+        # (`posecheck app --video`): it is not asked for, and someone with a red flag can still replay one.
+        if is_camera_spec(source) and not self.ensure_safety():
             return False
         self.back_button.hide()
         self.stack.setCurrentIndex(1)

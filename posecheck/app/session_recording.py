@@ -75,6 +75,7 @@ class SessionRecording:
             return None
         self.folders.append(str(folder))
         self.problem, self._error_reported = "", False
+        self._index(folder)  # listed (as unfinished) from the start: a crash later still leaves its row
         return self.recorder
 
     def add_event(self, event: dict) -> None:
@@ -93,16 +94,25 @@ class SessionRecording:
             return r.error
         return None
 
+    def new_loss(self) -> int:
+        """Frames a stalled disk made the recorder leave out, when that grew (0: no news)."""
+        return self.recorder.new_loss() if self.recorder is not None else 0
+
     def close(self, **final_meta) -> str:
         """Finish the current folder and index it; returns a problem with the index ("" when fine)."""
         rec, self.recorder = self.recorder, None
         if rec is None:
             return ""
         rec.close(**final_meta)
+        return self._index(rec.folder)
+
+    def _index(self, folder: Path) -> str:
         try:
             idx = SessionIndex(self.settings.storage_path)
-            idx.update(rec.folder)
-            idx.close()
+            try:
+                idx.update(folder)
+            finally:
+                idx.close()
         except Exception as e:  # noqa: BLE001 (the folder is the truth; the index can be rebuilt)
             return f"index: {e}"
         return ""

@@ -68,6 +68,8 @@ _T: dict[str, tuple[str, str]] = {
     "video_done": ("The video has ended.", "De video is afgelopen."),
     "recording": ("Recording to {folder}", "Opname in {folder}"),
     "recording_stopped": ("Recording stopped: {why}", "Opname gestopt: {why}"),
+    "recording_behind": ("The disk is too slow: {n} frames were not recorded (the session goes on)",
+                         "De schijf is te traag: {n} beelden zijn niet opgenomen (de sessie gaat door)"),
     "model_error": ("The pose model could not be loaded: {why}", "Het houdingsmodel kon niet worden geladen: {why}"),
     "pain_recorded": (("Stopped because it hurt. That is recorded for your physiotherapist. "
                       "Rest, and if the pain stays or gets worse, contact your physiotherapist."),

@@ -20,7 +20,7 @@ import numpy as np
 from posecheck.errors import PosecheckError, SourceError
 
 __all__ = ["Frame", "FrameSource", "VideoFileSource", "CameraSource", "CutShort", "open_source", "check_time_range",
-           "VIDEO_SUFFIXES"]
+           "is_camera_spec", "VIDEO_SUFFIXES"]
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv", ".gif", ".m4v")
 
@@ -221,8 +221,13 @@ class CameraSource:
         self._cap.release()
 
 
+def is_camera_spec(spec: str | int | Path) -> bool:
+    """A camera index (int or digits), as opposed to a video path."""
+    return isinstance(spec, int) or (isinstance(spec, str) and spec.isdigit())
+
+
 def open_source(spec: str | int | Path, start_s: float | None = None, end_s: float | None = None) -> FrameSource:
     """A camera index (int or digits) or a video path."""
-    if isinstance(spec, int) or (isinstance(spec, str) and spec.isdigit()):
+    if is_camera_spec(spec):
         return CameraSource(int(spec))
     return VideoFileSource(spec, start_s, end_s)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -67,6 +67,15 @@ class Trace:
     raw: dict[str, list[float]] = field(default_factory=dict)
     filtered: dict[str, list[float]] = field(default_factory=dict)
 
+    @classmethod
+    def for_features(cls, names: list[str], limit_frames: int | None = None) -> Trace:
+        """An empty trace; ``limit_frames`` keeps only the newest frames (ring buffers, for live sets that
+        may last an hour), None keeps every frame (recordings: the CSV needs them all)."""
+        def column():
+            return [] if limit_frames is None else deque(maxlen=limit_frames)
+        lists = {f.name: column() for f in fields(cls) if f.name not in ("raw", "filtered")}
+        return cls(**lists, raw={n: column() for n in names}, filtered={n: column() for n in names})
+
 
 @dataclass(frozen=True)
 class LiveState:
@@ -113,7 +122,7 @@ class VariantRun:
     reports the variant being done."""
 
     def __init__(self, exercise: ExerciseDef, min_visibility: float = 0.3, dropout_grace_s: float = 1.0,
-                 position_grace_s: float = 0.7):
+                 position_grace_s: float = 0.7, trace_limit_frames: int | None = None):
         self.exercise = exercise
         self.min_visibility = min_visibility
         self.dropout_grace_s = dropout_grace_s
@@ -146,7 +155,7 @@ class VariantRun:
         self._band_since: dict[int, int | None] = {id(timer): None for timer, _ in self._clocks}
         self.faults = FaultMonitor(exercise.faults)
         self.events: list[Event] = []
-        self.trace = Trace(raw={n: [] for n in self.names}, filtered={n: [] for n in self.names})
+        self.trace = Trace.for_features(self.names, trace_limit_frames)
         self.fault_skipped_frames: dict[str, int] = {}
         self.armed = False
         self.tracking = False

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from posecheck.errors import AnnotationsError
 from posecheck.review.model import SESSION_REVIEW_FILE, VIDEO_REVIEW_SUFFIX, FaultMarker, Review, fault_key
+from posecheck.session.private_files import private_opener
 
 __all__ = ["ANNOTATIONS_SCHEMA_VERSION", "Annotations", "EffectiveFault", "Note", "Verdict", "AddedFault",
            "effective_faults", "effective_rep_faults", "load_annotations", "save_annotations", "unknown_references"]
@@ -241,7 +242,7 @@ def save_annotations(annotations: Annotations, path: str | Path) -> Path:
     _check_target(path)
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
+        with open(tmp, "w", encoding="utf-8", opener=private_opener) as f:  # clinical notes: 0600
             json.dump(annotations.to_dict(), f, indent=2, ensure_ascii=False)
             f.write("\n")
             f.flush()

@@ -62,6 +62,7 @@ from posecheck.review.import_refusals import refusal as _refuse
 from posecheck.review.landmark_file_check import check_landmark_file
 from posecheck.review.session_video_check import first_picture_problem
 from posecheck.review.shareable_meta import shareable_meta
+from posecheck.session.private_files import make_private, private_opener
 from posecheck.session.store import (
     CHUNK_NAME,
     EVENTS_FILE,
@@ -403,6 +404,7 @@ def _import(src: Path, members: list[_Member], library: Path, limits: _Limits, u
             if _hashes(dest) == _hashes(staged) or _same_except_review(dest, staged):
                 return dest  # the same session again: nothing to do
             raise _refuse("already_in_library", name=name)
+        make_private(staged)  # health data: 0700/0600 however this process was started
         os.replace(staged, dest)
     except BaseException:
         if created_library:
@@ -464,7 +466,7 @@ def export_session_archive(folder: str | Path, out_zip: str | Path, include_vide
     shared_meta = json.dumps(shareable_meta(meta), indent=2, ensure_ascii=False) + "\n"
     tmp = out_zip.with_name(out_zip.name + ".tmp")
     try:
-        with zipfile.ZipFile(tmp, "w") as zf:
+        with open(tmp, "wb", opener=private_opener) as raw, zipfile.ZipFile(raw, "w") as zf:  # health data: 0600
             for p in files:
                 arc = f"{folder.name}/{p.relative_to(folder).as_posix()}"
                 if p.name == META_FILE:

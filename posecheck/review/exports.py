@@ -25,6 +25,7 @@ from posecheck.report import REPORT_SCHEMA_VERSION
 from posecheck.review.annotations import Annotations, effective_faults, effective_rep_faults
 from posecheck.review.model import Review
 from posecheck.review.texts import side_word, symmetry_lines, threshold_label, tr
+from posecheck.session.private_files import private_opener
 from posecheck.session.store import nan_to_none
 
 __all__ = ["EXPORT_SCHEMA_VERSION", "KeyFrame", "PlotSpec", "ReportContent", "SetTable", "export_frames_csv",
@@ -42,7 +43,7 @@ def _atomic_text(path: Path, write) -> Path:
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
+        with open(tmp, "w", encoding="utf-8", newline="", opener=private_opener) as f:  # health data: 0600
             write(f)
             f.flush()
             os.fsync(f.fileno())

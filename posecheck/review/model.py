@@ -18,11 +18,7 @@ JSON report.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import math
-import re
-import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +29,7 @@ from posecheck.exercises.schema import ExerciseDef
 from posecheck.landmarks import PoseSequence
 from posecheck.review.series import AngleSeries, compute_series, nan_extreme
 from posecheck.session.store import open_session
+from posecheck.session.stored_exercise import stored_exercise
 
 __all__ = ["FaultMarker", "HoldRow", "RepRow", "Review", "ReviewError", "SetInfo", "SideStats", "Symmetry",
            "load_review", "review_from_analysis", "VIDEO_REVIEW_SUFFIX", "SESSION_REVIEW_FILE"]
@@ -93,7 +90,7 @@ class SetInfo:
     set_index: int
     start_s: float | None
     end_s: float | None
-    reason: str | None  # done | stopped | pain | video_ended (None: the set did not end normally)
+    reason: str | None  # done | stopped | pain | video_ended | interrupted (a crash; finished by recovery)
     reps_total: int
     hold_s: float
 
@@ -224,40 +221,12 @@ def _fill_video_frames(vf: np.ndarray) -> np.ndarray:
 
 
 # -------------------------------------------------------------------------------- exercises
-_EXERCISE_CACHE: dict[str, ExerciseDef] = {}
-
-
 def _exercise_for(meta: dict, exercise_id: str, warnings: list[str]) -> ExerciseDef:
     """The definition the session was judged with (stored in meta.json), else today's catalogue entry."""
-    from posecheck.errors import ExerciseFileError, UnknownExerciseError
-    from posecheck.exercises.loader import get_exercise, load_exercise
+    from posecheck.errors import UnknownExerciseError
 
-    toml = meta.get("exercise_definition_toml") or ""
-    if toml:
-        key = hashlib.sha256(toml.encode("utf-8")).hexdigest()
-        if key in _EXERCISE_CACHE:
-            return _EXERCISE_CACHE[key]
-        # The loader reads files named after the exercise id; the id comes from an imported file, so
-        # only a plain name may become a path (no "../" out of the temporary folder).
-        try:
-            toml_id = tomllib.loads(toml).get("id")
-        except tomllib.TOMLDecodeError:
-            toml_id = None
-        if not (isinstance(toml_id, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,64}", toml_id)):
-            warnings.append("the exercise definition stored with the session is unreadable; using the current one")
-        else:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / f"{toml_id}.toml"
-                path.write_text(toml, encoding="utf-8")
-                try:
-                    ex = load_exercise(path)
-                    _EXERCISE_CACHE[key] = ex
-                    return ex
-                except ExerciseFileError as e:
-                    warnings.append(f"the exercise definition stored with the session is unreadable ({e.problem}); "
-                                    "using the current one")
     try:
-        return get_exercise(exercise_id)
+        return stored_exercise(meta, exercise_id, warnings)
     except UnknownExerciseError as e:
         raise ReviewError(f"the session's exercise {exercise_id!r} is not in this posecheck's catalogue",
                           "Update posecheck, or add the exercise file to exercises/") from e

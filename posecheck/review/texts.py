@@ -8,7 +8,7 @@ Exercise names and fault messages come from the exercise files.
 
 from __future__ import annotations
 
-__all__ = ["tr", "side_word", "symmetry_lines", "threshold_label"]
+__all__ = ["tr", "session_warning", "side_word", "symmetry_lines", "threshold_label"]
 
 _T: dict[str, tuple[str, str]] = {
     "report_title": ("posecheck session report: {exercise}", "posecheck sessieverslag: {exercise}"),
@@ -75,6 +75,16 @@ def tr(key: str, lang: str = "en", **kw) -> str:
     en, nl = _T[key]
     text = nl if lang == "nl" else en
     return text.format(**kw) if kw else text
+
+
+def session_warning(text: str, lang: str = "en") -> str:
+    """A warning of the session reader in ``lang``: its fixed sentences translated, the rest as written."""
+    if lang != "nl":
+        return text
+    from posecheck.session.store import NOT_ENDED_WARNING, RECOVERED_WARNING
+
+    return (text.replace(NOT_ENDED_WARNING, "de sessie is niet normaal beëindigd; de laatste seconde kan ontbreken")
+            .replace(RECOVERED_WARNING, "; de laatste serie is afgerond uit de opgenomen houdingen"))
 
 
 def side_word(side: str | None, lang: str = "en") -> str:

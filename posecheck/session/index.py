@@ -1,18 +1,23 @@
 """The SQLite index of the session library: one row per session for lists and the physio review.
 
-No Qt, mediapipe or cv2. The index is derived from the session folders (``events.jsonl`` and
-``meta.json``), so it can always be rebuilt from them (:meth:`SessionIndex.rebuild`), for example
-after a crash that happened before the row was written.
+No Qt, mediapipe or cv2. The index is derived from the session folders (``events.jsonl``,
+``meta.json`` and the landmarks' time span), so it can always be rebuilt from them
+(:meth:`SessionIndex.rebuild`), for example after a crash that happened before the row was written.
+A session a crash left unfinished is first finished from its recorded landmarks
+(:func:`posecheck.session.recovery.recover_session`) when the rebuild finds it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from posecheck.session.store import list_sessions, open_session
+from posecheck.session.private_files import private_dir, private_opener
+from posecheck.session.store import list_sessions, open_session, read_time_span_ms
 
 __all__ = ["INDEX_FILE", "SessionIndex", "SessionSummary", "summarize"]
 
@@ -61,7 +66,7 @@ class SessionSummary:
     stopped_for_pain: bool = False
     complete: bool = False
     model_variant: str = ""
-    duration_s: float = 0.0  # first to last event
+    duration_s: float = 0.0  # first to last landmark (or event, when that span is longer)
     rom_mean_deg: float | None = None  # mean range of motion of the reps (None: no reps)
     rom_left_deg: float | None = None
     rom_right_deg: float | None = None
@@ -111,6 +116,9 @@ def summarize(folder: str | Path) -> SessionSummary:
         elif kind == "StoppedForPain":
             out.stopped_for_pain = True
     out.sets = len(sets)
+    span = read_time_span_ms(s.folder)  # what was recorded; the events of a killed session stop early
+    if span is not None:
+        times += list(span)
     out.duration_s = round((max(times) - min(times)) / 1000.0, 2) if times else 0.0
     out.rom_mean_deg = _mean([x for xs in roms.values() for x in xs])
     out.rom_left_deg = _mean(roms.get("left", []))
@@ -126,9 +134,10 @@ class SessionIndex:
     """``sessions.sqlite`` in the library folder."""
 
     def __init__(self, library: str | Path):
-        self.library = Path(library)
-        self.library.mkdir(parents=True, exist_ok=True)
+        self.library = private_dir(library)  # health data: the library may exist from before, open to all
         self.path = self.library / INDEX_FILE
+        # Created private before SQLite opens it (SQLite gives its journal the same mode).
+        os.close(private_opener(str(self.path), os.O_RDWR | os.O_CREAT))
         self._db = sqlite3.connect(self.path)
         self._db.execute("CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT)")
         row = self._db.execute("SELECT value FROM info WHERE key = 'schema_version'").fetchone()
@@ -151,9 +160,12 @@ class SessionIndex:
         self._db.commit()
         return s
 
-    def rebuild(self, only_missing: bool = False) -> int:
+    def rebuild(self, only_missing: bool = False, recover: bool = True) -> int:
         """Re-index session folders (also those a crash left unindexed); returns how many were indexed.
-        ``only_missing``: skip folders already indexed as complete (a cheap check at app start)."""
+        ``only_missing``: skip folders already indexed as complete (a cheap check at app start).
+        ``recover``: first finish sessions a crash left unfinished (once each; never a live recording)."""
+        from posecheck.session.recovery import recover_session
+
         done = set()
         if only_missing:
             done = {r[0] for r in self._db.execute("SELECT folder FROM sessions WHERE complete = 1")}
@@ -161,6 +173,11 @@ class SessionIndex:
         for folder in list_sessions(self.library):
             if folder.name in done:
                 continue
+            if recover:
+                try:
+                    recover_session(folder)
+                except Exception as e:  # noqa: BLE001 (a damaged folder is indexed as it is)
+                    print(f"posecheck: {folder.name} could not be recovered: {e}", file=sys.stderr)
             self.update(folder)
             n += 1
         return n

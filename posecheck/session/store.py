@@ -5,23 +5,31 @@ A session folder (its name is the start time, ``YYYYmmdd-HHMMSS-<exercise>``) ho
 - ``meta.json``: exercise id and definition path, model variant and SHA-256, app version,
   settings, ``schema_version``; rewritten (atomically) when the session ends with ``ended_at``.
 - ``events.jsonl``: one engine event per line (``event_to_dict``), plus app events such as
-  ``SetStarted``, ``SetEnded``, ``StoppedForPain``, ``RecordingStopped``; appended as they happen and
-  flushed to disk about once a second, so a crash or kill loses at most the last second.
-- ``poses/part_NNNNN.npz``: the landmarks in chunks of about a second (``t_ms_T``, ``xyz_T_33_3``,
+  ``SetStarted``, ``SetEnded``, ``StoppedForPain``, ``RecordingStopped``; written at every flush, twice a
+  second (``FLUSH_INTERVAL_S``), after the video and the landmarks of the same frames, so a crash or kill
+  loses at most the last second even when a flush waits for a slow disk.
+- ``poses/part_NNNNN.npz``: the landmarks in chunks of about half a second (``t_ms_T``, ``xyz_T_33_3``,
   ``visibility_T_33``, ``world_xyz_T_33_3``, ``n_poses_T``, ``image_size``, and ``video_frame_T``: the
   frame's index in the video file, -1 when its picture was not written); joined into ``poses.npz``
   when the session is closed normally. The reader accepts either (``PoseSequence.meta["video_frame"]``).
-- ``video.avi`` (written by the app, which owns the encoder): the raw camera or file frames, Motion-JPEG.
+- ``video.avi``: the camera or file frames as Motion-JPEG (the app encodes them) in an OpenDML AVI
+  whose index is written at every flush (:mod:`posecheck.session.avi_writer`): after a crash or a kill
+  it still reports its frame count and seeks to the right frame, up to the last flush.
+
+Everything is private to the user (folders 0700, files 0600 on POSIX; :mod:`posecheck.session.private_files`).
 
 Events: every engine event (``event_to_dict``: ``type``, ``t_ms`` …) plus ``exercise_id`` and
 ``set_index``; the app adds ``SetStarted``, ``SetEnded`` (``reason``: done | stopped | pain |
-video_ended, ``reps_total``, ``reps_left``, ``reps_right``, ``hold_s``), ``StoppedForPain``,
+video_ended | interrupted, ``reps_total``, ``reps_left``, ``reps_right``, ``hold_s``), ``StoppedForPain``,
 ``SourceLost`` (``message``), ``Paused``, ``Resumed``, each with ``wall_time`` (Unix seconds).
 ``t_ms`` is source time (container time for files; for cameras a clock that keeps running across a
 reconnect). Meta keys: ``exercise_id``, ``exercise_file``, ``exercise_definition_toml``,
 ``prescription``, ``routine``, ``model`` {``variant``, ``sha256``}, ``app_version``, ``language``,
 ``source`` {``spec``, ``is_live``, ``fps``, ``size``}, ``settings``, ``started_at``, ``ended_at``,
-``complete``, ``stopped_for_pain``, ``faults_seen``, ``video_frames``, ``video_frames_dropped``.
+``complete``, ``stopped_for_pain``, ``faults_seen``, ``video_frames``, ``video_frames_dropped`` (pictures the
+disk could not keep up with), ``landmark_frames_lost`` and ``events_lost`` (a stalled disk: the recorder
+never waits for it), and ``recovered`` when a session a crash cut short was finished later
+(:mod:`posecheck.session.recovery`; its last set then ends with ``SetEnded`` ``reason: "interrupted"``).
 
 Disk full or any other write error raises :class:`RecordingError`; what was written stays readable.
 """
@@ -40,6 +48,9 @@ from pathlib import Path
 import numpy as np
 
 from posecheck.landmarks import PoseFrame, PoseSequence
+from posecheck.session.avi_writer import MjpegAviWriter
+from posecheck.session.private_files import private_dir, private_opener
+from posecheck.session.recording_lock import hold_recording_lock
 
 __all__ = [
     "EVENTS_FILE",
@@ -56,6 +67,7 @@ __all__ = [
     "open_session",
     "read_events",
     "read_poses",
+    "read_time_span_ms",
     "session_folder_name",
 ]
 
@@ -66,7 +78,12 @@ EVENTS_FILE = "events.jsonl"
 POSES_FILE = "poses.npz"
 POSES_DIR = "poses"
 VIDEO_FILE = "video.avi"
-FLUSH_INTERVAL_S = 1.0
+# Twice a second: a flush happens at the first frame after the interval and waits for the disk, so
+# with 1.0 a kill just before a slow flush finished lost a little more than the promised second.
+FLUSH_INTERVAL_S = 0.5
+# What open_session says about a session a crash cut short (the review shows it in Dutch too).
+NOT_ENDED_WARNING = "the session did not end normally; the last second may be missing"
+RECOVERED_WARNING = "; its last set was finished from the recorded landmarks"
 
 
 class RecordingError(Exception):
@@ -102,7 +119,7 @@ def nan_to_none(x):
 
 def _write_json_atomic(path: Path, data: dict) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
+    with open(tmp, "w", encoding="utf-8", opener=private_opener) as f:
         json.dump(nan_to_none(data), f, indent=2, ensure_ascii=False, default=_json_default)
         f.write("\n")
         f.flush()
@@ -118,33 +135,49 @@ def _disk_error(e: OSError, folder: Path) -> RecordingError:
 
 
 class SessionWriter:
-    """Writes one session folder incrementally. Call :meth:`add_event` / :meth:`add_pose` as things happen,
-    :meth:`maybe_flush` often (it flushes at most once per ``flush_interval_s``) and :meth:`close` at the end."""
+    """Writes one session folder incrementally. Call :meth:`add_event` / :meth:`add_video_frame` /
+    :meth:`add_pose` as things happen, :meth:`maybe_flush` often (it flushes at most once per
+    ``flush_interval_s``) and :meth:`close` at the end."""
 
     def __init__(self, folder: str | Path, meta: dict, flush_interval_s: float = FLUSH_INTERVAL_S,
-                 clock=time.monotonic):
+                 clock=time.monotonic, video_fps: float = 30.0):
         self.folder = Path(folder)
         self.flush_interval_s = flush_interval_s
+        self.video_fps = video_fps
+        self._video: MjpegAviWriter | None = None
         self._clock = clock
         self.meta = {"schema_version": SCHEMA_VERSION, "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                      "complete": False, **meta}
         self._poses: list[PoseFrame] = []
+        self._event_lines: list[str] = []
         self._video_frame: list[int] = []
         self._video_frames = 0
         self._part = 0
         self._closed = False
         try:
-            (self.folder / POSES_DIR).mkdir(parents=True, exist_ok=True)
+            private_dir(self.folder.parent)  # the library: it may exist from before, readable by others
+            private_dir(self.folder)
+            private_dir(self.folder / POSES_DIR)
             _write_json_atomic(self.folder / META_FILE, self.meta)
-            self._events = open(self.folder / EVENTS_FILE, "a", encoding="utf-8")  # noqa: SIM115 (open for the session)
+            self._events = open(self.folder / EVENTS_FILE, "a", encoding="utf-8",  # noqa: SIM115 (open for the session)
+                                opener=private_opener)
+            hold_recording_lock(self._events.fileno())  # so that a reader never "recovers" this live session
         except OSError as e:
             raise _disk_error(e, self.folder) from None
         self._last_flush = self._clock()
 
     def add_event(self, event: dict) -> None:
-        line = json.dumps(nan_to_none(event), ensure_ascii=False, default=_json_default)
+        """Kept in memory until the next flush (not in the file's buffer, which could reach the disk
+        before the landmarks of the same frames do)."""
+        self._event_lines.append(json.dumps(nan_to_none(event), ensure_ascii=False, default=_json_default) + "\n")
+
+    def add_video_frame(self, jpeg: bytes, width: int, height: int) -> bool:
+        """One JPEG-compressed picture as the next video frame; False when it could not be added (the
+        video's index is full: hours of recording), so the caller counts it as dropped."""
         try:
-            self._events.write(line + "\n")
+            if self._video is None:
+                self._video = MjpegAviWriter(self.folder / VIDEO_FILE, width, height, self.video_fps)
+            return self._video.add_frame(jpeg)
         except OSError as e:
             raise _disk_error(e, self.folder) from None
 
@@ -161,18 +194,25 @@ class SessionWriter:
         return True
 
     def flush(self) -> None:
-        """Events to disk (fsync) and the pending landmarks as one more chunk file."""
+        """The video's new frames indexed, the pending landmarks as one more chunk file and the events to
+        disk (fsync), in this order: a landmark on disk never points at a video frame that is not, and an
+        event on disk never comes from a frame whose landmarks are not (recovery replays them)."""
         if self._closed:
             return
         try:
-            self._events.flush()
-            os.fsync(self._events.fileno())
+            if self._video is not None:
+                self._video.flush()
             if self._poses:
                 seq = PoseSequence.from_frames(self._poses)
                 seq.meta["video_frame"] = np.array(self._video_frame, np.int32)
                 _save_chunk(self.folder / POSES_DIR / f"part_{self._part:05d}.npz", seq)
                 self._part += 1
                 self._poses, self._video_frame = [], []
+            if self._event_lines:
+                self._events.write("".join(self._event_lines))
+                self._event_lines = []
+            self._events.flush()
+            os.fsync(self._events.fileno())
         except OSError as e:
             raise _disk_error(e, self.folder) from None
         self._last_flush = self._clock()
@@ -191,6 +231,7 @@ class SessionWriter:
         try:
             self.flush()
             self._events.close()
+            self._close_video()
             self._closed = True
             seq = read_poses(self.folder)
             if seq is not None:
@@ -205,10 +246,16 @@ class SessionWriter:
     def abandon(self) -> None:
         """Stop writing after an error, keeping whatever is on disk."""
         self._closed = True
-        try:
-            self._events.close()
-        except OSError:
-            pass
+        for close in (self._events.close, self._close_video):
+            try:
+                close()
+            except OSError:
+                pass
+
+    def _close_video(self) -> None:
+        video, self._video = self._video, None
+        if video is not None:
+            video.close()
 
 
 # Only finished chunks match: a kill during a write leaves ``part_NNNNN.npz.tmp`` behind, which the
@@ -223,7 +270,7 @@ def _save_chunk(path: Path, seq: PoseSequence) -> None:
     tmp = path.with_name(path.name + ".tmp")
     video_frame = seq.meta.get("video_frame", np.full(len(seq), -1, np.int32))
     # A file object, so numpy does not append ".npz" to the temp name.
-    with open(tmp, "wb") as f:
+    with open(tmp, "wb", opener=private_opener) as f:
         np.savez(f, t_ms_T=seq.t_ms, xyz_T_33_3=seq.xyz, visibility_T_33=seq.visibility,
                  world_xyz_T_33_3=seq.world_xyz, n_poses_T=seq.n_poses, video_frame_T=video_frame,
                  image_size=np.array(seq.image_size, np.int64))
@@ -268,6 +315,25 @@ def read_poses(folder: str | Path) -> PoseSequence | None:
         meta={"video_frame": np.concatenate([p.meta["video_frame"] for p in parts])})
 
 
+def read_time_span_ms(folder: str | Path) -> tuple[int, int] | None:
+    """(first, last) landmark time of the session without loading the landmarks (only the time arrays
+    of ``poses.npz``, or of the first and the last readable chunk); None when there are none."""
+    folder = Path(folder)
+    files = [folder / POSES_FILE] if (folder / POSES_FILE).is_file() else chunk_files(folder)
+    times = []
+    for candidates in (files, files[::-1]):
+        for p in candidates:
+            try:
+                with np.load(p, allow_pickle=False) as z:
+                    t = z["t_ms_T"]
+            except TORN_CHUNK_ERRORS:
+                continue  # a chunk cut short by a crash
+            if len(t):
+                times.append(int(t[0]) if not times else int(t[-1]))
+                break
+    return (times[0], times[1]) if len(times) == 2 else None
+
+
 def read_events(folder: str | Path) -> list[dict]:
     """Every complete line of ``events.jsonl``; a line cut short by a crash is skipped."""
     path = Path(folder) / EVENTS_FILE
@@ -308,7 +374,7 @@ def open_session(folder: str | Path, with_poses: bool = True) -> SessionData:
     if int(meta.get("schema_version", 0)) > SCHEMA_VERSION:
         warnings.append(f"written by a newer posecheck (session schema {meta['schema_version']}); some data may be missing")
     if not meta.get("complete"):
-        warnings.append("the session did not end normally; the last second may be missing")
+        warnings.append(NOT_ENDED_WARNING + (RECOVERED_WARNING if meta.get("recovered") else ""))
     try:
         poses = read_poses(folder) if with_poses else None
     except TORN_CHUNK_ERRORS as e:

@@ -125,8 +125,27 @@ def plank_sequence(segments: list[tuple[float, float]]) -> PoseSequence:
     return _sequence(frames)
 
 
-def write_video(seq: PoseSequence, path: str | Path) -> Path:
-    """A plain video of the stick figure (so the overlay lines up with something in screenshots)."""
+STAMP_BITS = 12  # frame indices up to 4095 (3.4 minutes at 20 fps)
+_STAMP_PX = W // STAMP_BITS
+
+
+def stamp_index(img: np.ndarray, index: int) -> None:
+    """Write ``index`` into the top row of the picture as white (1) and black (0) squares, one per bit:
+    coarse enough to survive mp4v and Motion-JPEG, so a test can tell which source frame it sees."""
+    for b in range(STAMP_BITS):
+        img[:_STAMP_PX, b * _STAMP_PX:(b + 1) * _STAMP_PX] = 255 if (index >> b) & 1 else 0
+
+
+def read_stamp(img: np.ndarray) -> int:
+    """The index :func:`stamp_index` wrote (the centre of each square decides its bit)."""
+    q = _STAMP_PX // 4
+    return sum(1 << b for b in range(STAMP_BITS)
+               if img[q:_STAMP_PX - q, b * _STAMP_PX + q:(b + 1) * _STAMP_PX - q].mean() > 128)
+
+
+def write_video(seq: PoseSequence, path: str | Path, stamp: bool = False) -> Path:
+    """A plain video of the stick figure (so the overlay lines up with something in screenshots);
+    ``stamp``: each frame also carries its index (:func:`stamp_index`)."""
     path = Path(path)
     vw = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), FPS, (W, H))
     assert vw.isOpened(), "cv2.VideoWriter could not open an mp4v writer"
@@ -140,6 +159,8 @@ def write_video(seq: PoseSequence, path: str | Path) -> Path:
             cv2.line(img, p[a], p[b], (200, 190, 180), 9, cv2.LINE_AA)
         nose = (int(seq.xyz[i, I["nose"], 0] * W), int(seq.xyz[i, I["nose"], 1] * H))
         cv2.circle(img, nose, 14, (200, 190, 180), -1, cv2.LINE_AA)
+        if stamp:
+            stamp_index(img, i)
         vw.write(img)
     vw.release()
     return path

@@ -69,7 +69,17 @@ def test_muted_cues_are_shown_but_not_played(qtbot):
     player = CuePlayer("nl", muted=True, enable_audio=False, limiter=CueLimiter(0, 0))
     with qtbot.waitSignal(player.cue_given) as blocker:
         assert player.say("x", "Rustig zakken")
-    assert blocker.args == ["Rustig zakken"] and player.spoken == ["Rustig zakken"]
+    assert blocker.args == ["Rustig zakken"] and list(player.spoken) == ["Rustig zakken"]
+
+
+def test_the_cue_history_keeps_the_latest_cues_only(qtbot):
+    """An hour of cues must not grow memory: the history is a bounded window of the newest."""
+    from posecheck.app.cues import SPOKEN_HISTORY
+
+    player = CuePlayer("en", muted=True, enable_audio=False, limiter=CueLimiter(0, 0))
+    for i in range(SPOKEN_HISTORY + 250):
+        assert player.say(f"cue:{i}", f"cue {i}")
+    assert list(player.spoken) == [f"cue {i}" for i in range(250, SPOKEN_HISTORY + 250)]
 
 
 def test_the_camera_mailbox_keeps_only_the_newest_frame_and_counts_the_rest():

@@ -47,7 +47,7 @@ def test_counter_reaches_three_reps_and_the_session_is_saved(qtbot, bridge_clips
 
     assert win.live.counter.total.text() == "3"
     assert shown == [1, 2, 3]
-    assert win.presenter.faults_seen == []
+    assert not win.presenter.faults_seen
     assert not win.live.fault_banner.isVisible()
     assert win.live.video.latencies_ms, "frames were painted"
 
@@ -75,7 +75,7 @@ def test_fault_banner_shows_the_over_arch_cue_in_dutch(qtbot, bridge_clips):
     with qtbot.waitSignal(win.session_finished, timeout=20000):
         pass
     assert win.live.counter.total.text() == "3"
-    assert win.presenter.faults_seen.count("over_arched_back") == 3
+    assert win.presenter.faults_seen["over_arched_back"] == 3
 
 
 def test_setup_check_tells_what_to_change_then_counts(qtbot, bridge_clips):
@@ -291,3 +291,15 @@ def test_the_hold_timer_runs_only_while_the_plank_is_straight(qtbot, tmp_path):
     assert max(paused) - min(paused) < 0.6  # ...and did not move while stopped (grace 0.5 s)
     total = float(win.live.hold_timer.value.text().split()[0])
     assert 7.0 <= total <= 8.5  # 5 s + 3 s straight, minus settling and the grace at each end
+
+
+def test_the_live_analyzers_keep_only_a_bounded_trace(qtbot, bridge_clips):
+    """A live set can last an hour: its per-frame trace is a ring buffer (recordings keep theirs whole)."""
+    from posecheck.app.live_presenter import LIVE_TRACE_FRAMES
+
+    video, seq = bridge_clips["clean"]
+    win = make_window(qtbot, seq)
+    kept = []
+    win.presenter.rep_counted.connect(lambda n: kept.append(len(win.presenter.analyzer.trace.t_ms)))
+    run_to_end(qtbot, win, ["glute_bridge"], str(video))
+    assert len(kept) == 3 and max(kept) <= LIVE_TRACE_FRAMES < len(seq)

@@ -45,11 +45,56 @@ def test_a_red_flag_at_first_run_advises_a_physiotherapist_and_blocks_training(q
     settings = Settings(language="en", safety_confirmed=False)
     win = window(qtbot, settings)
     monkeypatch.setattr(QtSafetyDialog, "exec", lambda self: QtSafetyDialog.DialogCode.Rejected)
-    assert not win.start_session(["glute_bridge"], "missing.mp4")
+    assert not win.start_session(["glute_bridge"], 0)  # the camera: blocked before it is opened
     assert win.stack.currentIndex() == 0 and "physiotherapist" in shown[0]
     assert not settings.safety_confirmed
     monkeypatch.setattr(QtSafetyDialog, "exec", lambda self: QtSafetyDialog.DialogCode.Accepted)
     assert win.ensure_safety() and settings.safety_confirmed
+
+
+def test_replaying_a_video_does_not_ask_the_first_run_safety_check_but_the_camera_does(qtbot, monkeypatch,
+                                                                                       bridge_clips):
+    """A replay is not a training session, and `posecheck app --video` may run with nobody to answer."""
+    from posecheck.pose.fake_backend import FakePoseBackend
+
+    asked = []
+
+    def answer(self):
+        asked.append(True)
+        return QtSafetyDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QtSafetyDialog, "exec", answer)
+    monkeypatch.setattr(qt_main_window.QMessageBox, "information", lambda *a: None)
+    video, seq = bridge_clips["clean"]
+    settings = Settings(language="en", safety_confirmed=False)
+    win = QtMainWindow(load_catalogue(), settings, backend_factory=lambda: FakePoseBackend(seq), speed=8.0,
+                       cues=CuePlayer("en", enable_audio=False), save_settings=False)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.session_finished, timeout=20_000) as done:
+        assert win.start_session(["glute_bridge"], str(video))
+    assert done.args[0] and not asked and not settings.safety_confirmed  # recorded, nothing asked or assumed
+    assert not win.start_session(["glute_bridge"], 0) and asked == [True]
+
+
+@pytest.mark.needs_model
+def test_posecheck_app_video_runs_to_the_end_on_a_first_run(tmp_path):
+    """The real entry point with no settings yet (first run): it must not wait for the safety dialog."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from posecheck.session.store import list_sessions, open_session
+
+    video = Path(__file__).parent.parent / "fixtures" / "glute_bridge__clean__side__a.mp4"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSECHECK_DATA_DIR": str(tmp_path / "data"),
+           "POSECHECK_CONFIG_DIR": str(tmp_path / "config"), "POSECHECK_QUIT_WHEN_DONE": "1",
+           "POSECHECK_REPLAY_SPEED": "4"}
+    r = subprocess.run([sys.executable, "-m", "posecheck", "app", "--video", str(video), "--exercise",
+                        "glute_bridge"], env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert r.returncode == 0, r.stderr[-2000:]
+    (folder,) = list_sessions(tmp_path / "data" / "sessions")
+    assert open_session(folder).complete
 
 
 def test_the_safety_dialog_lists_the_red_flags(qtbot):

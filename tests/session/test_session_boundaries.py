@@ -4,7 +4,9 @@ mediapipe or OpenCV."""
 import subprocess
 import sys
 
-PLAIN = ["posecheck.session.store", "posecheck.session.index", "posecheck.app.texts", "posecheck.app.settings"]
+# store pulls in the AVI writer, the private-file modes and the recording lock; recovery the engine.
+PLAIN = ["posecheck.session.store", "posecheck.session.index", "posecheck.session.recovery",
+         "posecheck.session.avi_repair", "posecheck.app.texts", "posecheck.app.settings"]
 
 
 def test_session_store_and_app_texts_import_no_qt_mediapipe_or_cv2():

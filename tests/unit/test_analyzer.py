@@ -212,3 +212,17 @@ def test_marching_with_the_hips_up_is_a_hold_not_reps():
     r = analyze_sequence(seq, "glute_bridge").report
     assert r["reps"]["total"] == 0
     assert r["hold_total_s"] > 0.8 * len(frames) / 15
+
+
+def test_a_trace_limit_keeps_only_the_newest_frames_and_changes_no_event():
+    """Live sets bound the per-frame trace (an hour of plank must not grow memory); recordings keep it all."""
+    seq = bridge_sequence(3)
+    ex = get_exercise("glute_bridge")
+    full, ring = Analyzer(ex), Analyzer(ex, trace_limit_frames=7)
+    for f in seq.frames():
+        assert full.push(f) == ring.push(f)
+    assert len(full.trace.t_ms) == len(seq) > 7
+    columns = lambda tr: [tr.t_ms, tr.has_pose, tr.camera_side, tr.view_deg, tr.phase,  # noqa: E731
+                          *tr.raw.values(), *tr.filtered.values()]
+    for kept, every in zip(columns(ring.trace), columns(full.trace), strict=True):
+        assert list(kept) == list(every)[-7:] or np.allclose(list(kept), list(every)[-7:], equal_nan=True)

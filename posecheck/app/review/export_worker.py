@@ -14,6 +14,7 @@ import cv2
 from PyQt6.QtCore import QThread, pyqtSignal
 
 from posecheck.review.annotations import Annotations
+from posecheck.session.private_files import prepare_private_output
 
 __all__ = ["EXPORT_KINDS", "ExportWorker", "default_export_name"]
 
@@ -76,7 +77,8 @@ class ExportWorker(QThread):
 
         try:
             # Check the file can be created before painting: QPdfWriter reports nothing when it cannot.
-            self.path.touch()
+            # Created private: a patient report is health data (QPdfWriter keeps the mode it finds).
+            prepare_private_output(self.path)
             return write_pdf_report(self.path, content, self.review, self.poses, load)
         finally:
             if cap is not None:

@@ -25,6 +25,7 @@ from posecheck.app.review.qt_workstation import QtReviewWorkstation
 from posecheck.app.review.rep_table_model import COLUMNS, HoldTableRow, RepTableModel
 from posecheck.app.texts import tr
 from posecheck.landmarks import PoseSequence
+from posecheck.review.texts import session_warning
 
 __all__ = ["ReviewPresenter"]
 
@@ -140,7 +141,8 @@ class ReviewPresenter(QObject):
             notices.append(tr("video_missing", lang, why=tr(self.video_problem, lang)))
         if self.clinician.load_error:
             notices.append(tr("notes_unreadable", lang, why=self.clinician.load_error))
-        notices += list(r.warnings) + [f"{tr('pdf_cannot_judge', lang)}: {c}" for c in r.cannot_judge_in(lang)]
+        notices += [session_warning(w, lang) for w in r.warnings]
+        notices += [f"{tr('pdf_cannot_judge', lang)}: {c}" for c in r.cannot_judge_in(lang)]
         v.show_notice("\n".join(notices))
         if self.video_problem:
             v.video.set_placeholder(tr("video_missing", lang, why=tr(self.video_problem, lang)))
