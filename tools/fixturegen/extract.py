@@ -33,7 +33,9 @@ def landmarks_of(video: Path, variant: str = "full") -> dict:
              visibility=seq.visibility.astype(np.float32), world_xyz=seq.world_xyz.astype(np.float32),
              n_poses=seq.n_poses.astype(np.int8), image_size=np.array(seq.image_size, np.int64),
              model_variant=np.array(variant), model_sha256=np.array(model.sha256))
-    if seq.people_xyz is not None:   # everyone MediaPipe found (issue 9: who is the exerciser?)
+    # everyone MediaPipe found (issue 9: who is the exerciser?); with never more than one person
+    # they would only repeat xyz, and PoseSequence falls back to xyz without them
+    if seq.people_xyz is not None and int(seq.n_poses.max()) > 1:
         d.update(people_xyz=seq.people_xyz.astype(np.float32),
                  people_visibility=seq.people_visibility.astype(np.float32),
                  people_world_xyz=seq.people_world_xyz.astype(np.float32))

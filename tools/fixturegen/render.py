@@ -299,4 +299,5 @@ def entry(clip: dict) -> dict:
     if "expect_v2" in clip:   # what the reworked engine (issue 9) must give instead of "expected"
         v2 = clip["expect_v2"]
         e["expected_v2"] = _expected(clip, v2.get("error"), reps, holds, faults)
+        e["pending_v2"] = clip.get("pending_v2")
     return e
