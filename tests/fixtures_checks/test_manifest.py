@@ -25,8 +25,8 @@ VARIANTS = {"dead_bug": {"classic", "extended"}, "pelvic_tilt": {"standing", "ly
             "superman": {"hold", "reps", "alternating"}, "childs_pose": {"hold", "rocking"},
             "side_plank": {"forearm", "knee", "hip_dips"}}
 KEYS = {"file", "exercise", "view", "fps", "width", "height", "duration_s", "persons", "look", "reps", "holds",
-        "faults", "expected", "class", "variant", "people", "shots", "cuts_s", "cut_off_reps", "frame_hold",
-        "pending"}
+        "faults", "expected", "class", "variant", "people", "shots", "cuts_s", "cut_off_reps", "reps_per_shot",
+        "frame_hold", "pending"}
 OPTIONAL_KEYS = {"expected_v2", "pending_v2"}
 EXPECTED_KEYS = {"reps_total", "reps_left", "reps_right", "hold_s", "faults", "error"}
 SHOT_KEYS = {"start_s", "skip_s", "view", "height_m", "distance_m", "yaw_deg", "vfov_deg", "target_m"}
@@ -79,6 +79,8 @@ def test_shots_and_cuts(clip):
     assert all(0 < c < clip["duration_s"] for c in cuts)
     for r in clip["reps"]:   # no rep across a cut: each lies wholly in one shot
         assert not any(r["start_s"] < c < r["end_s"] for c in cuts), (r, cuts)
+    bounds = [0.0, *cuts, clip["duration_s"]]
+    assert clip["reps_per_shot"] == [sum(a <= r["start_s"] < b for r in clip["reps"]) for a, b in zip(bounds, bounds[1:])]
     for r in clip["cut_off_reps"]:   # a rep the cut cut off: each part of it shown ends or starts at a cut
         assert cuts and r["shown_s"]
         for a, b in r["shown_s"]:

@@ -96,10 +96,13 @@ def test_only_the_scripted_faults(clip, exp):
 
 @pytest.mark.parametrize("clip,exp", [p for p in _params(lambda e: e["error"] is None and e["reps_total"] is not None)
                                       if p.values[0]["cuts_s"]])
-def test_no_rep_spans_a_cut(clip, exp):
+def test_reps_on_each_side_of_a_cut(clip, exp):
     r = _not_refused(_judge(clip))
     across = [p for p in r["rep_list"] for cut in clip["cuts_s"] if p["start_s"] < cut < p["end_s"]]
     assert not across, (clip["cuts_s"], across)
+    bounds = [0.0, *clip["cuts_s"], clip["duration_s"]]
+    per_shot = [sum(a <= p["start_s"] < b for p in r["rep_list"]) for a, b in zip(bounds, bounds[1:])]
+    assert per_shot == clip["reps_per_shot"], r["rep_list"]
 
 
 @pytest.mark.parametrize("clip,exp", _params(lambda e: e["error"] is None, "expected_v2", "pending_v2"))

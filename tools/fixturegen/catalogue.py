@@ -169,7 +169,8 @@ ISSUE9 = [
          kind="side_plank_variant", down="L", duration=22.0,
          script_args=dict(dips=(5, 30.0, 2.0, (1.2, 0.4, 1.2, 1.0))), variant="hip_dips",
          **{"class": "variant"}),
-    # edited footage: a cut to another camera 2.6 s later in the set; poses held as in a GIF
+    # edited footage: a cut to another camera 2.6 s later in the set (from the rise of rep 2 into its
+    # lowering, so its top is shown in neither shot); poses held as in a GIF
     dict(file="glute_bridge__cut__side__a.mp4", exercise="glute_bridge", view="side", look=LOOK_E,
          kind="bridge", reps=[{"top": 180}] * 6, **{"class": "edited"},
          shots=[{}, dict(start_s=11.0, skip_s=2.6, view="oblique", camera_distance_m=2.3,
@@ -177,6 +178,14 @@ ISSUE9 = [
     dict(file="glute_bridge__stepped__side__a.mp4", exercise="glute_bridge", view="side", look=LOOK_C,
          kind="bridge", reps=BRIDGE4 + [{"top": 180}], hold_frames=6, **{"class": "edited"},
          script_args=dict(lead_in=1.2, tempo=(1.2, 1.2, 1.2, 1.2))),
+    # per side: a zoom jump from the same camera in the middle of a right-leg rep (from the lift
+    # straight into the lowering: its top is never shown), and a dead bug
+    # whose poses are held 5 frames (one new pose every third of a second)
+    dict(file="bird_dog__cut_zoom__side__a.mp4", exercise="bird_dog", view="side", look=LOOK_A,
+         kind="bird_dog", reps=[{"side": s} for s in "LRLRLR"], **{"class": "edited"},
+         shots=[{}, dict(start_s=23.0, skip_s=4.6, camera_vfov_deg=30.0)]),
+    dict(file="dead_bug__stepped__side__a.mp4", exercise="dead_bug", view="side", look=LOOK_F,
+         kind="dead_bug", reps=[{"side": s} for s in "LRLR"], hold_frames=5, **{"class": "edited"}),
 ]
 # What today's engine gets wrong on each issue-9 clip (measured on the stored landmarks with
 # tests/replay/test_fixture_classes.py): the replay test's non-strict xfail reason. Delete a line

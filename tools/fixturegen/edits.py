@@ -5,6 +5,9 @@ together: shot k starts at clip time ``start_s`` and shows the script ``skip_s``
 than the previous shot would have (the editor dropped that much). Clip time t therefore shows
 script time t + (sum of skip_s of the shots so far). A rep is true only if its whole span lies
 inside one shot: a rep cut off by a cut is neither before nor after it (no rep across a cut).
+The catalogue places cuts so that a cut-off rep's top is shown in neither shot (the cut jumps
+from its rise into its lowering): the real clips' labels count a rep whose start is missing but
+whose top and return are shown, and this keeps the truth the same under either convention.
 
 A clip with ``hold_frames`` = n shows a new pose only every n frames, as a looped animation of
 a real person does (a GIF made of a few photos per rep): the frames in between repeat the last
@@ -26,7 +29,7 @@ def shots_of(clip: dict) -> list[dict]:
 
 def script_offsets(shots: list[dict]) -> list[float]:
     """Script time minus clip time in each shot (the skips so far, added up)."""
-    return list(np.cumsum([s["skip_s"] for s in shots]))
+    return [float(o) for o in np.cumsum([s["skip_s"] for s in shots])]
 
 
 def shot_index(shots: list[dict], t: float) -> int:

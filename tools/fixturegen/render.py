@@ -293,6 +293,9 @@ def entry(clip: dict) -> dict:
                   for s in shots],
         "cuts_s": [s["start_s"] for s in shots[1:]],
         "cut_off_reps": tr["cut_off_reps"],
+        # the reps on each side of every cut (one count per shot)
+        "reps_per_shot": [int(sum(a - 1e-9 <= r["start_s"] and r["end_s"] <= b + 1e-9 for r in reps))
+                          for a, b in zip([s["start_s"] for s in shots], [s["start_s"] for s in shots[1:]] + [dur])],
         "frame_hold": clip.get("hold_frames", 1),
         "pending": clip.get("pending"),
     }
