@@ -376,7 +376,7 @@ def markdown(rows: list[dict], summary: dict, fixtures: bool = False) -> str:
             continue
         status = r["status"] + (f" ({'; '.join(r['cannot_judge'])})" if r.get("cannot_judge") else "")
         if r.get("class") not in (None, *FIRST_ROUND):
-            status += f" [{r['class']}" + (f", variant {r['variant']}" if r.get("variant") else "") + \
+            status += f" [class: {r['class']}" + (f", variant: {r['variant']}" if r.get("variant") else "") + \
                 (f"; pending: {r['pending']}" if r.get("pending") else "") + "]"
         if r.get("reps_across_cuts"):
             status += f" [{r['reps_across_cuts']} rep(s) across a cut]"
