@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from .catalogue import CLIPS
-from .render import entry, render_clip
+from .manifest import entry
+from .render import render_clip
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "fixtures"
@@ -35,7 +36,8 @@ def main() -> None:
             entries.append(entry(clip))
             continue
         t0 = time.time()
-        e = render_clip(clip, OUT)
+        render_clip(clip, OUT)
+        e = entry(clip)
         entries.append(e)
         size = (OUT / clip["file"]).stat().st_size
         print(f"{clip['file']}: {e['duration_s']} s, {size / 1e3:.0f} KB, {time.time() - t0:.0f} s",

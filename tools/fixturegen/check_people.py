@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from .catalogue import CLIPS
-from .render import FPS, build, filming, people_truth, truth
+from .manifest import people_truth, truth
+from .render import FPS, build, filming
 
 FIX = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 # MediaPipe landmark index -> rig joint (bone head)

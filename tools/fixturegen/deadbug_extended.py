@@ -7,8 +7,6 @@ one starts open and closes it, so a counter keyed on the classic start counts no
 returns. The lowest point touches the floor in every frame."""
 from __future__ import annotations
 
-import numpy as np
-
 from .bridge import hip_angle
 from .character import ORIENT, Character, grounded
 from .timeline import Track, keyed_reps, rep_plan, side_at

@@ -1,4 +1,5 @@
-"""Render one clip of the catalogue: frames -> H.264 file; returns its manifest entry."""
+"""Render one clip of the catalogue: its people and props, frames -> H.264 file (the manifest
+entry is manifest.py's)."""
 from __future__ import annotations
 
 import zlib
@@ -14,8 +15,8 @@ from .character import ORIENT, Character
 from .rig import rot
 from .deadbug import dead_bug_clip
 from .plank import plank_clip
-from .registry import HOLD_KINDS, SCRIPTS
-from .edits import cut_truth, script_offsets, script_time, shots_of
+from .registry import SCRIPTS
+from .edits import script_offsets, script_time, shots_of
 from .encode import H264Writer
 from .looks import face_colours
 from .props import make_props
@@ -154,12 +155,12 @@ def frames(clip: dict, n_max: int | None = None, only: set[int] | None = None):
     """Yield (index, BGR uint8 frame); deterministic for a clip name and SEED. ``only``: render
     just these frames (the noise of the others is still drawn, so they come out as in the video)."""
     look = clip["look"]
-    people, *_ = build(clip)
-    dur = truth(clip)["duration_s"]
+    people, script_dur, *_ = build(clip)
     # the camera aims at the mat, or higher for a standing person (target_z_m in the clip);
     # an edited clip cuts between shots, each with its own camera and room background
     shots = shots_of(clip)
     offsets = script_offsets(shots)
+    dur = script_dur - offsets[-1]
     cams = [camera_of_shot(s) for s in shots]
     bgs = [Room().render(cam, LIGHT).astype(np.uint8) for cam in cams]
     props = make_props(clip.get("props", []))
@@ -193,114 +194,8 @@ def frames(clip: dict, n_max: int | None = None, only: set[int] | None = None):
         yield i, img
 
 
-def truth(clip: dict) -> dict:
-    """The clip's truth in clip time: duration, reps, holds, faults (cut-off reps apart)."""
-    people, dur, reps, holds, faults = build(clip)
-    shots = shots_of(clip)
-    cut_off = []
-    if len(shots) > 1:
-        dur, reps, holds, faults, cut_off = cut_truth(shots, dur, reps, holds, faults)
-    return dict(people=people, duration_s=dur, reps=reps, holds=holds, faults=faults, cut_off_reps=cut_off)
-
-
-# The joints that decide whether a person is in the picture: at least IN_VIEW_SHARE of them
-# project inside the frame (a head and shoulders peeping in from the side is not a person).
-IN_VIEW_JOINTS = [f"{b}.{s}" for b in ("upperarm", "lowerarm", "hand", "upperleg", "lowerleg", "foot")
-                  for s in "LR"] + ["head", "pelvis", "spine01"]
-IN_VIEW_SHARE = 0.6
-IN_VIEW_STEP = 3           # frames between looks: intervals are exact to 0.2 s
-
-
-def people_truth(clip: dict, people: list[Person], duration_s: float) -> list[dict]:
-    """Who is in the picture and when: role, action and the clip-time intervals in view."""
-    shots = shots_of(clip)
-    offsets = script_offsets(shots)
-    cams = [camera_of_shot(s) for s in shots]
-    n = int(round(duration_s * FPS))
-    out = []
-    for p in people:
-        seen = []
-        for i in range(0, n, IN_VIEW_STEP):
-            k, t = script_time(clip, shots, offsets, i, FPS)
-            q, R, tr = p.fn(t)
-            j = p.ch.joints(q, R, tr + p.offset)
-            pc = cams[k].to_camera(np.array([j[b] for b in IN_VIEW_JOINTS]))
-            uv = cams[k].project_cam(pc)
-            inside = (pc[:, 2] > 0.1) & (uv[:, 0] >= 0) & (uv[:, 0] < W) & (uv[:, 1] >= 0) & (uv[:, 1] < H)
-            seen.append(inside.mean() >= IN_VIEW_SHARE)
-        spans, start = [], None
-        for m, ok in enumerate(seen + [False]):
-            if ok and start is None:
-                start = m * IN_VIEW_STEP / FPS
-            if not ok and start is not None:
-                spans.append([round(start, 3), round(min(m * IN_VIEW_STEP / FPS, n / FPS), 3)])
-                start = None
-        out.append({"role": p.role, "action": p.action, "in_view_s": spans})
-    return out
-
-
-def render_clip(clip: dict, out_dir: Path) -> dict:
+def render_clip(clip: dict, out_dir: Path) -> None:
     w = H264Writer(out_dir / clip["file"], W, H, FPS)
     for _, img in frames(clip):
         w.write(img)
     w.close()
-    return entry(clip)
-
-
-def _expected(clip: dict, err, reps, holds, faults) -> dict:
-    sides = {r["side"] for r in reps}
-    alternating = bool(sides - {None})
-    exp_faults: dict = {}
-    for f in faults:
-        exp_faults.setdefault(f["id"], [])
-        if f["rep_index"] is not None and f["rep_index"] not in exp_faults[f["id"]]:
-            exp_faults[f["id"]].append(f["rep_index"])
-    hold_kind = clip.get("hold_timed", clip["kind"] in ("bridge_hold", "plank") + HOLD_KINDS)
-    hold_s = round(sum(h["end_s"] - h["start_s"] for h in holds), 3) if hold_kind else None
-    return {
-        "reps_total": None if err else len(reps),
-        "reps_left": sum(r["side"] == "left" for r in reps) if alternating and not err else None,
-        "reps_right": sum(r["side"] == "right" for r in reps) if alternating and not err else None,
-        "hold_s": None if err else hold_s,
-        "faults": {} if err else exp_faults,
-        "error": err,
-    }
-
-
-def entry(clip: dict) -> dict:
-    """The clip's manifest entry (tests/fixtures_checks/test_manifest.py names every field)."""
-    from .catalogue import DEFAULT_VARIANT
-    tr = truth(clip)
-    dur, reps, holds, faults = tr["duration_s"], tr["reps"], tr["holds"], tr["faults"]
-    err = clip.get("error")
-    shots = shots_of(clip)
-    e = {
-        "file": clip["file"], "exercise": clip["exercise"], "view": clip["view"],
-        "fps": FPS, "width": W, "height": H, "duration_s": round(int(round(dur * FPS)) / FPS, 3),
-        "persons": len(tr["people"]),
-        "look": clip["look"], "reps": reps, "holds": holds,
-        "faults": faults,
-        "expected": _expected(clip, err, reps, holds, faults),
-        # issue 9: what the engine is judged on beyond the counts
-        "class": clip.get("class", "edge" if clip["file"].startswith("edge__") else "standard"),
-        "variant": clip.get("variant", DEFAULT_VARIANT.get(clip["exercise"])),
-        "people": people_truth(clip, tr["people"], dur),
-        "shots": [{"start_s": s["start_s"], "skip_s": s["skip_s"], "view": s["view"],
-                   "height_m": s["camera_height_m"], "distance_m": s["camera_distance_m"],
-                   "yaw_deg": s["camera_yaw_deg"] if s["camera_yaw_deg"] is not None
-                   else (35.0 if s["view"] == "oblique" else 0.0),
-                   "vfov_deg": s["camera_vfov_deg"] or VFOV, "target_m": [s["target_x_m"], 0.0, s["target_z_m"]]}
-                  for s in shots],
-        "cuts_s": [s["start_s"] for s in shots[1:]],
-        "cut_off_reps": tr["cut_off_reps"],
-        # the reps on each side of every cut (one count per shot)
-        "reps_per_shot": [int(sum(a - 1e-9 <= r["start_s"] and r["end_s"] <= b + 1e-9 for r in reps))
-                          for a, b in zip([s["start_s"] for s in shots], [s["start_s"] for s in shots[1:]] + [dur])],
-        "frame_hold": clip.get("hold_frames", 1),
-        "pending": clip.get("pending"),
-    }
-    if "expect_v2" in clip:   # what the reworked engine (issue 9) must give instead of "expected"
-        v2 = clip["expect_v2"]
-        e["expected_v2"] = _expected(clip, v2.get("error"), reps, holds, faults)
-        e["pending_v2"] = clip.get("pending_v2")
-    return e
