@@ -18,9 +18,75 @@ FAULT_IDS = {"glute_bridge": {"over_arched_back", "incomplete_hip_extension"},
              "clamshell": {"pelvis_rolling_back"}}
 
 
+# issue 9: the class of footage each clip stands for, and the exercise variants by exercise (None: the
+# exercise file's standard form, where it has no other)
+CLASSES = {"standard", "edge", "bystander", "camera_angle", "variant", "small_range", "edited"}
+VARIANTS = {"dead_bug": {"classic", "extended"}, "pelvic_tilt": {"standing", "lying", "seated"},
+            "superman": {"hold", "reps", "alternating"}, "childs_pose": {"hold", "rocking"},
+            "side_plank": {"forearm", "knee", "hip_dips"}}
+KEYS = {"file", "exercise", "view", "fps", "width", "height", "duration_s", "persons", "look", "reps", "holds",
+        "faults", "expected", "class", "variant", "people", "shots", "cuts_s", "cut_off_reps", "reps_per_shot",
+        "frame_hold", "pending"}
+OPTIONAL_KEYS = {"expected_v2", "pending_v2"}
+EXPECTED_KEYS = {"reps_total", "reps_left", "reps_right", "hold_s", "faults", "error"}
+SHOT_KEYS = {"start_s", "skip_s", "view", "height_m", "distance_m", "yaw_deg", "vfov_deg", "target_m"}
+VIEWS = {"side", "front", "oblique", "above"}
+
+
 def test_schema():
-    assert MANIFEST["schema"] == 1 and MANIFEST["generator"] == "tools/fixturegen"
+    assert MANIFEST["schema"] == 2 and MANIFEST["generator"] == "tools/fixturegen"
     assert len(set(IDS)) == len(IDS)
+
+
+@pytest.mark.parametrize("clip", CLIPS, ids=IDS)
+def test_fields(clip):
+    assert KEYS <= set(clip) <= KEYS | OPTIONAL_KEYS, set(clip) ^ KEYS
+    assert set(clip["expected"]) == EXPECTED_KEYS
+    assert clip["class"] in CLASSES and clip["view"] in VIEWS
+    assert clip["variant"] in VARIANTS.get(clip["exercise"], {None})
+    if clip["class"] in ("standard", "edge"):   # the first-round clips stay strict
+        assert clip["pending"] is None and clip["variant"] in (None, *sorted(VARIANTS.get(clip["exercise"], ())))
+    else:
+        assert clip["pending"] is None or clip["pending"].startswith("issue 9: ")
+    if "expected_v2" in clip:
+        assert set(clip["expected_v2"]) == EXPECTED_KEYS and clip["expected_v2"] != clip["expected"]
+    assert ("pending_v2" in clip) <= ("expected_v2" in clip)
+    assert isinstance(clip["frame_hold"], int) and clip["frame_hold"] >= 1
+
+
+@pytest.mark.parametrize("clip", CLIPS, ids=IDS)
+def test_people(clip):
+    people = clip["people"]
+    assert clip["persons"] == len(people)
+    assert all(p["role"] in ("exerciser", "bystander") for p in people)
+    assert not people or people[0]["role"] == "exerciser"
+    for p in people:
+        assert p["action"] is None if p["role"] == "exerciser" else isinstance(p["action"], str)
+        for a, b in p["in_view_s"]:
+            assert 0 <= a < b <= clip["duration_s"]
+    if clip["class"] == "bystander":   # someone else is in the picture for part of the clip at least
+        assert len(people) >= 2 and all(p["in_view_s"] for p in people)
+    if clip["expected"]["error"] == "two_people" and clip["class"] == "bystander":
+        assert [p["role"] for p in people].count("exerciser") >= 2
+
+
+@pytest.mark.parametrize("clip", CLIPS, ids=IDS)
+def test_shots_and_cuts(clip):
+    shots, cuts = clip["shots"], clip["cuts_s"]
+    assert shots and shots[0]["start_s"] == 0 and shots[0]["skip_s"] == 0
+    assert all(set(s) == SHOT_KEYS and s["view"] in VIEWS for s in shots)
+    assert cuts == [s["start_s"] for s in shots[1:]] == sorted(cuts)
+    assert all(0 < c < clip["duration_s"] for c in cuts)
+    for r in clip["reps"]:   # no rep across a cut: each lies wholly in one shot
+        assert not any(r["start_s"] < c < r["end_s"] for c in cuts), (r, cuts)
+    bounds = [0.0, *cuts, clip["duration_s"]]
+    assert clip["reps_per_shot"] == [sum(a <= r["start_s"] < b for r in clip["reps"]) for a, b in zip(bounds, bounds[1:])]
+    for r in clip["cut_off_reps"]:   # a rep the cut cut off: each part of it shown ends or starts at a cut
+        assert cuts and r["shown_s"]
+        for a, b in r["shown_s"]:
+            assert a < b and any(abs(a - c) < 1e-6 or abs(b - c) < 1e-6 for c in cuts), (r, cuts)
+    if clip["class"] == "edited":
+        assert cuts or clip["frame_hold"] > 1
 
 
 @pytest.mark.parametrize("clip", CLIPS, ids=IDS)

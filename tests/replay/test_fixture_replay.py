@@ -16,7 +16,9 @@ from posecheck.analysis import analyze_sequence, check_people, refuse_ambiguous
 from posecheck.landmarks import PoseSequence
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
-CLIPS = json.loads((FIX / "manifest.json").read_text())["clips"]
+# the first-round clips; the issue-9 classes (bystanders, camera angles, variants, ...) are replayed
+# by test_fixture_classes.py, where an engine still learning a class is a non-strict xfail
+CLIPS = [c for c in json.loads((FIX / "manifest.json").read_text())["clips"] if c["class"] in ("standard", "edge")]
 
 # fault ids for which the renders carry no honest landmark signal (tools/fixturegen/FINDINGS.md)
 UNOBSERVABLE = {

@@ -62,3 +62,18 @@ def test_speed_table_reports_overhead_against_bare_inference():
     table = speed.table(res)
     assert "| lite | 50.0 | 45.5 | +10% | 40.0 / +25% |" in table
     assert "| speed-up | 1.67× | |" in table
+
+
+def test_fixture_summary_per_class_and_cuts():
+    acc = load("clips_accuracy")
+    clip = {"cuts_s": [10.0]}
+    report = {"rep_list": [rep(0, 1.0, 5.0), rep(1, 8.0, 12.0), rep(2, 13.0, 17.0)]}
+    assert acc._reps_across_cuts(clip, report) == 1
+    rows = [{"file": f, "usable": True, "status": "ok", "class": cls, "pending": pend, "exact": ok, "obo": ok}
+            for f, cls, pend, ok in (("a", "standard", None, True), ("b", "edge", None, True),
+                                     ("c", "variant", "issue 9: variants", False), ("d", "variant", None, True))]
+    s = acc.summarise(rows, fixtures=True)
+    assert s["exact_by_class"] == ["edge 1/1", "standard 1/1", "variant 1/2"]
+    assert s["exact_rate_first_round"] == 1.0 and s["exact_rate"] == 0.75
+    assert s["pending_clips"] == ["c"]
+    assert acc._target("exact_rate_first_round", 1.0, acc.FIXTURE_TARGETS)[1] == "met"

@@ -35,7 +35,10 @@ CLIPS = [
     dict(file="edge__no_person__side__a.mp4", exercise="glute_bridge", view="side",
          look=LOOK_A, kind="empty", duration=8.0, error="no_person"),
     dict(file="edge__two_people__side__a.mp4", exercise="glute_bridge", view="side",
-         look=LOOK_C, kind="two_people", reps=[{"top": 180}] * 3, error="two_people"),
+         look=LOOK_C, kind="two_people", reps=[{"top": 180}] * 3, error="two_people",
+         # issue 9: a bystander only watches, so the reworked engine counts the bridge
+         expect_v2={"error": None},
+         pending_v2="issue 9: people - refused today (two poses in 234 of 240 frames)"),
     dict(file="plank__clean__side__a.mp4", exercise="plank", view="side", look=LOOK_B,
          kind="plank", duration=20.0, fault=None),
     dict(file="plank__hips_sagging__side__a.mp4", exercise="plank", view="side", look=LOOK_A,
@@ -97,3 +100,129 @@ CLIPS = [
          look=dict(LOOK_C, camera_height_m=1.5, camera_distance_m=2.2), kind="knee_drops",
          sides="LRLR"),
 ]
+
+# --- issue 9: a fixture for every class of real-world footage. "class" and "variant" go into the
+# manifest; "pending" names the engine work a clip waits for (the replay test's non-strict xfail).
+# The variant of the clips above: the exercise file's standard form, named where others exist.
+DEFAULT_VARIANT = {"dead_bug": "classic", "pelvic_tilt": "standing", "superman": "hold",
+                   "childs_pose": "hold", "side_plank": "forearm"}
+LOOK_F = dict(body="male", skin="dark", clothes="scheme1", camera_height_m=0.75,
+              camera_distance_m=2.8, lighting="dim", noise_sigma=1)
+BRIDGE4 = [{"top": t} for t in (180, 181, 179, 180)]
+PHYSIO = dict(skin="dark", clothes="scheme1")
+
+ISSUE9 = [
+    # someone else in the picture: the exerciser's count is expected, not a refusal
+    dict(file="glute_bridge__bystander_standing__side__a.mp4", exercise="glute_bridge", view="side",
+         look=LOOK_D, kind="bridge", reps=BRIDGE4, target_z_m=0.5, **{"class": "bystander"},
+         others=[dict(who="standing", body="female", at_m=[-1.3, 0.55], args=dict(facing_deg=215.0),
+                      **PHYSIO)]),
+    dict(file="clamshell__bystander_kneeling__front__a.mp4", exercise="clamshell", view="front",
+         look=LOOK_E, kind="clamshell", down="R", reps=[{}] * 4, target_z_m=0.35, **{"class": "bystander"},
+         others=[dict(who="kneeling", body="male", at_m=[0.35, 0.8], args=dict(facing_deg=-70.0),
+                      **PHYSIO)]),
+    dict(file="glute_bridge__bystander_walking__side__a.mp4", exercise="glute_bridge", view="side",
+         look=LOOK_B, kind="bridge", reps=BRIDGE4, target_z_m=0.5, **{"class": "bystander"},
+         others=[dict(who="walking", body="female", at_m=[0.0, 1.0], skin="light", clothes="scheme3",
+                      args=dict(start_x_m=-3.4, speed_m_s=0.8, start_s=3.0))]),
+    # two people both exercising side by side: nobody can be judged
+    dict(file="glute_bridge__two_exercisers__side__a.mp4", exercise="glute_bridge", view="side",
+         look=dict(LOOK_A, camera_height_m=1.1, camera_distance_m=3.8), kind="bridge", reps=BRIDGE4,
+         error="two_people", target_z_m=0.3, target_x_m=0.9, **{"class": "bystander"},
+         props=[dict(centre_m=[1.8, 0.9, 0.004], size_m=[2.0, 0.66, 0.008], bgr=[80, 120, 70])],  # her mat
+         others=[dict(who="exerciser", at_m=[1.8, 0.9], skin="dark", clothes="scheme2",
+                      clip=dict(look=dict(LOOK_A, body="male"), script_args=dict(lead_in=2.4)))]),
+    # camera height and angle: a level leg that reads above the hip, a side plank from above
+    dict(file="bird_dog__clean__high_oblique__a.mp4", exercise="bird_dog", view="oblique",
+         look=dict(LOOK_C, camera_height_m=1.5, camera_distance_m=2.6, camera_yaw_deg=40.0),
+         kind="bird_dog", reps=[{"side": s} for s in "LRLR"], **{"class": "camera_angle"}),
+    dict(file="side_plank__clean__high_front__a.mp4", exercise="side_plank", view="front",
+         look=dict(LOOK_F, camera_height_m=1.5, camera_distance_m=2.8), kind="side_plank", down="L",
+         duration=15.0, fault=None, **{"class": "camera_angle"}),
+    # variants recognised from the start position
+    dict(file="dead_bug__extended__side__a.mp4", exercise="dead_bug", view="side", look=LOOK_E,
+         kind="dead_bug_extended", reps=[{"side": s} for s in "LRLRLR"], variant="extended",
+         **{"class": "variant"}),
+    dict(file="pelvic_tilt__lying__side__a.mp4", exercise="pelvic_tilt", view="side", look=LOOK_B,
+         kind="pelvic_tilt_lying", n_reps=5, variant="lying", **{"class": "variant"}),
+    dict(file="pelvic_tilt__seated__side__a.mp4", exercise="pelvic_tilt", view="side", look=LOOK_A,
+         kind="pelvic_tilt_seated", n_reps=5, variant="seated", target_z_m=0.6, **{"class": "variant"},
+         props=[dict(centre_m=[0.03, 0.0, 0.21], size_m=[0.34, 0.36, 0.42], bgr=[60, 75, 95])]),
+    # smaller range, oblique cameras
+    dict(file="clamshell__small_range__front_oblique__a.mp4", exercise="clamshell", view="oblique",
+         look=dict(LOOK_D, camera_height_m=1.0, camera_yaw_deg=-30.0), kind="clamshell", down="L",
+         reps=[{}] * 5, script_args=dict(open_deg=28.0), **{"class": "small_range"}),
+    dict(file="cat_cow__clean__oblique__a.mp4", exercise="cat_cow", view="oblique",
+         look=dict(LOOK_C, camera_yaw_deg=40.0), kind="cat_cow", n_reps=4, **{"class": "small_range"}),
+    # superman and child's pose variants
+    dict(file="superman__reps__side__a.mp4", exercise="superman", view="side", look=LOOK_E,
+         kind="superman_reps", n_reps=5, variant="reps", **{"class": "variant"}),
+    dict(file="superman__alternating__side__a.mp4", exercise="superman", view="side", look=LOOK_D,
+         kind="superman_alternating", sides="LRLRLR", variant="alternating", **{"class": "variant"}),
+    dict(file="childs_pose__rocking__side__a.mp4", exercise="childs_pose", view="side", look=LOOK_B,
+         kind="childs_pose_rocking", n_reps=4, variant="rocking", **{"class": "variant"}),
+    # side plank variants
+    dict(file="side_plank__knee__front__a.mp4", exercise="side_plank", view="front", look=LOOK_A,
+         kind="side_plank_variant", down="R", duration=15.0, script_args=dict(on_knee=True),
+         variant="knee", **{"class": "variant"}),
+    dict(file="side_plank__hip_dips__front__a.mp4", exercise="side_plank", view="front", look=LOOK_C,
+         kind="side_plank_variant", down="L", duration=22.0,
+         script_args=dict(dips=(5, 30.0, 2.0, (1.2, 0.4, 1.2, 1.0))), variant="hip_dips",
+         **{"class": "variant"}),
+    # edited footage: a cut to another camera 2.6 s later in the set (from the rise of rep 2 into its
+    # lowering, so its top is shown in neither shot); poses held as in a GIF
+    dict(file="glute_bridge__cut__side__a.mp4", exercise="glute_bridge", view="side", look=LOOK_E,
+         kind="bridge", reps=[{"top": 180}] * 6, **{"class": "edited"},
+         shots=[{}, dict(start_s=11.0, skip_s=2.6, view="oblique", camera_distance_m=2.3,
+                         camera_height_m=0.7, camera_vfov_deg=40.0)]),
+    dict(file="glute_bridge__stepped__side__a.mp4", exercise="glute_bridge", view="side", look=LOOK_C,
+         kind="bridge", reps=BRIDGE4 + [{"top": 180}], hold_frames=6, **{"class": "edited"},
+         script_args=dict(lead_in=1.2, tempo=(1.2, 1.2, 1.2, 1.2))),
+    # per side: a zoom jump from the same camera in the middle of a right-leg rep (from the lift
+    # straight into the lowering: its top is never shown), and a dead bug
+    # whose poses are held 5 frames (one new pose every third of a second)
+    dict(file="bird_dog__cut_zoom__side__a.mp4", exercise="bird_dog", view="side", look=LOOK_A,
+         kind="bird_dog", reps=[{"side": s} for s in "LRLRLR"], **{"class": "edited"},
+         shots=[{}, dict(start_s=23.0, skip_s=4.6, camera_vfov_deg=30.0)]),
+    dict(file="dead_bug__stepped__side__a.mp4", exercise="dead_bug", view="side", look=LOOK_F,
+         kind="dead_bug", reps=[{"side": s} for s in "LRLR"], hold_frames=5, **{"class": "edited"}),
+]
+# What today's engine gets wrong on each issue-9 clip (measured on the stored landmarks with
+# tests/replay/test_fixture_classes.py): the replay test's non-strict xfail reason. Delete a line
+# when the engine has learnt that clip's class, and the clip's checks become strict.
+PENDING = {
+    "glute_bridge__bystander_standing__side__a.mp4":
+        "issue 9: people - refused today (two poses in 309 of 309 frames); MediaPipe's first pose is "
+        "the standing physio in every frame",
+    "clamshell__bystander_kneeling__front__a.mp4":
+        "issue 9: people - refused today (two poses in 259 of 291 frames); in the other 11% MediaPipe "
+        "sees only the physio",
+    "glute_bridge__bystander_walking__side__a.mp4":
+        "issue 9: people - not refused (two poses in 25% of frames, under the 30% limit) but 2 of 4 reps "
+        "counted: MediaPipe's first pose is the passer-by in 13% of frames",
+    "bird_dog__clean__high_oblique__a.mp4":
+        "issue 9: camera angle - leg_above_hip flagged on all 4 clean reps: from 1.5 m at 40 deg the "
+        "level leg's ankle reads up to 21 deg (rig) / 29 deg (MediaPipe) above the hip",
+    "dead_bug__extended__side__a.mp4":
+        "issue 9: variants - 0 of 6 counted: the classic start (knees up at 90 deg) never comes",
+    "pelvic_tilt__lying__side__a.mp4":
+        "issue 9: variants - 0 of 5 counted: the standing start position is never recognised; the tilt "
+        "moves the hip landmark about 1.5 px",
+    "pelvic_tilt__seated__side__a.mp4": "issue 9: variants - 0 of 5 counted on the stool",
+    "clamshell__small_range__front_oblique__a.mp4":
+        "issue 9: small range - 0 of 5 counted: the knee gap peaks at 15 deg in MediaPipe (17 scripted), "
+        "under top_enter 22",
+    "superman__alternating__side__a.mp4":
+        "issue 9: variants - 2 counted without sides against 6 (3 left, 3 right): superman has one "
+        "chest-lift driver",
+    "childs_pose__rocking__side__a.mp4": "issue 9: variants - 0 of 4 counted: child's pose is only timed as a hold",
+    "side_plank__knee__front__a.mp4":
+        "issue 9: variants - hold 0.0 of 15 s: the start position is never recognised on the knees",
+    "side_plank__hip_dips__front__a.mp4":
+        "issue 9: variants - hold 15.2 of 22 s, 0 of 5 dips counted, hips_dropping raised on the intended dips",
+    "glute_bridge__cut__side__a.mp4":
+        "issue 9: cuts - 2 of 5 counted: after the cut to the zoomed oblique camera (11.0 s) no rep is found",
+}
+for _c in ISSUE9:
+    _c["pending"] = PENDING.get(_c["file"])
+CLIPS += ISSUE9

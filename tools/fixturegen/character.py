@@ -54,3 +54,10 @@ class Character:
     def mesh(self, pose: dict, R: np.ndarray, t: np.ndarray) -> np.ndarray:
         G, P = self.fk(pose)
         return skin(self.body, G, P) @ R.T + t
+
+
+def grounded(ch: Character, pose: dict, R: np.ndarray, touching: np.ndarray | None = None):
+    """(pose, R, translation) with the lowest vertex (of ``touching``, a vertex mask) on the floor."""
+    v = ch.mesh(pose, R, np.zeros(3))
+    z = (v if touching is None else v[touching])[:, 2].min()
+    return pose, R, np.array([0.0, 0.0, -z])

@@ -12,8 +12,7 @@ import numpy as np
 from posecheck.kinematics import angles
 
 from .catalogue import CLIPS
-from .render import FPS, build
-from .scene import make_camera
+from .render import build, filming
 
 FIX = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 # rig joint (bone head) standing in for a MediaPipe landmark index
@@ -30,6 +29,17 @@ FEATURES = {
     "superman": ("chest_lift_deg", lambda P: angles.segment_angle_deg(P("hip"), P("shoulder"))),
     "childs_pose": ("hip_angle_deg (left)", lambda P: angles.joint_angle_deg(P(11), P(23), P(25))),
     "pelvic_tilt": ("hip_angle_deg (left)", lambda P: angles.joint_angle_deg(P(11), P(23), P(25))),
+    # issue 9
+    "bird_dog": ("foot_height_deg (max)", lambda P: np.fmax(angles.segment_angle_deg(P(23), P(27)),
+                                                             angles.segment_angle_deg(P(24), P(28)))),
+    "side_plank_variant": ("body_line_deg (signed, below)", lambda P: angles.signed_joint_angle_deg(
+        P("shoulder"), P("hip"), P("ankle"), "below")),
+    "superman_reps": ("chest_lift_deg", lambda P: angles.segment_angle_deg(P("hip"), P("shoulder"))),
+    "superman_alternating": ("chest_lift_deg", lambda P: angles.segment_angle_deg(P("hip"), P("shoulder"))),
+    "childs_pose_rocking": ("hip_angle_deg (left)", lambda P: angles.joint_angle_deg(P(11), P(23), P(25))),
+    "pelvic_tilt_lying": ("hip_angle_deg (right)", lambda P: angles.joint_angle_deg(P(12), P(24), P(26))),
+    "pelvic_tilt_seated": ("hip_angle_deg (left)", lambda P: angles.joint_angle_deg(P(11), P(23), P(25))),
+    "dead_bug_extended": ("hip_open_deg (right)", lambda P: angles.joint_angle_deg(P("shoulder"), P(24), P(26))),
 }
 
 
@@ -51,13 +61,12 @@ def main(only: str = "") -> None:
         d = np.load(FIX / "landmarks" / (Path(clip["file"]).stem + ".npz"))
         people, *_ = build(clip)
         ch, pose_fn = people[0][0], people[0][1]
-        look = clip["look"]
-        cam = make_camera(clip["view"], look["camera_height_m"], look["camera_distance_m"],
-                          np.array([0.0, 0.0, clip.get("target_z_m", 0.25)]))
+        at = filming(clip)
         idx = np.arange(0, len(d["t_ms"]), 3)
         rig = np.full((len(idx), 33, 2), np.nan)
         for n, i in enumerate(idx):
-            q, R, t = pose_fn(i / FPS)
+            cam, ts = at(i)
+            q, R, t = pose_fn(ts)
             j = ch.joints(q, R, t)
             for k, bone in RIG.items():
                 rig[n, k] = cam.project(j[bone][None])[0]

@@ -11,7 +11,7 @@ from scipy.optimize import least_squares
 
 from .character import ORIENT, Character
 from .rig import rot
-from .timeline import hold_track, posed_by
+from .timeline import Track, hold_track, keyed_reps, posed_by, rep_plan
 
 SIDE = "L"
 KNEE_Z_M, ANKLE_Z_M, HAND_Z_M = 0.07, 0.06, 0.04
@@ -71,3 +71,15 @@ def childs_pose_clip(shape: str, hold_s: float = 12.0, lead_in=1.5, ramp=2.5, ta
     tr, top0, top1 = hold_track("a", lead_in, ramp, hold_s)
     holds = [{"side": None, "start_s": round(top0, 3), "end_s": round(top1, 3)}]
     return ch, posed_by(tr, "a", solver.solve), top1 + ramp + tail, [], holds, []
+
+
+def childs_pose_rocking_clip(shape: str, n_reps: int, lead_in=1.5, tempo=(2.0, 1.0, 2.0, 0.8), tail=1.0):
+    """Variant ``rocking`` (issue 9): from hands and knees into the child's pose, a moment there,
+    and back to the table, repeated: each rock is a rep, no hold."""
+    ch = Character(shape)
+    tr = Track().key(0.0, a=0.0)
+    plan = rep_plan(n_reps, lead_in, *tempo)
+    reps = keyed_reps(tr, plan)
+    for r in reps:
+        r.pop("_peak")
+    return ch, posed_by(tr, "a", ChildsPoseSolver(ch).solve), plan[-1][3] + tail, reps, [], []

@@ -43,9 +43,10 @@ def _sign_away(ch: Character, q: dict, up: str, axis: np.ndarray) -> float:
 
 
 def clamshell_clip(shape: str, down: str, reps_spec: list[dict], lead_in=1.5,
-                   tempo=(1.5, 0.5, 1.5, 0.8), tail=1.5):
+                   tempo=(1.5, 0.5, 1.5, 0.8), tail=1.5, open_deg: float = OPEN_DEG):
     """down: the side lying on the floor ('L' | 'R'); the other (top) leg works.
-    reps_spec: [{'faults': [...]}]."""
+    reps_spec: [{'faults': [...]}]. open_deg: the top leg's turn at the top (issue 9: a small
+    opening)."""
     ch = Character(shape)
     up = "R" if down == "L" else "L"
     R = ORIENT["side_left" if down == "L" else "side_right"]
@@ -73,7 +74,7 @@ def clamshell_clip(shape: str, down: str, reps_spec: list[dict], lead_in=1.5,
     def person(t):
         v = tr.at(t)
         q = dict(base_pose(down))
-        q["extra_rot"] = {f"upperleg.{up}": axis_angle(axis, sg_open * OPEN_DEG * v["a"])}
+        q["extra_rot"] = {f"upperleg.{up}": axis_angle(axis, sg_open * open_deg * v["a"])}
         if v["roll"]:
             q["pelvis_rot"] = sg_roll * v["roll"]
             q["spine_twist"] = -sg_roll * v["roll"] * (1.0 - TRUNK_FOLLOW)

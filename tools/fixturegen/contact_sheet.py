@@ -1,5 +1,6 @@
-"""Contact sheet: a grid of frames (4 per clip, one row per clip) from every fixture clip.
-python -m tools.fixturegen.contact_sheet [out.png]   (default /tmp/fixture_contact_sheet.png)"""
+"""Contact sheet: a grid of frames (4 per clip, one row per clip) from the fixture clips.
+python -m tools.fixturegen.contact_sheet [out.png] [which]   (default /tmp/fixture_contact_sheet.png;
+which: a manifest class such as bystander, or a substring of the file names; default every clip)"""
 from __future__ import annotations
 
 import json
@@ -12,8 +13,9 @@ import numpy as np
 FIX = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
 
 
-def main(out: str = "/tmp/fixture_contact_sheet.png", per_clip: int = 4, scale: float = 0.3) -> None:
-    clips = json.loads((FIX / "manifest.json").read_text())["clips"]
+def main(out: str = "/tmp/fixture_contact_sheet.png", which: str = "", per_clip: int = 4, scale: float = 0.3) -> None:
+    clips = [c for c in json.loads((FIX / "manifest.json").read_text())["clips"]
+             if which in (c.get("class"), "") or (which and which in c["file"])]
     rows = []
     for c in clips:
         cap = cv2.VideoCapture(str(FIX / c["file"]))
@@ -35,4 +37,4 @@ def main(out: str = "/tmp/fixture_contact_sheet.png", per_clip: int = 4, scale: 
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:2])
+    main(*sys.argv[1:3])

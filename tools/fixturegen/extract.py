@@ -29,17 +29,24 @@ def landmarks_of(video: Path, variant: str = "full") -> dict:
             seq = extract_poses(source, backend)
     finally:
         source.close()
-    return dict(t_ms=seq.t_ms.astype(np.int64), xyz=seq.xyz.astype(np.float32),
-                visibility=seq.visibility.astype(np.float32), world_xyz=seq.world_xyz.astype(np.float32),
-                n_poses=seq.n_poses.astype(np.int8), image_size=np.array(seq.image_size, np.int64),
-                model_variant=np.array(variant), model_sha256=np.array(model.sha256))
+    d = dict(t_ms=seq.t_ms.astype(np.int64), xyz=seq.xyz.astype(np.float32),
+             visibility=seq.visibility.astype(np.float32), world_xyz=seq.world_xyz.astype(np.float32),
+             n_poses=seq.n_poses.astype(np.int8), image_size=np.array(seq.image_size, np.int64),
+             model_variant=np.array(variant), model_sha256=np.array(model.sha256))
+    # everyone MediaPipe found (issue 9: who is the exerciser?); with never more than one person
+    # they would only repeat xyz, and PoseSequence falls back to xyz without them
+    if seq.people_xyz is not None and int(seq.n_poses.max()) > 1:
+        d.update(people_xyz=seq.people_xyz.astype(np.float32),
+                 people_visibility=seq.people_visibility.astype(np.float32),
+                 people_world_xyz=seq.people_world_xyz.astype(np.float32))
+    return d
 
 
 def extract_clip(video: Path, out_dir: Path, variant: str = "full") -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / f"{video.stem}.npz"
     d = landmarks_of(video, variant)
-    for k in ("xyz", "world_xyz", "visibility"):   # 1e-4 rounding: far below model noise,
+    for k in [k for k in d if k.endswith(("xyz", "visibility"))]:   # 1e-4 rounding: far below model noise,
         d[k] = np.round(d[k], 4).astype(np.float32)  # and it makes the files compress
     np.savez_compressed(out, **d)
     return out

@@ -40,22 +40,33 @@ class Camera:
         return self.project_cam(self.to_camera(pts))
 
 
-def make_camera(view: str, height_m: float, distance_m: float, target: np.ndarray) -> Camera:
-    """side: on -Y looking +Y; oblique: swung 35 deg toward the head end (-X);
-    front: also on -Y looking +Y. Views are named after the body: the side-lying scripts
-    (side plank, clamshell) turn the chest toward -Y, so the same placement faces the chest;
-    front_above / above: at the feet end (+X), raised, looking along the body."""
+OBLIQUE_YAW_DEG = 35.0
+
+
+def make_camera(view: str, height_m: float, distance_m: float, target: np.ndarray,
+                yaw_deg: float | None = None, vfov_deg: float = VFOV) -> Camera:
+    """side: on -Y looking +Y; oblique: swung ``yaw_deg`` (35 unless given) toward the head end
+    (-X; a negative yaw swings toward +X); front: also on -Y looking +Y. Views are named after
+    the body: the side-lying scripts (side plank, clamshell) turn the chest toward -Y, so the same
+    placement faces the chest; front_above / above: at the feet end (+X), raised, looking along
+    the body. ``yaw_deg`` also swings a side or front camera (a front-oblique clamshell).
+    ``vfov_deg`` < 45 zooms in (an edited clip's second shot)."""
     target = np.asarray(target, float)
-    if view == "oblique":
-        a = np.radians(35.0)
-        off = np.array([-np.sin(a), -np.cos(a), 0.0]) * distance_m
-    elif view in ("front_above", "above"):
+    if view in ("front_above", "above"):
         off = np.array([distance_m, 0.0, 0.0])
     else:
-        off = np.array([0.0, -distance_m, 0.0])
+        a = np.radians(yaw_deg if yaw_deg is not None else (OBLIQUE_YAW_DEG if view == "oblique" else 0.0))
+        off = np.array([-np.sin(a), -np.cos(a), 0.0]) * distance_m
     pos = target + off
     pos[2] = height_m
-    return Camera(pos, target)
+    return Camera(pos, target, vfov_deg=vfov_deg)
+
+
+def camera_of(view: str, look: dict, target_z_m: float = 0.25) -> Camera:
+    """The camera a clip's look describes (camera_yaw_deg and camera_vfov_deg are optional)."""
+    return make_camera(view, look["camera_height_m"], look["camera_distance_m"],
+                       np.array([0.0, 0.0, target_z_m]), look.get("camera_yaw_deg"),
+                       look.get("camera_vfov_deg", VFOV))
 
 
 @dataclass

@@ -63,3 +63,25 @@ def posed_by(track: Track, name: str, solve):
         return cache[v]
 
     return person
+
+
+SIDE_NAME = {"L": "left", "R": "right", None: None}
+
+
+def keyed_reps(track: Track, plan: list[tuple], sides: list | None = None, name: str = "a",
+               top: float = 1.0) -> list[dict]:
+    """Key ``name`` 0 -> ``top`` -> ``top`` -> 0 on every rep of ``plan`` and return the reps' truth
+    (index, side, start_s, end_s, no faults; ``_peak`` = the middle of the top, for the caller to
+    measure there and pop)."""
+    reps = []
+    for i, (s, ts, te, e) in enumerate(plan):
+        track.key(s, **{name: 0.0}).key(ts, **{name: top}).key(te, **{name: top}).key(e, **{name: 0.0})
+        side = sides[i] if sides else None
+        reps.append({"index": i, "side": SIDE_NAME[side], "start_s": round(s, 3), "end_s": round(e, 3),
+                     "top_angle_deg": None, "faults": [], "_peak": (ts + te) / 2})
+    return reps
+
+
+def side_at(plan: list[tuple], sides: list, t: float, linger_s: float = 0.4, default: str = "L") -> str:
+    """The side moving at t: the rep's side from its start until ``linger_s`` after its end."""
+    return next((sd for (s, _, _, e), sd in zip(plan, sides) if s - 0.01 <= t <= e + linger_s), default)
