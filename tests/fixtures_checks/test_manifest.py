@@ -8,6 +8,8 @@ import cv2
 import numpy as np
 import pytest
 
+from posecheck.exercises.loader import load_catalogue
+
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
 MANIFEST = json.loads((FIX / "manifest.json").read_text())
 CLIPS = MANIFEST["clips"]
@@ -21,9 +23,8 @@ FAULT_IDS = {"glute_bridge": {"over_arched_back", "incomplete_hip_extension"},
 # issue 9: the class of footage each clip stands for, and the exercise variants by exercise (None: the
 # exercise file's standard form, where it has no other)
 CLASSES = {"standard", "edge", "bystander", "camera_angle", "variant", "small_range", "edited"}
-VARIANTS = {"dead_bug": {"classic", "extended"}, "pelvic_tilt": {"standing", "lying", "seated"},
-            "superman": {"hold", "reps", "alternating"}, "childs_pose": {"hold", "rocking"},
-            "side_plank": {"forearm", "knee", "hip_dips"}}
+# The variant ids come from the exercise files (variant_id and [[variants]] id), their one home.
+VARIANTS = {ex.id: {v.variant_id for v in ex.all_variants} for ex in load_catalogue().values() if ex.variants}
 KEYS = {"file", "exercise", "view", "fps", "width", "height", "duration_s", "persons", "look", "reps", "holds",
         "faults", "expected", "class", "variant", "people", "shots", "cuts_s", "cut_off_reps", "reps_per_shot",
         "frame_hold", "pending"}

@@ -39,6 +39,8 @@ def landmarks_of(video: Path, variant: str = "full") -> dict:
         d.update(people_xyz=seq.people_xyz.astype(np.float32),
                  people_visibility=seq.people_visibility.astype(np.float32),
                  people_world_xyz=seq.people_world_xyz.astype(np.float32))
+    if seq.scene_cut is not None:  # cuts the capture saw in the picture (edited footage)
+        d["scene_cut"] = seq.scene_cut.astype(bool)
     return d
 
 
