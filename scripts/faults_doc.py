@@ -17,10 +17,31 @@ from posecheck.exercises.loader import load_catalogue  # noqa: E402
 DOC = REPO / "docs" / "faults.md"
 
 
+_SPACES = {
+    "image": "the picture (2D landmarks): what the camera shows, distorted by its height and angle; lines "
+             "that are straight in the room stay straight in it",
+    "world": "MediaPipe's 3D estimate in metres (camera-aligned, hip-centred): independent of perspective, but "
+             "its depth is the least reliable part of MediaPipe's output",
+}
+_CHANGE_CHECKS = ("rep_rise", "rep_drop", "rep_change")
+
+
+def _space(ex, feature: str) -> str:
+    spec = next((f for f in ex.features if feature in (f.name, f"{f.name}_left", f"{f.name}_right")), None)
+    while spec is not None and spec.of:  # derived features: the space of what they are derived from
+        spec = next((f for f in ex.features if f.name == spec.of), None)
+    return _SPACES[spec.space if spec is not None else "image"]
+
+
 def render() -> str:
     lines = ["# Form faults: what is measured and what cannot be seen", "",
              "Generated from `exercises/*.toml` by `python scripts/faults_doc.py`; edit the exercise files, not this page.",
-             ""]
+             "",
+             "Every fault names the space its signal is measured in and why (issue 9: signals that survive the",
+             "camera angle). A change-based rule (rep_rise, rep_drop, rep_change) is not judged on a rep when its",
+             "signal moves at rest by half the rule's limit or more; the report then says the fault could not be",
+             "judged. A fault outside the views it is judged from is reported as \"cannot judge from this camera",
+             "view\".", ""]
     for ex in load_catalogue().values():
         if not ex.faults:
             continue
@@ -33,6 +54,8 @@ def render() -> str:
                       f"- Rule: `{cond}`, {f.check.value} during {f.during.value}"
                       + (f" for at least {f.min_duration_s:g} s" if f.check.value == "sustained" else ""),
                       f"- Judged from: {views} view",
+                      f"- Measured in: {_space(ex, c.feature)}"
+                      + ("; not judged on a rep when it moves by half the limit at rest" if f.check.value in _CHANGE_CHECKS else ""),
                       f"- Signal: {f.signal}", f"- Limits: {f.limits}",
                       f"- Cue (en): {f.message.en}", f"- Cue (nl): {f.message.nl}", ""]
     return "\n".join(lines)

@@ -144,11 +144,32 @@ def test_leg_lifted_above_hip_height_is_flagged_only_on_that_rep():
     from synthetic import bird_dog_sequence, sequence_from_arrays
 
     clean = bird_dog_sequence(["left"])
-    high = bird_dog_sequence(["right"], top_deg=25.0)
+    high = bird_dog_sequence(["right"], top_deg=35.0)  # 35 degrees above the line of a level back
     arrays = [(clean.xyz[i], clean.visibility[i], clean.world_xyz[i]) for i in range(len(clean))]
     arrays += [(high.xyz[i], high.visibility[i], high.world_xyz[i]) for i in range(len(high))]
     r = analyze_sequence(sequence_from_arrays(arrays), "bird_dog").report
     assert [(rep["side"], rep["faults"]) for rep in r["rep_list"]] == [("left", []), ("right", ["leg_above_hip"])]
+
+
+def test_a_level_leg_seen_by_a_tilted_camera_is_not_flagged():
+    """The fault compares the leg with the line of the back, not with the horizontal: a camera that turns
+    the picture (here rolled 20 degrees) lifts a level leg's ankle above its hip in the image, but the leg
+    still continues the back, as three points on one line stay on one line in any projection."""
+    import math
+
+    from synthetic import ASPECT, bird_dog_sequence
+
+    seq = bird_dog_sequence(["left", "right"], top_deg=0.0)
+    a = math.radians(-20.0)  # the far end (the feet) rises in the picture
+    x, y = seq.xyz[..., 0] * ASPECT, seq.xyz[..., 1]  # aspect-correct, then rotate about the image centre
+    cx, cy = 0.5 * ASPECT, 0.5
+    xr = cx + (x - cx) * math.cos(a) - (y - cy) * math.sin(a)
+    yr = cy + (x - cx) * math.sin(a) + (y - cy) * math.cos(a)
+    rolled = seq.xyz.copy()
+    rolled[..., 0], rolled[..., 1] = xr / ASPECT, yr
+    seq.xyz = rolled
+    r = analyze_sequence(seq, "bird_dog").report
+    assert r["reps"]["total"] == 2 and not any(f["id"] == "leg_above_hip" for f in r["faults"])
 
 
 def test_reps_count_from_where_the_hips_lay_whatever_the_camera_angle():

@@ -191,9 +191,6 @@ ISSUE9 = [
 # tests/replay/test_fixture_classes.py): the replay test's non-strict xfail reason. Delete a line
 # when the engine has learnt that clip's class, and the clip's checks become strict.
 PENDING = {
-    "bird_dog__clean__high_oblique__a.mp4":
-        "issue 9: camera angle - leg_above_hip flagged on all 4 clean reps: from 1.5 m at 40 deg the "
-        "level leg's ankle reads up to 21 deg (rig) / 29 deg (MediaPipe) above the hip",
     "pelvic_tilt__lying__side__a.mp4":
         "issue 9: variants - the rendered lying tilt moves the hip landmark about 1.5 px and the hip angle under the 4 degree "
         "minimum: the engine counts 0 and says it is not sure (real lying tilts move the thighs: 2/2 and 4/4)",

@@ -30,7 +30,7 @@ FEATURES = {
     "childs_pose": ("hip_angle_deg (left)", lambda P: angles.joint_angle_deg(P(11), P(23), P(25))),
     "pelvic_tilt": ("hip_angle_deg (left)", lambda P: angles.joint_angle_deg(P(11), P(23), P(25))),
     # issue 9
-    "bird_dog": ("foot_height_deg (max)", lambda P: np.fmax(angles.segment_angle_deg(P(23), P(27)),
+    "bird_dog": ("ankle elevation above the hip (max)", lambda P: np.fmax(angles.segment_angle_deg(P(23), P(27)),
                                                              angles.segment_angle_deg(P(24), P(28)))),
     "side_plank_variant": ("body_line_deg (signed, below)", lambda P: angles.signed_joint_angle_deg(
         P("shoulder"), P("hip"), P("ankle"), "below")),
