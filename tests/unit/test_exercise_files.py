@@ -178,3 +178,26 @@ def test_an_imported_sessions_exercise_id_cannot_load_a_file_from_elsewhere(tmp_
     (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ReviewError, match="'../evil'"):
         load_review(folder)
+
+
+def test_variants_are_whole_definitions_recognised_by_their_start():
+    from posecheck.exercises.loader import get_exercise
+
+    tilt = get_exercise("pelvic_tilt")
+    assert [v.variant_id for v in tilt.all_variants] == ["standing", "lying", "seated"]
+    lying = tilt.variants[0]
+    assert lying.id == "pelvic_tilt" and lying.rep.driver == "hip_open_deg" and lying.features == tilt.features
+    assert lying.variant_name.nl == "Liggend op je rug" and lying.position != tilt.position
+
+
+def test_a_variant_naming_an_unknown_fault_is_refused(tmp_path):
+    import pytest
+
+    from posecheck.errors import ExerciseFileError
+    from posecheck.exercises.loader import default_exercise_dir, load_exercise
+
+    text = (default_exercise_dir() / "superman.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "superman.toml"
+    bad.write_text(text.replace('faults = []', 'faults = ["no_such_fault"]', 1), encoding="utf-8")
+    with pytest.raises(ExerciseFileError, match="no fault 'no_such_fault'"):
+        load_exercise(bad)

@@ -141,3 +141,25 @@ def test_a_scene_cut_from_the_picture_restarts_too():
     an = Analyzer(analyze_sequence(seq, "glute_bridge").analyzer.exercise)
     an.analyze(seq)
     assert [e.t_ms for e in an.events if isinstance(e, Restarted)] == [int(seq.t_ms[100])]
+
+
+def test_batch_equals_streaming_for_an_exercise_with_variants():
+    """The variant is chosen causally (first to count a rep or hold 5 s), so a live session picks the same
+    one as the recording and produces the same events."""
+    from synthetic import bird_dog_sequence
+
+    from posecheck.exercises.loader import get_exercise
+
+    ex = get_exercise("dead_bug")  # tabletop and extended variants
+    assert len(ex.all_variants) == 2
+    seq = bird_dog_sequence(["left", "right"])  # neither variant's start: nothing chosen until the end
+    for s in (seq, sequence(_bridge_frames(2))):
+        batch = Analyzer(ex)
+        batch.analyze(s)
+        live = Analyzer(ex)
+        streamed = []
+        for f in s.frames():
+            streamed += live.push(f)
+        streamed += live.finish()
+        assert streamed == batch.events
+        assert live.exercise.variant_id == batch.exercise.variant_id
