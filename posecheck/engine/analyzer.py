@@ -21,12 +21,13 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from posecheck.engine.bands import fitted_bands
+from posecheck.engine.count_check import check_count
 from posecheck.engine.cuts import LandmarkCutDetector
 from posecheck.engine.cycles import CycleTracker
 from posecheck.engine.derived import FeatureSpeeds, StartLevels
 from posecheck.engine.events import (
     Event, FaultRaised, HoldEnded, HoldStarted, PositionLeft, PositionReached, RepCompleted, RepStarted,
-    HeldInPosition, RepTopReached, Restarted, SetupChanged, TrackingLost, TrackingRegained,
+    HeldInPosition, RepTopReached, Restarted, SetChecked, SetupChanged, TrackingLost, TrackingRegained,
 )
 from posecheck.engine.faults import FaultHit, FaultMonitor
 from posecheck.engine.holds import HoldTimer
@@ -169,6 +170,7 @@ class VariantRun:
         self._last_t_ms = 0
         self._finished = False
         self.first_armed_ms: int | None = None  # the start position was first recognised
+        self.in_position_ms = 0  # time counting was armed
         self.first_evidence_ms: int | None = None  # the first rep counted, or a hold in position of LOCK_HOLD_S
 
     # ------------------------------------------------------------------ public API
@@ -223,8 +225,26 @@ class VariantRun:
         self._finished = True
         out: list[Event] = []
         self._disarm(self._last_t_ms, out, reason=None)
+        out.append(self.set_checked(self._last_t_ms))
         self.events += out
         return out
+
+    def count_check(self):
+        """The rep count against the cycles seen live (CycleTracker), None without reps."""
+        spec = self.exercise.rep
+        if spec is None:
+            return None
+        held_s = self.hold_in_position.total_s if self.hold_in_position is not None else 0.0
+        return check_count(len(self.reps.reps), self.cycles.cycles, spec, self.in_position_ms / 1000.0, held_s)
+
+    def set_checked(self, t_ms: int) -> SetChecked:
+        check = self.count_check()
+        note = self.people.note()
+        return SetChecked(t_ms, variant_id=self.exercise.variant_id,
+                          reps=check.reps if check else 0, cycles=check.cycles if check else 0,
+                          in_position_s=round(self.in_position_ms / 1000.0, 2),
+                          held_s=round(self.hold_in_position.total_s, 2) if self.hold_in_position else 0.0,
+                          most_in_view=note.most_in_view, followed_upright=note.upright)
 
     def state(self) -> LiveState:
         reps = self.reps.reps if self.reps else []
@@ -302,6 +322,8 @@ class VariantRun:
     # ------------------------------------------------------------------ the step
     def _step(self, frame: PoseFrame, cam_left: bool, raw: dict[str, float], view_deg: float) -> list[Event]:
         t = frame.t_ms
+        if self.armed:
+            self.in_position_ms += max(0, t - self._last_t_ms)
         self._last_t_ms = t
         out: list[Event] = []
         if not math.isnan(view_deg):

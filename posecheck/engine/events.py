@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 __all__ = [
     "Event", "RepRecord", "HoldRecord", "SetupChanged", "TrackingLost", "TrackingRegained",
-    "PositionReached", "PositionLeft", "Restarted", "RepStarted", "RepTopReached", "RepCompleted", "HoldStarted", "HeldInPosition",
+    "PositionReached", "PositionLeft", "Restarted", "RepStarted", "RepTopReached", "RepCompleted", "HoldStarted", "HeldInPosition", "SetChecked",
     "HoldEnded", "FaultRaised", "event_to_dict",
 ]
 
@@ -119,6 +119,22 @@ class HoldStarted(Event):
 @dataclass(frozen=True)
 class HoldEnded(Event):
     hold: HoldRecord = field(default=None)  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class SetChecked(Event):
+    """Facts about the set as a whole, written when it ends (live and recorded alike): the variant done,
+    the rep count against the movement cycles seen live (the second count), the time in the start
+    position and held, and who was followed when several people were in view. Screens and the review turn
+    them into words (uncertain counts, "2 people in view: following ...")."""
+
+    variant_id: str = ""
+    reps: int = 0
+    cycles: int = 0
+    in_position_s: float = 0.0
+    held_s: float = 0.0
+    most_in_view: int = 0
+    followed_upright: bool = False
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,11 @@ def review_to_dict(review: Review, annotations: Annotations | None = None) -> di
         "frames": {"total": len(review.series), "with_pose": frames_with_pose},
         "cannot_judge": list(review.cannot_judge),
         "cannot_judge_nl": review.cannot_judge_in("nl"),
+        "uncertain": list(review.uncertain),
+        "uncertain_nl": review.uncertain_in("nl"),
+        "recognised": list(review.recognised),
+        "recognised_nl": review.recognised_in("nl"),
+        "hold_in_position_s": review.hold_in_position_s,
         "warnings": list(review.warnings),
     })
 
@@ -296,6 +301,8 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
     if review.holds:
         summary.append(tr("holds", lang, total=review.hold_total_s, n=len(review.holds),
                           longest=max(h.duration_s for h in review.holds)))
+    if review.hold_in_position_s:
+        summary.append(tr("held_in_position", lang, held=review.hold_in_position_s, good=review.hold_total_s))
     roms = [r.rom_deg for r in review.reps if r.rom_deg is not None]
     if roms:
         summary.append(tr("mean_rom", lang, rom=sum(roms) / len(roms)))
@@ -307,6 +314,7 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
     if review.stopped_for_pain:
         summary.append(tr("stopped_for_pain", lang))
     summary += [tr("cannot_judge", lang, reason=c) for c in review.cannot_judge_in(lang)]
+    summary += review.uncertain_in(lang) + review.recognised_in(lang)
 
     notes = []
     if ann.session_note:

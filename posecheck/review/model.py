@@ -140,6 +140,13 @@ class Review:
     warnings: list[str] = field(default_factory=list)
     cannot_judge: list[str] = field(default_factory=list)
     cannot_judge_nl: list[str] = field(default_factory=list)  # the same reasons in Dutch
+    # Why a count may be wrong although the recording could be judged, who was followed among several
+    # people, and which variant of the exercise was done (en / nl; see posecheck/report.py).
+    uncertain: list[str] = field(default_factory=list)
+    uncertain_nl: list[str] = field(default_factory=list)
+    recognised: list[str] = field(default_factory=list)
+    recognised_nl: list[str] = field(default_factory=list)
+    hold_in_position_s: float | None = None  # time in the held position whatever the form
     stopped_for_pain: bool = False
     # Per landmark frame: source time and the video frame showing it (-1 none), for frame_of.
     _t_ms: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), repr=False)
@@ -166,6 +173,13 @@ class Review:
     def cannot_judge_in(self, lang: str) -> list[str]:
         """The reasons posecheck could not judge (part of) this recording, in ``lang`` (en or nl)."""
         return list(self.cannot_judge_nl if lang == "nl" and self.cannot_judge_nl else self.cannot_judge)
+
+    def uncertain_in(self, lang: str) -> list[str]:
+        return list(self.uncertain_nl if lang == "nl" and self.uncertain_nl else self.uncertain)
+
+    def recognised_in(self, lang: str) -> list[str]:
+        """What was recognised: the variant done, who was followed among several people."""
+        return list(self.recognised_nl if lang == "nl" and self.recognised_nl else self.recognised)
 
     @property
     def hold_total_s(self) -> float:
@@ -397,6 +411,55 @@ def _from_events(events: list[dict], ex: ExerciseDef, series: AngleSeries, warni
     return reps, faults, holds, [sets[k] for k in sorted(sets)], stopped_for_pain
 
 
+# -------------------------------------------------------------------------------- judgement notes
+def _variant_notes(ex: ExerciseDef, variant_ids: list[str]) -> tuple[list[str], list[str]]:
+    by_id = {v.variant_id: v for v in ex.all_variants if v.variant_id}
+    names = [by_id[v].variant_name for v in dict.fromkeys(variant_ids) if v in by_id and by_id[v].variant_name]
+    return ([f"variant: {n.en}" for n in names], [f"variant: {n.nl}" for n in names])
+
+
+def _judgement_from_report(report: dict) -> dict:
+    notes, notes_nl = [], []
+    v = report.get("variant")
+    if v:
+        notes.append(f"variant: {v.get('name', v.get('id'))}")
+        notes_nl.append(f"variant: {v.get('name_nl', v.get('id'))}")
+    people = report.get("people") or {}
+    if people.get("followed"):
+        notes.append(people["followed"])
+        notes_nl.append(people.get("followed_nl") or people["followed"])
+    return dict(uncertain=list(report.get("uncertain") or []),
+                uncertain_nl=list(report.get("uncertain_nl") or report.get("uncertain") or []),
+                recognised=notes, recognised_nl=notes_nl, hold_in_position_s=report.get("hold_in_position_s"))
+
+
+def _judgement_from_events(events: list[dict], ex: ExerciseDef) -> dict:
+    """The same notes for a recorded session, from each set's SetChecked event (the live second count)."""
+    from posecheck.engine.count_check import CountCheck
+    from posecheck.engine.people import FollowedNote
+    from posecheck.report import uncertain_reasons
+
+    checks = [e for e in events if e.get("type") == "SetChecked"]
+    uncertain, uncertain_nl, variants, followed = [], [], [], None
+    for k, e in enumerate(checks, 1):
+        check = CountCheck(int(_num(e.get("reps")) or 0), int(_num(e.get("cycles")) or 0),
+                           float(_num(e.get("in_position_s")) or 0.0), float(_num(e.get("held_s")) or 0.0))
+        prefix = (f"set {k}: ", f"set {k}: ") if len(checks) > 1 else ("", "")
+        uncertain += [prefix[0] + u for u in uncertain_reasons(check, "en")] if ex.rep else []
+        uncertain_nl += [prefix[1] + u for u in uncertain_reasons(check, "nl")] if ex.rep else []
+        variants.append(str(e.get("variant_id") or ""))
+        note = FollowedNote(int(_num(e.get("most_in_view")) or 0), 0, bool(e.get("followed_upright")))
+        followed = note.text() or followed
+    notes, notes_nl = _variant_notes(ex, variants)
+    if followed is not None:
+        notes.append(followed.en)
+        notes_nl.append(followed.nl)
+    held = [e.get("hold") or {} for e in events if e.get("type") == "HeldInPosition"]
+    in_position = sum((h["end_ms"] - h["start_ms"]) / 1000.0 for h in held if None not in (h.get("start_ms"), h.get("end_ms")))
+    return dict(uncertain=uncertain, uncertain_nl=uncertain_nl, recognised=notes, recognised_nl=notes_nl,
+                hold_in_position_s=round(in_position, 2) if held else None)
+
+
 # -------------------------------------------------------------------------------- symmetry
 def _mean(xs) -> float | None:
     xs = [x for x in xs if x is not None]
@@ -463,10 +526,11 @@ def load_review(folder: str | Path) -> Review:
         warnings.append("the session has no landmarks: no angle plot, and details missing from the events stay empty")
     series = compute_series(seq, ex)
     reps, faults, holds, sets, pain = _from_events(s.events, ex, series, warnings)
+    judged = _judgement_from_events(s.events, ex)
     vf = seq.meta.get("video_frame")
     return Review(exercise_id=ex.id, exercise=ex, meta=s.meta, video_path=s.video, reps=reps, faults=faults,
                   holds=holds, sets=sets, series=series, symmetry=symmetry_of(reps, faults, ex.per_side),
-                  fps=_fps(s.meta, seq.t_ms), folder=folder, warnings=warnings,
+                  fps=_fps(s.meta, seq.t_ms), folder=folder, warnings=warnings, **judged,
                   stopped_for_pain=pain or bool(s.meta.get("stopped_for_pain")), _t_ms=seq.t_ms.astype(np.int64),
                   _video_frame=None if vf is None else np.asarray(vf))
 
@@ -513,5 +577,6 @@ def review_from_analysis(report: dict, seq: PoseSequence, exercise_id: str, vide
                   reps=reps, faults=faults, holds=holds, sets=sets, series=series,
                   symmetry=symmetry_of(reps, faults, ex.per_side), fps=_fps(meta, seq.t_ms), folder=None,
                   cannot_judge=list(report.get("cannot_judge") or []),
-                  cannot_judge_nl=list(report.get("cannot_judge_nl") or report.get("cannot_judge") or []), _t_ms=seq.t_ms.astype(np.int64),
+                  cannot_judge_nl=list(report.get("cannot_judge_nl") or report.get("cannot_judge") or []),
+                  **_judgement_from_report(report), _t_ms=seq.t_ms.astype(np.int64),
                   _video_frame=np.asarray(vf))

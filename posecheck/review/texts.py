@@ -33,6 +33,8 @@ _T: dict[str, tuple[str, str]] = {
     "stopped_for_pain": ("The patient stopped this session because of pain.",
                          "De patiënt is deze sessie gestopt vanwege pijn."),
     "cannot_judge": ("Cannot judge: {reason}", "Niet te beoordelen: {reason}"),
+    "held_in_position": ("Held {held:.1f} s in position, {good:.1f} s of it with good form",
+                         "{held:.1f} s in positie vastgehouden, waarvan {good:.1f} s in goede houding"),
     "session_note": ("Clinician's note: {note}", "Notitie van de behandelaar: {note}"),
     "set_heading": ("Set {n}", "Serie {n}"),
     "col_rep": ("Rep", "Herh."), "col_side": ("Side", "Kant"), "col_start": ("Start (s)", "Start (s)"),

@@ -143,6 +143,7 @@ class ReviewPresenter(QObject):
             notices.append(tr("notes_unreadable", lang, why=self.clinician.load_error))
         notices += [session_warning(w, lang) for w in r.warnings]
         notices += [f"{tr('pdf_cannot_judge', lang)}: {c}" for c in r.cannot_judge_in(lang)]
+        notices += r.uncertain_in(lang) + r.recognised_in(lang)
         v.show_notice("\n".join(notices))
         if self.video_problem:
             v.video.set_placeholder(tr("video_missing", lang, why=tr(self.video_problem, lang)))
