@@ -271,7 +271,7 @@ class LivePresenter(QObject):
         elif not s.armed:
             self.view.show_setup(tr("setup_ok", lang), [], True)
         else:
-            self.view.show_setup(tr("counting", lang), [], True)
+            self.view.show_setup(tr("counting", lang), self._judgement_lines(s), True)
         target = ex.prescription.reps
         if ex.rep is not None:
             done = min(s.reps_left, s.reps_right) if ex.per_side else s.reps_total
@@ -279,8 +279,26 @@ class LivePresenter(QObject):
                                          tr("rep_target", lang, done=done, target=target or "–"))
         if ex.kind in (Kind.HOLD, Kind.PER_SIDE_HOLD):
             held = s.hold_total_s + s.hold_s
-            self.view.hold_timer.set_hold(held, ex.prescription.hold_s, s.phase == "hold", tr("hold", lang),
-                                          tr("hold_paused", lang) if s.armed and held > 0 else "")
+            in_position = s.hold_in_position_total_s + s.hold_in_position_s
+            paused = tr("hold_paused", lang) if s.armed and held > 0 else ""
+            if in_position >= held + 1.0:  # time in position that did not count: say how much
+                paused = tr("held_in_position", lang, held=in_position, good=held) + ("\n" + paused if paused else "")
+            self.view.hold_timer.set_hold(held, ex.prescription.hold_s, s.phase == "hold", tr("hold", lang), paused)
+
+    def _judgement_lines(self, s) -> list[str]:
+        """What the engine recognised while counting, and any doubt about the count (live)."""
+        lang, lines = self.lang, []
+        if s.variant is not None:
+            lines.append(tr("variant_done", lang, name=s.variant.get(lang)))
+        if s.followed is not None:
+            lines.append(s.followed.get(lang))
+        check = s.count_check
+        if check is not None and check.nothing_seen:
+            # in whole 5 s steps: the box is re-laid out only when its text changes
+            lines.append(tr("count_unsure_idle", lang, s=5 * (check.in_position_s // 5)))
+        elif check is not None and check.disagrees and check.cycles > check.reps:
+            lines.append(tr("count_unsure_cycles", lang, cycles=check.cycles, reps=check.reps))
+        return lines
 
     def _show_tracking(self, lf: LiveFrame) -> None:
         if lf.pose.xyz is None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from posecheck.engine.bands import fitted_bands
-from posecheck.engine.count_check import check_count
+from posecheck.engine.count_check import CountCheck, check_count
 from posecheck.engine.cuts import LandmarkCutDetector
 from posecheck.engine.cycles import CycleTracker
 from posecheck.engine.derived import FeatureSpeeds, StartLevels
@@ -34,7 +34,7 @@ from posecheck.engine.holds import HoldTimer
 from posecheck.engine.people import PersonSelector
 from posecheck.engine.reps import RepCounter, RepPhase
 from posecheck.engine.setup_check import SetupChecker, frame_problems
-from posecheck.exercises.schema import Condition, ExerciseDef
+from posecheck.exercises.schema import Condition, ExerciseDef, Text
 from posecheck.kinematics.features import LandmarkArrays, evaluate_features, feature_names
 from posecheck.kinematics.filters import OneEuroFilter
 from posecheck.kinematics.gating import CameraSideTracker, classify_view, upper_side, view_angle_deg
@@ -96,6 +96,9 @@ class LiveState:
     setup_ok: bool
     setup_problems: tuple[str, ...]
     view: str
+    variant: Text | None = None  # the variant being followed, when the exercise has several
+    followed: Text | None = None  # "2 people in view: following the person on the mat"
+    count_check: CountCheck | None = None  # the rep count against the cycles seen so far
 
 
 def _all_hold(conds: tuple[Condition, ...], values: dict[str, float]) -> bool | None:
@@ -266,6 +269,8 @@ class VariantRun:
             hold_in_position_total_s=self.hold_in_position.total_s if self.hold else 0.0,
             driver_value=dv, setup_ok=self.setup.ok, setup_problems=self.setup.problems,
             view=classify_view(self._view_ema),
+            variant=self.exercise.variant_name if self.exercise.variants or self.exercise.variant_id else None,
+            followed=self.people.note().text(), count_check=self.count_check(),
         )
 
     def driver_series(self, filtered: bool = False) -> np.ndarray:
