@@ -273,6 +273,8 @@ class PipelineWorker(QObject):
         events: list[Event] = an.push(pose) if an is not None else []
         state = an.state() if an is not None else None
         self.frames_in += 1
+        if an is not None and an.last_frame is not None:
+            pose = an.last_frame  # the person being judged (the exerciser among everyone), drawn and recorded
         lf = LiveFrame(image_bgr=frame.image_bgr, pose=pose, state=state, events=tuple(events),
                        plot_value=_plot_value(an, state), quality=tracking_quality(pose), read_ns=read_ns,
                        dropped=dropped, is_live=live, set_tag=self._tag)

@@ -39,6 +39,13 @@ _PER_FRAME = {
     "video_frame_T": (_INTEGER, ()),
 }
 _OPTIONAL = {"video_frame_T"}
+# Everyone in view, where more than one person was (P people per frame), and the picture's cuts.
+_PEOPLE = {
+    "people_xyz_T_P_33_3": (_FLOAT, (_N, 3)),
+    "people_visibility_T_P_33": (_FLOAT, (_N,)),
+    "people_world_xyz_T_P_33_3": (_FLOAT, (_N, 3)),
+}
+MAX_PEOPLE = 8  # MediaPipe is asked for a few; more is not a file posecheck wrote
 _IMAGE_SIZE = "image_size"
 _NUMERIC_KINDS = "biuf"
 _KIND_WORDS = {_INTEGER: "integers", _FLOAT: "floats"}
@@ -118,3 +125,18 @@ def _check_layout(arrays: dict, archive: str, file: str) -> None:
         if shape[0] != n_frames:
             raise _refuse("landmarks_lengths_differ", archive=archive, file=file, array=name, rows=shape[0],
                           stamps=n_frames)
+    for name, (kinds, tail) in _PEOPLE.items():
+        if name not in arrays:
+            continue
+        shape, dtype, _ = arrays[name]
+        if (len(shape) != 2 + len(tail) or tuple(shape[2:]) != tail or dtype.kind not in kinds
+                or not 1 <= shape[1] <= MAX_PEOPLE):
+            want = ", ".join(["T", f"1..{MAX_PEOPLE}", *map(str, tail)])
+            raise _refuse("landmarks_bad_array", archive=archive, file=file, array=name,
+                          detail=f"shape {tuple(shape)} of {dtype}, expected ({want}) of {_KIND_WORDS[kinds]}")
+        if shape[0] != n_frames:
+            raise _refuse("landmarks_lengths_differ", archive=archive, file=file, array=name, rows=shape[0],
+                          stamps=n_frames)
+    if "scene_cut_T" in arrays and tuple(arrays["scene_cut_T"][0]) != (n_frames,):
+        raise _refuse("landmarks_lengths_differ", archive=archive, file=file, array="scene_cut_T",
+                      rows=arrays["scene_cut_T"][0][0] if arrays["scene_cut_T"][0] else 0, stamps=n_frames)

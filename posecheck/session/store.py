@@ -8,7 +8,9 @@ A session folder (its name is the start time, ``YYYYmmdd-HHMMSS-<exercise>``) ho
   ``SetStarted``, ``SetEnded``, ``StoppedForPain``, ``RecordingStopped``; written at every flush, twice a
   second (``FLUSH_INTERVAL_S``), after the video and the landmarks of the same frames, so a crash or kill
   loses at most the last second even when a flush waits for a slow disk.
-- ``poses/part_NNNNN.npz``: the landmarks in chunks of about half a second (``t_ms_T``, ``xyz_T_33_3``,
+- ``poses/part_NNNNN.npz``: the landmarks in chunks of about half a second (``t_ms_T``, ``xyz_T_33_3``
+  (the person judged), everyone in view where there was more than one person (``people_xyz_T_P_33_3``,
+  ``people_visibility_T_P_33``, ``people_world_xyz_T_P_33_3``), ``scene_cut_T`` for a replayed video with cuts,
   ``visibility_T_33``, ``world_xyz_T_33_3``, ``n_poses_T``, ``image_size``, and ``video_frame_T``: the
   frame's index in the video file, -1 when its picture was not written); joined into ``poses.npz``
   when the session is closed normally. The reader accepts either (``PoseSequence.meta["video_frame"]``).
@@ -270,10 +272,16 @@ def _save_chunk(path: Path, seq: PoseSequence) -> None:
     tmp = path.with_name(path.name + ".tmp")
     video_frame = seq.meta.get("video_frame", np.full(len(seq), -1, np.int32))
     # A file object, so numpy does not append ".npz" to the temp name.
+    extra = {}
+    if seq.people_xyz is not None and seq.people_xyz.shape[1] > 1:  # everyone in view, where more than one was
+        extra.update(people_xyz_T_P_33_3=seq.people_xyz, people_visibility_T_P_33=seq.people_visibility,
+                     people_world_xyz_T_P_33_3=seq.people_world_xyz)
+    if seq.scene_cut is not None:
+        extra["scene_cut_T"] = seq.scene_cut
     with open(tmp, "wb", opener=private_opener) as f:
         np.savez(f, t_ms_T=seq.t_ms, xyz_T_33_3=seq.xyz, visibility_T_33=seq.visibility,
                  world_xyz_T_33_3=seq.world_xyz, n_poses_T=seq.n_poses, video_frame_T=video_frame,
-                 image_size=np.array(seq.image_size, np.int64))
+                 image_size=np.array(seq.image_size, np.int64), **extra)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
@@ -289,9 +297,15 @@ def _load_chunk(path: Path) -> PoseSequence:
         size = z["image_size"]
         n = len(z["t_ms_T"])
         video_frame = z["video_frame_T"] if "video_frame_T" in z.files else np.full(n, -1, np.int32)
+        people = {}
+        if "people_xyz_T_P_33_3" in z.files:
+            people = dict(people_xyz=z["people_xyz_T_P_33_3"], people_visibility=z["people_visibility_T_P_33"],
+                          people_world_xyz=z["people_world_xyz_T_P_33_3"])
         return PoseSequence(t_ms=z["t_ms_T"], xyz=z["xyz_T_33_3"], visibility=z["visibility_T_33"],
                             world_xyz=z["world_xyz_T_33_3"], n_poses=z["n_poses_T"],
-                            image_size=(int(size[0]), int(size[1])), meta={"video_frame": video_frame})
+                            image_size=(int(size[0]), int(size[1])), meta={"video_frame": video_frame},
+                            scene_cut=z["scene_cut_T"].astype(bool) if "scene_cut_T" in z.files else None,
+                            **people)
 
 
 def read_poses(folder: str | Path) -> PoseSequence | None:
@@ -312,7 +326,33 @@ def read_poses(folder: str | Path) -> PoseSequence | None:
         visibility=np.concatenate([p.visibility for p in parts]),
         world_xyz=np.concatenate([p.world_xyz for p in parts]),
         n_poses=np.concatenate([p.n_poses for p in parts]), image_size=parts[0].image_size,
-        meta={"video_frame": np.concatenate([p.meta["video_frame"] for p in parts])})
+        meta={"video_frame": np.concatenate([p.meta["video_frame"] for p in parts])},
+        scene_cut=(np.concatenate([p.scene_cut if p.scene_cut is not None else np.zeros(len(p), bool) for p in parts])
+                   if any(p.scene_cut is not None for p in parts) else None),
+        **_joined_people(parts))
+
+
+def _joined_people(parts: list[PoseSequence]) -> dict:
+    """Everyone in view across chunks: chunks without a second person hold only ``xyz``; the widest chunk
+    sets how many people a frame can hold, the others are padded (NaN: nobody there)."""
+    width = max((p.people_xyz.shape[1] for p in parts if p.people_xyz is not None), default=0)
+    if width < 2:
+        return {}
+    out = {"people_xyz": [], "people_visibility": [], "people_world_xyz": []}
+    for p in parts:
+        n = len(p)
+        xyz = np.full((n, width, 33, 3), np.nan, np.float32)
+        vis = np.zeros((n, width, 33), np.float32)
+        world = np.full((n, width, 33, 3), np.nan, np.float32)
+        if p.people_xyz is not None:
+            k = p.people_xyz.shape[1]
+            xyz[:, :k], vis[:, :k], world[:, :k] = p.people_xyz, p.people_visibility, p.people_world_xyz
+        else:
+            xyz[:, 0], vis[:, 0], world[:, 0] = p.xyz, p.visibility, p.world_xyz
+        out["people_xyz"].append(xyz)
+        out["people_visibility"].append(vis)
+        out["people_world_xyz"].append(world)
+    return {k: np.concatenate(v) for k, v in out.items()}
 
 
 def read_time_span_ms(folder: str | Path) -> tuple[int, int] | None:

@@ -141,3 +141,29 @@ def test_landmarks_say_which_video_frame_shows_them_when_video_frames_were_dropp
     assert list(open_session(tmp_path / "s4").poses.meta["video_frame"]) == [0, -1, 1, 2, -1, 3]  # from chunks
     w.close()
     assert list(open_session(tmp_path / "s4").poses.meta["video_frame"]) == [0, -1, 1, 2, -1, 3]  # joined
+
+
+def test_everyone_in_view_and_the_cuts_are_kept_so_a_reopened_session_follows_the_same_person(tmp_path):
+    """Chunks with a bystander keep every person, chunks without keep only the person judged; reading them
+    back lines them up again, so recovery and the review choose the exerciser as the live engine did."""
+    from posecheck.landmarks import PersonPose
+
+    clock = Clock()
+    w = SessionWriter(tmp_path / "s", {"exercise_id": "glute_bridge"}, clock=clock, flush_interval_s=1.0)
+    for i in range(60):
+        me = PersonPose(np.full((33, 3), 0.3, np.float32), np.ones(33, np.float32))
+        other = PersonPose(np.full((33, 3), 0.8, np.float32), np.ones(33, np.float32))
+        people = (me, other) if 20 <= i < 40 else (me,)
+        w.add_pose(PoseFrame(t_ms=i * 33, index=i, image_size=(640, 480), xyz=me.xyz, visibility=me.visibility,
+                             n_poses=len(people), people=people, scene_cut=i == 45))
+        if i % 10 == 9:
+            clock.t += 1.0
+            w.maybe_flush()
+    seq = open_session(tmp_path / "s").poses  # read from the chunks: the session is not closed
+    assert seq.people_xyz.shape == (60, 2, 33, 3)
+    assert [len(seq.people_at(i)) for i in (0, 25, 50)] == [1, 2, 1]
+    assert np.allclose(seq.people_at(25)[1].xyz, 0.8) and np.allclose(seq.people_at(50)[0].xyz, 0.3)
+    assert list(np.flatnonzero(seq.scene_cut)) == [45]
+    w.close()
+    closed = open_session(tmp_path / "s").poses
+    np.testing.assert_array_equal(closed.people_xyz, seq.people_xyz)
