@@ -5,7 +5,8 @@ landmarks (no model needed), for looking at the app as a user would:
 
 Writes setup.png (before counting: the setup check), counting.png (after the second rep),
 fault.png (the over-arch cue on the glute bridge), hold.png (plank hold timer) and birddog.png
-(per-side counters). Each window runs the real main window, worker thread and recorder (into a
+(per-side counters), bystander.png (a second person in view), variant.png (a seated pelvic tilt
+recognised) and hold_form.png (time in position against time in good form). Each window runs the real main window, worker thread and recorder (into a
 temporary library), at 2x speed.
 """
 from __future__ import annotations
@@ -41,6 +42,11 @@ SHOTS = [
     ("fault", "glute_bridge__over_arch__side__a.mp4", "glute_bridge", ("fault", 0)),
     ("hold", "plank__clean__side__a.mp4", "plank", ("after", 9.0)),
     ("birddog", "bird_dog__clean__side__a.mp4", "bird_dog", ("rep", 3)),
+    # issue 9: a physiotherapist standing beside the mat (followed: the person on the mat), a variant
+    # recognised from its start position, and a hold timed in position and in good form
+    ("bystander", "glute_bridge__bystander_standing__side__a.mp4", "glute_bridge", ("rep", 2)),
+    ("variant", "pelvic_tilt__seated__side__a.mp4", "pelvic_tilt", ("rep", 2)),
+    ("hold_form", "plank__hips_sagging__side__a.mp4", "plank", ("after", 14.0)),
 ]
 
 

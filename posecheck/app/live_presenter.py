@@ -281,9 +281,10 @@ class LivePresenter(QObject):
             held = s.hold_total_s + s.hold_s
             in_position = s.hold_in_position_total_s + s.hold_in_position_s
             paused = tr("hold_paused", lang) if s.armed and held > 0 else ""
-            if in_position >= held + 1.0:  # time in position that did not count: say how much
-                paused = tr("held_in_position", lang, held=in_position, good=held) + ("\n" + paused if paused else "")
-            self.view.hold_timer.set_hold(held, ex.prescription.hold_s, s.phase == "hold", tr("hold", lang), paused)
+            # Time in position that did not count (bad form): say how much, in whole seconds.
+            note = tr("held_in_position", lang, held=round(in_position), good=round(held)) if in_position >= held + 1.0 else ""
+            self.view.hold_timer.set_hold(held, ex.prescription.hold_s, s.phase == "hold", tr("hold", lang), paused,
+                                          note)
 
     def _judgement_lines(self, s) -> list[str]:
         """What the engine recognised while counting, and any doubt about the count (live)."""

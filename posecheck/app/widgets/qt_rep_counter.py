@@ -97,15 +97,17 @@ class QtHoldTimer(QWidget):
         for w in (self.caption, self.value, self.status, self.bar):
             lay.addWidget(w)
 
-    def set_hold(self, seconds: float, target_s: float | None, running: bool, caption: str, paused_text: str) -> None:
-        key = (round(seconds, 1), target_s, running, caption, paused_text)
+    def set_hold(self, seconds: float, target_s: float | None, running: bool, caption: str, paused_text: str,
+                 note: str = "") -> None:
+        """``paused_text`` shows while the clock stands still, ``note`` always (the time in position)."""
+        key = (round(seconds, 1), target_s, running, caption, paused_text, note)
         if key == getattr(self, "_key", None):
             return
         self._key = key
         self.caption.setText(caption + (f"  ({target_s:g} s)" if target_s else ""))
         self.value.setText(f"{seconds:.1f} s")
         self.value.setStyleSheet(f"font-size: 56px; font-weight: 700; color: {'#4cdc78' if running else '#999'};")
-        self.status.setText("" if running else paused_text)
+        self.status.setText("\n".join(t for t in (note, "" if running else paused_text) if t))
         if target_s:
             self.bar.setRange(0, int(target_s * 10))
             self.bar.setValue(min(int(seconds * 10), int(target_s * 10)))
