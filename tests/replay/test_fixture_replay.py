@@ -28,9 +28,6 @@ UNOBSERVABLE = {
 # where the engine (as of this commit) disagrees with the scripted truth: strict expected
 # failures naming the numbers, so a fix shows up as XPASS -> remove the entry then.
 ENGINE_MISSES = {
-    ("faults", "dead_bug__lower_back_lifting__side__a.mp4"):
-        "engine flags lower_back_lifting on rep 4 (left leg) but not rep 1 (right leg, camera side); "
-        "both scripted with an 18 deg anterior pelvic tilt",
     ("faults", "clamshell__pelvis_rolling_back__front__a.mp4"):
         "pelvis_rolling_back never flagged: MediaPipe's world hip line turns 11.0 and 9.4 deg on the "
         "reps scripted with a 24 deg pelvis roll (limit 15), and 11.1-13.1 deg on the clean reps of "
