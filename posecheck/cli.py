@@ -160,8 +160,12 @@ def _cmd_exercises(args) -> int:
         if args.verbose:
             print(f"    {ex.description.get(args.lang)}")
             print(f"    camera: {ex.camera.get(args.lang)}")
+            for v in ex.all_variants if ex.variants else ():
+                print(f"    variant {v.variant_id}: {v.variant_name.get(args.lang)} ({v.kind.value}, view: {v.view.value})")
             for f in ex.faults:
                 print(f"    fault {f.id}: {f.message.get(args.lang)}")
+            for n in ex.not_judged:
+                print(f"    not judged {n.fault} ({n.label.get(args.lang)}): {n.reason.get(args.lang)}")
     return 0
 
 

@@ -22,12 +22,12 @@ def render() -> str:
              "Generated from `exercises/*.toml` by `python scripts/faults_doc.py`; edit the exercise files, not this page.",
              ""]
     for ex in load_catalogue().values():
-        if not ex.faults:
+        if not ex.faults and not ex.not_judged:
             continue
         lines += [f"## {ex.name.en} (`{ex.id}`, {ex.view.value} view)", ""]
         for f in ex.faults:
             c = f.condition
-            cond = f"{c.feature} {c.op.value} {', '.join(f'{v:g}' for v in c.value)}"
+            cond = f"{c.feature or 'seconds'} {c.op.value} {', '.join(f'{v:g}' for v in c.value)}"
             views = ", ".join(v.value for v in f.views) or ex.view.value
             lines += [f"### `{f.id}` ({f.severity.value})", "",
                       f"- Rule: `{cond}`, {f.check.value} during {f.during.value}"
@@ -35,6 +35,10 @@ def render() -> str:
                       f"- Judged from: {views} view",
                       f"- Signal: {f.signal}", f"- Limits: {f.limits}",
                       f"- Cue (en): {f.message.en}", f"- Cue (nl): {f.message.nl}", ""]
+        if ex.not_judged:
+            lines += ["Not judged (named by the guides; this view or signal cannot show it):", ""]
+            lines += [f"- `{n.fault}` ({n.label.en}): {n.reason.en}" for n in ex.not_judged]
+            lines += [""]
     return "\n".join(lines)
 
 
