@@ -97,3 +97,8 @@ CLIPS = [
          look=dict(LOOK_C, camera_height_m=1.5, camera_distance_m=2.2), kind="knee_drops",
          sides="LRLR"),
 ]
+
+# the guides' whole programme (issue 13): new exercises, variants and faults, in their own module
+from .programme import CLIPS as _PROGRAMME_CLIPS  # noqa: E402
+
+CLIPS += _PROGRAMME_CLIPS
