@@ -27,7 +27,7 @@ from posecheck.app.widgets.qt_exercise_picker import QtExercisePicker
 from posecheck.app.widgets.qt_live_view import QtLiveView
 from posecheck.capture.sources import VIDEO_SUFFIXES, open_source
 from posecheck.exercises.schema import ExerciseDef
-from posecheck.routines.loader import load_routines
+from posecheck.routines.loader import routines_for
 from posecheck.routines.schema import Routine
 
 __all__ = ["QtMainWindow"]
@@ -42,7 +42,7 @@ class QtMainWindow(QMainWindow):
                  routines: dict[str, Routine] | None = None):
         super().__init__()
         self.catalogue, self.settings, self.save_settings = catalogue, settings, save_settings
-        self.routines = routines if routines is not None else load_routines(catalogue)
+        self.routines = routines if routines is not None else routines_for(catalogue)
         self.resize(1200, 760)
         self.stack = QStackedWidget()
         self.picker = QtExercisePicker(catalogue, settings.language, self.routines, settings.programme)

@@ -12,12 +12,12 @@ import tomllib
 from pathlib import Path
 
 from posecheck.errors import RoutineFileError
-from posecheck.exercises.loader import is_exercise_id
+from posecheck.exercises.loader import is_exercise_id, load_catalogue
 from posecheck.exercises.schema import ExerciseDef, Kind, Prescription
 from posecheck.exercises.toml_reader import TableReader
 from posecheck.routines.schema import Avoid, Routine, RoutineItem
 
-__all__ = ["default_routine_dir", "load_routine", "load_routines"]
+__all__ = ["default_routine_dir", "load_routine", "load_routines", "routines_for"]
 
 _HOLD_KINDS = (Kind.HOLD, Kind.PER_SIDE_HOLD)
 
@@ -112,3 +112,10 @@ def load_routines(catalogue: dict[str, ExerciseDef], directory: str | Path | Non
         raise RoutineFileError(str(directory), "(folder)", "routine folder not found")
     routines = [load_routine(p, catalogue) for p in sorted(directory.glob("*.toml"))]
     return {r.id: r for r in sorted(routines, key=lambda r: (r.order, r.id))}
+
+
+def routines_for(catalogue: dict[str, ExerciseDef], directory: str | Path | None = None) -> dict[str, Routine]:
+    """The routines whose exercises are all in ``catalogue``. The files are checked against the whole catalogue
+    first (a mistake still raises); a catalogue narrowed to some exercises then offers the routines it can run."""
+    full = {**load_catalogue(), **catalogue}
+    return {k: r for k, r in load_routines(full, directory).items() if all(i in catalogue for i in r.exercise_ids)}
