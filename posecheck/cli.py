@@ -156,7 +156,7 @@ def _cmd_exercises(args) -> int:
     for ex in cat.values():
         p = ex.prescription
         dose = f"{p.sets} × {p.reps}" if p.reps else f"{p.sets} × {p.hold_s:g} s"
-        print(f"{ex.id:<14} {ex.name.get(args.lang):<28} {ex.kind.value:<17} view: {ex.view.value:<8} {dose}")
+        print(f"{ex.id:<18} {ex.name.get(args.lang):<28} {ex.kind.value:<17} view: {ex.view.value:<8} {dose}")
         if args.verbose:
             print(f"    {ex.description.get(args.lang)}")
             print(f"    camera: {ex.camera.get(args.lang)}")
