@@ -39,6 +39,7 @@ from posecheck.analysis import analyze_sequence, check_people, extract_poses, re
 from posecheck.capture.sources import VideoFileSource  # noqa: E402
 from posecheck.errors import PosecheckError  # noqa: E402
 from posecheck.exercises.loader import load_catalogue  # noqa: E402
+from posecheck.exercises.schema import TEMPO_CHECKS  # noqa: E402
 from posecheck.landmarks import PoseSequence  # noqa: E402
 
 # Labels name faults in the raters' words; these are the ones posecheck checks, under its own ids.
@@ -104,8 +105,16 @@ def _overlaps(a: float, b: float, s: float, e: float, slack: float = 0.0) -> boo
     return a <= e + slack and b >= s - slack
 
 
-def _fault_score(label: dict, report_faults: list[dict], reps: list[dict], offset_s: float) -> dict:
-    """Hits / misses on labelled spans, fault ids raised outside any labelled span, and clean reps."""
+def _fault_score(label: dict, report_faults: list[dict], reps: list[dict], offset_s: float,
+                 tempo_ids: frozenset[str] = frozenset()) -> dict:
+    """Hits / misses on labelled spans, fault ids raised outside any labelled span, and clean reps.
+
+    Tempo faults (``tempo_ids``: rushing, no hold, moving fast) are listed apart as ``tempo_flags`` and left
+    out of the false alarms: the raters labelled form, not tempo, so the labels cannot say whether a tempo
+    flag is right (their notes sometimes describe the tempo: "no pause", "~2 s rhythm")."""
+    tempo_flags = [f["id"] for f in report_faults if f["id"] in tempo_ids]
+    report_faults = [f for f in report_faults if f["id"] not in tempo_ids]
+    reps = [dict(r, faults=[x for x in r["faults"] if x not in tempo_ids]) for r in reps]
     labelled = [f for f in label["faults"] if f["fault"] in LABEL_TO_FAULT]
     unchecked = sorted({f["fault"] for f in label["faults"] if f["fault"] not in LABEL_TO_FAULT})
     hits, misses = [], []
@@ -130,7 +139,8 @@ def _fault_score(label: dict, report_faults: list[dict], reps: list[dict], offse
     clean = [r for r in reps if not any(_overlaps(r["start_s"] + offset_s, r["end_s"] + offset_s, s, e)
                                         for s, e in all_spans)]
     return {"hits": hits, "misses": misses, "false_alarms": false_alarms, "unchecked_label_faults": unchecked,
-            "clean_reps": len(clean), "clean_reps_flagged": sum(bool(r["faults"]) for r in clean)}
+            "clean_reps": len(clean), "clean_reps_flagged": sum(bool(r["faults"]) for r in clean),
+            "tempo_flags": tempo_flags}
 
 
 def _count_figures(row: dict) -> None:
@@ -160,7 +170,8 @@ def evaluate_clip(label: dict, clips_dir: Path, model: str, cache: Path, catalog
     truth = BRIDGE_REPS_TRUTH.get(label["file"], label["reps"])
     cannot, uncertain = [], []
     faults = {"hits": [], "misses": [], "false_alarms": [], "unchecked_label_faults": [], "clean_reps": 0,
-              "clean_reps_flagged": 0}
+              "clean_reps_flagged": 0, "tempo_flags": []}
+    tempo_ids = frozenset(f.id for v in ex.all_variants for f in v.faults if f.check in TEMPO_CHECKS)
     for start_s, end_s in label["segments"]:
         try:
             seq = _landmarks(clips_dir / label["file"], start_s, end_s, model, cache)
@@ -174,7 +185,7 @@ def evaluate_clip(label: dict, clips_dir: Path, model: str, cache: Path, catalog
         hold_s += _held_s(rep)
         cannot += rep["cannot_judge"]
         uncertain += rep.get("uncertain", [])
-        fs = _fault_score(label, rep["faults"], rep["rep_list"], start_s)
+        fs = _fault_score(label, rep["faults"], rep["rep_list"], start_s, tempo_ids)
         for k in faults:
             faults[k] += fs[k]
     faults["unchecked_label_faults"] = sorted(set(faults["unchecked_label_faults"]))
@@ -349,6 +360,7 @@ def summarise(rows: list[dict], fixtures: bool = False) -> dict:
         "clean_reps": clean, "clean_reps_flagged": flagged,
         "false_alarm_rep_rate": round(flagged / clean, 3) if clean else None,
         "faults_raised_outside_labelled_spans": sum(len(f["false_alarms"]) for f in fl),
+        "tempo_flags_not_scored": sum(len(f.get("tempo_flags", [])) for f in fl),
         "false_alarm_clips": f"{sum(bool(r['faults']['false_alarms']) for r in no_label)}/{len(no_label)} clips with no labelled fault",
         "cannot_judge_clips": [r["file"] for r in rows if r.get("status") == "cannot judge"],
         "partial_clips": [r["file"] for r in rows if r.get("status") == "partial"],
@@ -418,8 +430,9 @@ def markdown(rows: list[dict], summary: dict, fixtures: bool = False) -> str:
         truth = r["reps_truth"] if r["reps_truth"] is not None else "–"
         rng = f" ({r['reps_range']})" if r.get("reps_range") else ""
         eo = "" if r.get("exact") is None else f"{'yes' if r['exact'] else 'no'} / {'yes' if r['obo'] else 'no'}"
+        tempo = f" (tempo, not scored: {_cell(f['tempo_flags'])})" if f.get("tempo_flags") else ""
         out.append(f"| {r['file']} | {r['exercise']} | {status} | {r['reps_pred']} / {truth}{rng} | {eo} | {side} | {side_err} "
-                   f"| {hold} | {_cell(f['hits'])} / {_cell(f['misses'])} | {_cell(f['false_alarms'])} "
+                   f"| {hold} | {_cell(f['hits'])} / {_cell(f['misses'])} | {_cell(f['false_alarms'])}{tempo} "
                    f"| {f['clean_reps_flagged']} of {f['clean_reps']} |")
     out += ["", "| figure | value | target | |", "|---|---|---|---|"]
     targets = FIXTURE_TARGETS if fixtures else TARGETS

@@ -170,12 +170,16 @@ def _cmd_exercises(args) -> int:
     for ex in cat.values():
         p = ex.prescription
         dose = f"{p.sets} × {p.reps}" if p.reps else f"{p.sets} × {p.hold_s:g} s"
-        print(f"{ex.id:<14} {ex.name.get(args.lang):<28} {ex.kind.value:<17} view: {ex.view.value:<8} {dose}")
+        print(f"{ex.id:<18} {ex.name.get(args.lang):<28} {ex.kind.value:<17} view: {ex.view.value:<8} {dose}")
         if args.verbose:
             print(f"    {ex.description.get(args.lang)}")
             print(f"    camera: {ex.camera.get(args.lang)}")
+            for v in ex.all_variants if ex.variants else ():
+                print(f"    variant {v.variant_id}: {v.variant_name.get(args.lang)} ({v.kind.value}, view: {v.view.value})")
             for f in ex.faults:
                 print(f"    fault {f.id}: {f.message.get(args.lang)}")
+            for n in ex.not_judged:
+                print(f"    not judged {n.fault} ({n.label.get(args.lang)}): {n.reason.get(args.lang)}")
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "PosecheckError",
     "ExerciseFileError",
+    "RoutineFileError",
     "UnknownExerciseError",
     "ModelError",
     "SourceError",
@@ -46,6 +47,18 @@ class ExerciseFileError(PosecheckError):
         super().__init__(
             f"exercise file {path}: {key}: {problem}",
             "Fix that key (see exercises/README.md for the format) and try again",
+        )
+        self.path = path
+        self.key = key
+
+
+class RoutineFileError(PosecheckError):
+    """A routine file (``routines/*.toml``) is malformed; names the file and the key."""
+
+    def __init__(self, path: str, key: str, problem: str):
+        super().__init__(
+            f"routine file {path}: {key}: {problem}",
+            "Fix that key (see routines/README.md for the format) and try again",
         )
         self.path = path
         self.key = key

@@ -43,12 +43,12 @@ def render() -> str:
              "judged. A fault outside the views it is judged from is reported as \"cannot judge from this camera",
              "view\".", ""]
     for ex in load_catalogue().values():
-        if not ex.faults:
+        if not ex.faults and not ex.not_judged:
             continue
         lines += [f"## {ex.name.en} (`{ex.id}`, {ex.view.value} view)", ""]
         for f in ex.faults:
             c = f.condition
-            cond = f"{c.feature} {c.op.value} {', '.join(f'{v:g}' for v in c.value)}"
+            cond = f"{c.feature or 'seconds'} {c.op.value} {', '.join(f'{v:g}' for v in c.value)}"
             views = ", ".join(v.value for v in f.views) or ex.view.value
             lines += [f"### `{f.id}` ({f.severity.value})", "",
                       f"- Rule: `{cond}`, {f.check.value} during {f.during.value}"
@@ -58,6 +58,10 @@ def render() -> str:
                       + ("; not judged on a rep when it moves by half the limit at rest" if f.check.value in _CHANGE_CHECKS else ""),
                       f"- Signal: {f.signal}", f"- Limits: {f.limits}",
                       f"- Cue (en): {f.message.en}", f"- Cue (nl): {f.message.nl}", ""]
+        if ex.not_judged:
+            lines += ["Not judged (named by the guides; this view or signal cannot show it):", ""]
+            lines += [f"- `{n.fault}` ({n.label.en}): {n.reason.en}" for n in ex.not_judged]
+            lines += [""]
     return "\n".join(lines)
 
 

@@ -61,7 +61,7 @@ def run_app(args) -> int:
     if getattr(args, "video", None):
         if os.environ.get("POSECHECK_QUIT_WHEN_DONE"):
             win.session_finished.connect(lambda _folder: app.quit())
-        ids = [exercise] if exercise else win.picker.routine_ids()[:1] or list(catalogue)[:1]
+        ids = [exercise] if exercise else win.picker.routine_ids()[:1] or list(catalogue)[:1]  # the programme's first
         if not win.start_session(ids, args.video):
             return 1
     return app.exec()

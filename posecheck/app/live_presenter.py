@@ -1,4 +1,4 @@
-"""LivePresenter: one live session (an exercise or the home routine) from start to saved folder.
+"""LivePresenter: one live session (an exercise or a routine) from start to saved folder.
 
 It owns the worker thread and the recorder, turns :class:`LiveFrame` payloads and engine events into
 calls on :class:`QtLiveView`, and keeps the plan: sets, reps or hold seconds, rest between sets, the
@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, pyqtSignal
 
@@ -28,7 +29,7 @@ from posecheck.engine.events import (
     RepStarted,
     SetupChanged,
 )
-from posecheck.exercises.schema import ExerciseDef, Kind, plain_words
+from posecheck.exercises.schema import ExerciseDef, Kind, Prescription, plain_words
 
 __all__ = ["LivePresenter", "default_backend_factory"]
 
@@ -65,6 +66,8 @@ class LivePresenter(QObject):
         self.speed, self.record = speed, record
         self.lang = settings.language
         self.plan: list[str] = []
+        self.doses: list[Prescription] | None = None  # a routine's sets, reps or seconds and rest per exercise
+        self.rest_between_s: float | None = None  # a routine's rest between two exercises
         self.source_spec: str | int = 0
         self.phase = "idle"  # idle | running | rest | paused | done
         self.worker: PipelineWorker | None = None
@@ -98,10 +101,17 @@ class LivePresenter(QObject):
     # ------------------------------------------------------------------ public
     @property
     def exercise(self) -> ExerciseDef:
-        return self.catalogue[self.plan[self.ex_pos]]
+        return self._planned(self.ex_pos)
 
-    def start(self, exercise_ids: list[str], source_spec: str | int) -> None:
+    def _planned(self, pos: int) -> ExerciseDef:
+        """The exercise at ``pos`` in the plan, with the routine's dose when a routine gives one."""
+        ex = self.catalogue[self.plan[pos]]
+        return replace(ex, prescription=self.doses[pos]) if self.doses else ex
+
+    def start(self, exercise_ids: list[str], source_spec: str | int, doses: list[Prescription] | None = None,
+              rest_between_s: float | None = None) -> None:
         self.plan, self.source_spec = list(exercise_ids), source_spec
+        self.doses, self.rest_between_s = (list(doses) if doses else None), rest_between_s
         self.ex_pos, self.set_index, self.phase = 0, 1, "running"
         self.faults_seen, self.stopped_for_pain = Counter(), False
         self.rec.reset()
@@ -356,8 +366,9 @@ class LivePresenter(QObject):
                                          tr("exercise_done", lang, name=ex.name.get(lang)))
             return
         self.phase = "rest"
-        self._rest_left = round(ex.prescription.rest_s)
-        self._rest_next = self.catalogue[self.plan[self.ex_pos + 1]] if last_set else None
+        between = last_set and self.rest_between_s is not None
+        self._rest_left = round(self.rest_between_s if between else ex.prescription.rest_s)
+        self._rest_next = self._planned(self.ex_pos + 1) if last_set else None
         self.view.next_button.show()
         self._show_rest()
         self._rest_timer.start()

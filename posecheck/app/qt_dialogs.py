@@ -1,10 +1,12 @@
-"""The settings dialog and the first-run safety check (red flags → see a physiotherapist first)."""
+"""The settings dialog, the first-run safety check (red flags → see a physiotherapist first) and the question
+asked before an exercise the person's programme advises against."""
 
 from __future__ import annotations
 
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import (
     QCheckBox,
+    QMessageBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,8 +24,9 @@ from PyQt6.QtWidgets import (
 
 from posecheck.app.settings import Settings
 from posecheck.app.texts import red_flags, tr
+from posecheck.routines.schema import Avoid
 
-__all__ = ["QtSafetyDialog", "QtSettingsDialog"]
+__all__ = ["QtNotAdvisedBox", "QtSafetyDialog", "QtSettingsDialog"]
 
 
 class QtSettingsDialog(QDialog):
@@ -112,3 +115,19 @@ class QtSafetyDialog(QDialog):
         row.addWidget(self.some_button)
         row.addWidget(self.none_button)
         lay.addLayout(row)
+
+
+class QtNotAdvisedBox(QMessageBox):
+    """Says why an exercise is not advised in the person's programme and asks before going on.
+    ``exec()`` returns ``QMessageBox.StandardButton.Yes`` to do it anyway."""
+
+    def __init__(self, lang: str, exercise_name: str, programme_name: str, avoid: Avoid, parent=None):
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(tr("not_advised_title", lang))
+        self.setText(tr("not_advised", lang, exercise=exercise_name, programme=programme_name,
+                        what=avoid.what.get(lang).lower(), reason=avoid.reason.get(lang)))
+        self.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        self.button(QMessageBox.StandardButton.Yes).setText(tr("do_it_anyway", lang))
+        self.button(QMessageBox.StandardButton.No).setText(tr("choose_another", lang))
+        self.setDefaultButton(QMessageBox.StandardButton.No)  # the safe choice is the default

@@ -19,14 +19,16 @@ from PyQt6.QtWidgets import (
 
 from posecheck.app.cues import CuePlayer
 from posecheck.app.live_presenter import LivePresenter
-from posecheck.app.qt_dialogs import QtSafetyDialog, QtSettingsDialog
+from posecheck.app.qt_dialogs import QtNotAdvisedBox, QtSafetyDialog, QtSettingsDialog
 from posecheck.app.settings import Settings
 from posecheck.app.texts import tr
 from posecheck.app.widgets.qt_close_plots import close_plots
-from posecheck.app.widgets.qt_exercise_picker import ROUTINE_ID, QtExercisePicker
+from posecheck.app.widgets.qt_exercise_picker import QtExercisePicker
 from posecheck.app.widgets.qt_live_view import QtLiveView
 from posecheck.capture.sources import VIDEO_SUFFIXES, is_camera_spec, open_source
 from posecheck.exercises.schema import ExerciseDef
+from posecheck.routines.loader import routines_for
+from posecheck.routines.schema import Routine
 
 __all__ = ["QtMainWindow"]
 
@@ -36,12 +38,14 @@ class QtMainWindow(QMainWindow):
 
     def __init__(self, catalogue: dict[str, ExerciseDef], settings: Settings,
                  backend_factory: Callable[[], object] | None = None, speed: float = 1.0,
-                 cues: CuePlayer | None = None, save_settings: bool = True, source_opener: Callable | None = None):
+                 cues: CuePlayer | None = None, save_settings: bool = True, source_opener: Callable | None = None,
+                 routines: dict[str, Routine] | None = None):
         super().__init__()
         self.catalogue, self.settings, self.save_settings = catalogue, settings, save_settings
+        self.routines = routines if routines is not None else routines_for(catalogue)
         self.resize(1200, 760)
         self.stack = QStackedWidget()
-        self.picker = QtExercisePicker(catalogue, settings.language)
+        self.picker = QtExercisePicker(catalogue, settings.language, self.routines, settings.programme)
         live_page = QWidget()
         lay = QVBoxLayout(live_page)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -55,21 +59,42 @@ class QtMainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.presenter = LivePresenter(self.live, catalogue, settings, backend_factory=backend_factory,
                                        cues=cues, speed=speed, source_opener=source_opener or open_source)
-        self.picker.start_camera.connect(lambda ex_id: self.start_session(self._ids(ex_id), settings.camera_index))
+        self.picker.start_camera.connect(lambda choice: self.start_choice(choice, settings.camera_index))
         self.picker.start_video.connect(self._on_open_video)
+        self.picker.programme_changed.connect(self._on_programme_changed)
         self.presenter.open_video_requested.connect(lambda: self._on_open_video(self._last_choice))
         self.presenter.session_finished.connect(self._on_session_finished)
         self.back_button.clicked.connect(self._on_back)
-        self._last_choice = ROUTINE_ID
+        self._last_choice = ""
         self.review_window = None
         self._build_menu()
         self.retranslate()
 
     # ---- sessions
-    def _ids(self, ex_id: str) -> list[str]:
-        return self.picker.routine_ids() if ex_id == ROUTINE_ID else [ex_id]
+    def start_choice(self, choice: str, source: str | int) -> bool:
+        """Start what the picker offers: a routine with its doses, or one exercise (asking first when the
+        person's programme advises against it)."""
+        routine = self.picker.routine_of(choice)
+        if routine is not None:
+            return self.start_session(routine.exercise_ids, source, doses=[i.dose for i in routine.items],
+                                      rest_between_s=routine.rest_between_exercises_s)
+        if choice not in self.catalogue or not self.confirm_advised(choice):
+            return False
+        return self.start_session([choice], source)
 
-    def start_session(self, exercise_ids: list[str], source: str | int) -> bool:
+    def confirm_advised(self, exercise_id: str) -> bool:
+        """True unless the person's programme advises against the exercise and the person, told why, does
+        not want to go on."""
+        programme = self.picker.programme_routine()
+        avoid = programme.avoid_for(exercise_id) if programme is not None else None
+        if avoid is None:
+            return True
+        lang = self.settings.language
+        box = QtNotAdvisedBox(lang, self.catalogue[exercise_id].name.get(lang), programme.name.get(lang), avoid, self)
+        return box.exec() == QtNotAdvisedBox.StandardButton.Yes
+
+    def start_session(self, exercise_ids: list[str], source: str | int, doses: list | None = None,
+                      rest_between_s: float | None = None) -> bool:
         # The red-flag check is about the person who is about to train in front of the camera. A video is
         # a replay of a recording, not a training session, and may run with nobody at a screen to answer
         # (`posecheck app --video`): it is not asked for, and someone with a red flag can still replay one.
@@ -77,17 +102,21 @@ class QtMainWindow(QMainWindow):
             return False
         self.back_button.hide()
         self.stack.setCurrentIndex(1)
-        self.presenter.start(exercise_ids, source)
+        self.presenter.start(exercise_ids, source, doses=doses, rest_between_s=rest_between_s)
         return True
 
-    def _on_open_video(self, ex_id: str) -> None:
-        self._last_choice = ex_id or self.picker.current_id() or ROUTINE_ID
+    def _on_programme_changed(self, routine_id: str) -> None:
+        self.settings.programme = routine_id
+        self._save()
+
+    def _on_open_video(self, choice: str) -> None:
+        self._last_choice = choice or self.picker.current_id()
         pattern = " ".join(f"*{s}" for s in VIDEO_SUFFIXES)
         path, _ = QFileDialog.getOpenFileName(self, tr("open_video", self.settings.language), str(Path.home()),
                                               f"Video ({pattern})")
         if path:
             self.presenter.shutdown()
-            self.start_session(self._ids(self._last_choice), path)
+            self.start_choice(self._last_choice, path)
 
     def _on_session_finished(self, folder: str) -> None:
         self.back_button.show()

@@ -55,6 +55,7 @@ class Settings:
     muted: bool = False
     storage_dir: str = ""  # empty = default_storage_dir()
     safety_confirmed: bool = False  # the first-run red-flag check was answered "none apply"
+    programme: str = ""  # the routine (routines/*.toml) the person follows; its "avoid" list is asked about
     schema_version: int = SETTINGS_SCHEMA_VERSION
 
     def __post_init__(self):

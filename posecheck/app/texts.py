@@ -6,22 +6,26 @@ app's own words: labels, setup hints for the engine's problem codes, the safety 
 
 from __future__ import annotations
 
-__all__ = ["HOME_ROUTINE", "LANGS", "RED_FLAGS", "setup_hint", "tr"]
+__all__ = ["LANGS", "RED_FLAGS", "setup_hint", "tr"]
 
 LANGS = ("nl", "en")
-
-# The home routine from the guides: mobilise, stabilise, strengthen, then stretch out.
-HOME_ROUTINE = ("cat_cow", "bird_dog", "glute_bridge", "dead_bug", "childs_pose")
 
 _T: dict[str, tuple[str, str]] = {
     # key: (en, nl)
     "app_title": ("posecheck: exercise coach for your lower back", "posecheck: oefencoach voor je onderrug"),
     "exercises": ("Exercises", "Oefeningen"),
-    "home_routine": ("Home routine", "Thuisroutine"),
-    "routine_intro": (("Five exercises for a healthy lower back, 3 times a week. Start with 3 or 4 of them; "
-                      "move slowly, quality before quantity."),
-                      ("Vijf oefeningen voor een gezonde onderrug, 3 keer per week. Begin met 3 of 4 ervan; "
-                      "beweeg rustig, kwaliteit gaat voor kwantiteit.")),
+    # ---- routines (programmes for a situation, routines/*.toml) and what they advise against
+    "your_programme": ("Your programme: {name}", "Jouw programma: {name}"),
+    "no_programme": ("Pick a programme (★) that fits your situation", "Kies een programma (★) dat bij je situatie past"),
+    "rest_between_exercises": ("{rest:g} s rest between the exercises", "{rest:g} s rust tussen de oefeningen"),
+    "avoid_heading": ("Not advised in this programme", "Afgeraden in dit programma"),
+    "not_advised_title": ("Not advised in your programme", "Afgeraden in je programma"),
+    "not_advised": ("{exercise} is not advised in the programme \u201c{programme}\u201d ({what}).\n\n{reason}\n\n"
+                    "Do you want to do it anyway?",
+                    "{exercise} wordt afgeraden in het programma \u201c{programme}\u201d ({what}).\n\n{reason}\n\n"
+                    "Wil je het toch doen?"),
+    "do_it_anyway": ("Do it anyway", "Toch doen"),
+    "choose_another": ("Choose another exercise", "Andere oefening kiezen"),
     "camera_placement": ("Camera", "Camera"),
     "prescription": ("Prescription", "Dosering"),
     "dose_reps": ("{sets} sets of {reps} reps, {rest:g} s rest between sets",

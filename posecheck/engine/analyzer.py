@@ -116,6 +116,8 @@ def _side_from(rule: str, frame: PoseFrame) -> str | None:
         return upper_side(frame.xyz, "hip")
     if rule == "upper_ankle":
         return upper_side(frame.xyz, "ankle")
+    if rule == "upper_knee":
+        return upper_side(frame.xyz, "knee")
     if rule == "lower_shoulder":
         return "right" if upper_side(frame.xyz, "shoulder") == "left" else "left"
     return None
@@ -467,7 +469,10 @@ class VariantRun:
             since = None if band_since is None or self._pos_since is None else max(band_since, self._pos_since)
             self._hold_step(timer, t, in_band, side, out, since)
         phase = self.reps.phase if self.reps else RepPhase.IDLE
-        for hit in self.faults.step(t, values, phase, bool(self.hold and self.hold.active), self.armed):
+        # "during hold" is the hold's position, whatever the form: a fault of form (legs not lifted in a
+        # superman) stops the good-form clock, so that clock cannot be the phase it is judged in.
+        in_hold = bool(self.hold_in_position and self.hold_in_position.active)
+        for hit in self.faults.step(t, values, phase, in_hold, self.armed):
             if hit.spec.id in self._skip:
                 continue
             self._raise(hit, out)
@@ -562,7 +567,8 @@ class VariantRun:
                             lst[i] = replace(e, rep_index=None)
             self._pending_faults = []
             return
-        for hit in self.faults.rep_ended(t, completed=True):
+        tempo_of = rep if self.reps.last_rise_seen else None  # a rep joined at its top has no tempo to judge
+        for hit in self.faults.rep_ended(t, completed=True, rep=tempo_of):
             if hit.spec.id not in self._skip:
                 self._raise(hit, out, rep_index=rep.index)
         rep = replace(rep, faults=tuple(dict.fromkeys(self._pending_faults)))

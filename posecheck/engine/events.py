@@ -48,6 +48,10 @@ class RepRecord:
     def top_s(self) -> float:
         return (self.top_end_ms - self.top_start_ms) / 1000.0
 
+    @property
+    def duration_s(self) -> float:
+        return (self.end_ms - self.start_ms) / 1000.0
+
 
 @dataclass(frozen=True)
 class HoldRecord:

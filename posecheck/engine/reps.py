@@ -52,6 +52,7 @@ class _Current:
     top_start_ms: int | None = None
     top_end_ms: int | None = None
     samples: list = None  # (t_ms, v) from the bottom before the rise to now, for tempo
+    rise_seen: bool = True  # False when counting was armed partway up or at the top (a clip that starts there)
 
     def __post_init__(self):
         if self.samples is None:
@@ -72,6 +73,9 @@ class RepCounter:
         self._last_top_ms: int | None = None  # top start of the latest rep counted by the bands
         self.phase = RepPhase.IDLE
         self.reps: list[RepRecord] = []
+        # Whether the rep last finished was seen from the bottom: its tempo (up, top, down) can be judged
+        # only then, not for a rep that counting joined on its way up or at its top.
+        self.last_rise_seen = True
         self._cur: _Current | None = None
         self._last_t_ms: int | None = None
         self._valley = math.inf  # lowest value seen at the bottom, for the range of motion
@@ -115,6 +119,7 @@ class RepCounter:
                         end_ms=cycle.end_ms, peak_value=cycle.peak, rom=cycle.amplitude)
         self.credited.add(rep.index)
         self.reps.append(rep)
+        self.last_rise_seen = True
         return rep
 
     def require_bottom(self) -> None:
@@ -238,10 +243,11 @@ class RepCounter:
         if v >= self._top_enter:
             self._last_top_ms = t_ms
             self.phase = RepPhase.TOP
-            self._cur = _Current(start_ms=t_ms, low=v, peak=v, peak_side=side, top_start_ms=t_ms, peak_ok=top_ok)
+            self._cur = _Current(start_ms=t_ms, low=v, peak=v, peak_side=side, top_start_ms=t_ms, peak_ok=top_ok,
+                                 rise_seen=False)
         elif v > self._bottom_exit:
             self.phase = RepPhase.RISING
-            self._cur = _Current(start_ms=t_ms, low=v, peak=v, peak_side=side, peak_ok=top_ok)
+            self._cur = _Current(start_ms=t_ms, low=v, peak=v, peak_side=side, peak_ok=top_ok, rise_seen=False)
         else:
             self.phase, self._cur, self._valley = RepPhase.BOTTOM, None, v
 
@@ -261,6 +267,7 @@ class RepCounter:
 
     def _finish(self, t_ms: int) -> RepRecord | None:
         cur = self._cur
+        self.last_rise_seen = cur is not None and cur.rise_seen
         self.phase, self._cur, self._valley = RepPhase.BOTTOM, None, math.inf
         self._bottom_samples.clear()
         if cur is None or cur.top_start_ms is None or cur.top_end_ms is None:

@@ -7,18 +7,17 @@ what to fix. Unknown keys are errors too: a misspelt ``min_duration`` must not b
 from __future__ import annotations
 
 import dataclasses
-import math
 import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
 
 from posecheck.errors import ExerciseFileError, UnknownExerciseError
+from posecheck.exercises.toml_reader import TableReader as _Reader
 from posecheck.exercises.schema import (
-    SIDE_RULES,
-    Check, Condition, ExerciseDef, FaultSpec, FeatureSpec, FeatureType, HoldSpec, Kind, Op, Phase,
-    Prescription, RepSpec, Severity, Text, View,
+    SIDE_RULES, TEMPO_CHECKS,
+    Check, Condition, ExerciseDef, FaultSpec, FeatureSpec, FeatureType, HoldSpec, Kind, NotJudged, Op, Phase,
+    Prescription, RepSpec, Severity, View,
 )
 from posecheck.kinematics.filters import OneEuroParams
 from posecheck.landmarks import LANDMARK_INDEX
@@ -47,90 +46,21 @@ def default_exercise_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "exercises"
 
 
-class _Reader:
-    """Typed access to one TOML table that reports errors as file + dotted key."""
-
-    def __init__(self, path: str, data: dict, prefix: str = ""):
-        self.path, self.data, self.prefix = path, data, prefix
-        self._seen: set[str] = set()
-
-    def key(self, k: str) -> str:
-        return f"{self.prefix}{k}"
-
-    def fail(self, k: str, problem: str) -> ExerciseFileError:
-        return ExerciseFileError(self.path, self.key(k), problem)
-
-    def get(self, k: str, types: type | tuple, default: Any = ..., ) -> Any:
-        self._seen.add(k)
-        if k not in self.data:
-            if default is ...:
-                raise self.fail(k, "missing (required)")
-            return default
-        v = self.data[k]
-        if isinstance(v, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
-            raise self.fail(k, f"expected {_type_name(types)}, got true/false")
-        if not isinstance(v, types):
-            raise self.fail(k, f"expected {_type_name(types)}, got {type(v).__name__} {v!r}")
-        return v
-
-    def number(self, k: str, default: Any = ..., minimum: float | None = None) -> float | None:
-        v = self.get(k, (int, float), default)
-        if v is not None:
-            self.finite(k, v)
-        if v is not None and minimum is not None and v < minimum:
-            raise self.fail(k, f"must be at least {minimum}, got {v}")
-        return None if v is None else float(v)
-
-    def finite(self, k: str, v: float) -> None:
-        # TOML has nan and inf; a threshold of nan makes every comparison false, so a condition on it
-        # could never hold (nor a fault ever fire) and nobody would notice.
-        try:
-            ok = math.isfinite(v)
-        except OverflowError:  # an integer beyond any float
-            raise self.fail(k, "must be a finite number, got one too large") from None
-        if not ok:
-            raise self.fail(k, f"must be a finite number, got {v}")
-
-    def choice(self, k: str, enum: type, default: Any = ...) -> Any:
-        v = self.get(k, str, default)
-        try:
-            return enum(v) if not isinstance(v, enum) else v
-        except ValueError:
-            raise self.fail(k, f"must be one of {', '.join(e.value for e in enum)}; got {v!r}") from None
-
-    def table(self, k: str, default: Any = ...) -> "_Reader | None":
-        v = self.get(k, dict, default)
-        return None if v is None else _Reader(self.path, v, f"{self.key(k)}.")
-
-    def tables(self, k: str) -> list["_Reader"]:
-        v = self.get(k, list, [])
-        out = []
-        for i, item in enumerate(v):
-            if not isinstance(item, dict):
-                raise self.fail(f"{k}[{i}]", "expected a table")
-            out.append(_Reader(self.path, item, f"{self.key(k)}[{i}]."))
-        return out
-
-    def text(self, k: str) -> Text:
-        t = self.table(k)
-        return Text(en=t.get("en", str), nl=t.get("nl", str))
-
-    def done(self) -> None:
-        unknown = set(self.data) - self._seen
-        if unknown:
-            raise self.fail(sorted(unknown)[0], "unknown key (misspelt?)")
-
-
-def _type_name(types) -> str:
-    names = {int: "a whole number", float: "a number", str: "text", dict: "a table", list: "a list", bool: "true/false"}
-    types = types if isinstance(types, tuple) else (types,)
-    return " or ".join(names.get(t, t.__name__) for t in types)
-
-
 def _condition(r: _Reader, feature_names: set[str]) -> Condition:
     feature = r.get("feature", str)
     if feature not in feature_names:
         raise r.fail("feature", f"no feature named {feature!r} (defined: {', '.join(sorted(feature_names))})")
+    return _compare(r, feature)
+
+
+def _tempo_condition(r: _Reader, check: Check) -> Condition:
+    """``when`` of a tempo check: an op and a value in seconds, compared with the rep's own time."""
+    if "feature" in r.data:
+        raise r.fail("feature", f"{check.value} compares the rep's own seconds with the value: leave out feature")
+    return _compare(r, "")
+
+
+def _compare(r: _Reader, feature: str) -> Condition:
     op = r.choice("op", Op)
     raw = r.get("value", (int, float, list))
     for x in raw if isinstance(raw, list) else [raw]:
@@ -276,11 +206,14 @@ def _hold(r: _Reader, names: set[str], kind: Kind) -> HoldSpec:
 
 def _fault(r: _Reader, names: set[str], has_rep: bool) -> FaultSpec:
     fid = r.get("id", str)
-    cond = _condition(r.table("when"), names)
-    during = r.choice("during", Phase)
     check = r.choice("check", Check, "sustained")
+    when = r.table("when")
+    cond = _tempo_condition(when, check) if check in TEMPO_CHECKS else _condition(when, names)
+    during = r.choice("during", Phase)
     if check is not Check.SUSTAINED and not has_rep:
         raise r.fail("check", f"{check.value} needs a [rep] section")
+    if check in TEMPO_CHECKS and during is not Phase.REP:
+        raise r.fail("during", f"{check.value} judges the whole rep: use during = \"rep\"")
     if during in (Phase.TOP, Phase.BOTTOM, Phase.REP) and not has_rep:
         raise r.fail("during", f"{during.value} needs a [rep] section")
     views = tuple(View(v) if v in View._value2member_map_ else _bad_view(r, v) for v in r.get("views", list, []))
@@ -295,6 +228,32 @@ def _fault(r: _Reader, names: set[str], has_rep: bool) -> FaultSpec:
     )
     r.done()
     return spec
+
+
+def _not_judged(r: _Reader, fault_ids: set[str]) -> NotJudged:
+    """A ``[[not_judged]]`` entry: a fault of the guides posecheck leaves alone, with the reason."""
+    fid = r.get("fault", str)
+    if not is_exercise_id(fid):
+        raise r.fail("fault", f"{fid!r}: use lower-case letters, digits and _ only")
+    if fid in fault_ids:
+        raise r.fail("fault", f"{fid!r} is judged in [[faults]]: a fault is either judged or listed here, not both")
+    entry = NotJudged(fid, r.text("label"), r.text("reason"))
+    for lang in ("en", "nl"):
+        if not entry.label.get(lang).strip() or not entry.reason.get(lang).strip():
+            raise r.fail("reason", f"label and reason need words in {lang}")
+    r.done()
+    return entry
+
+
+def _prescription(p: _Reader) -> Prescription:
+    out = Prescription(
+        sets=int(p.number("sets", minimum=1)), reps=_opt_int(p.number("reps", None, 1)),
+        hold_s=p.number("hold_s", None, 0), rest_s=p.number("rest_s", 60.0, 0),
+        up_s=p.number("up_s", None, 0), top_pause_s=p.number("top_pause_s", None, 0),
+        down_s=p.number("down_s", None, 0),
+    )
+    p.done()
+    return out
 
 
 def _bad_view(r: _Reader, v: str):
@@ -329,14 +288,7 @@ def load_exercise(path: str | Path) -> ExerciseDef:
         raise r.fail("id", f"{ex_id!r}: use lower-case letters, digits and _ only (it is also the file name)")
     kind = r.choice("kind", Kind)
     view = r.choice("view", View)
-    p = r.table("prescription")
-    prescription = Prescription(
-        sets=int(p.number("sets", minimum=1)), reps=_opt_int(p.number("reps", None, 1)),
-        hold_s=p.number("hold_s", None, 0), rest_s=p.number("rest_s", 60.0, 0),
-        up_s=p.number("up_s", None, 0), top_pause_s=p.number("top_pause_s", None, 0),
-        down_s=p.number("down_s", None, 0),
-    )
-    p.done()
+    prescription = _prescription(r.table("prescription"))
     parsed = [_feature(f) for f in r.tables("features")]
     if not parsed:
         raise r.fail("features", "at least one feature is needed")
@@ -367,6 +319,9 @@ def load_exercise(path: str | Path) -> ExerciseDef:
     fids = [f.id for f in faults]
     if len(set(fids)) != len(fids):
         raise r.fail("faults", "fault ids must be unique")
+    not_judged = tuple(_not_judged(t, set(fids)) for t in r.tables("not_judged"))
+    if len({n.fault for n in not_judged}) != len(not_judged):
+        raise r.fail("not_judged", "each fault is listed once")
     flt = r.table("filter", None)
     params = OneEuroParams()
     if flt:
@@ -383,6 +338,7 @@ def load_exercise(path: str | Path) -> ExerciseDef:
         settle_s=settle_s, rep=rep, hold=hold, faults=faults, filter=params,
         aliases=tuple(r.get("aliases", list, [])), required_landmarks=required, source_path=str(path),
         variant_id=r.get("variant_id", str, ""), variant_name=r.text("variant_name") if "variant_name" in data else None,
+        not_judged=not_judged,
     )
     variants = tuple(_variant(v, ex, names, derived) for v in r.tables("variants"))
     if variants:
@@ -439,6 +395,7 @@ def _variant(r: _Reader, base: ExerciseDef, names: set[str], derived: set[str]) 
         rep=rep, hold=hold, faults=faults, variant_id=vid, variant_name=r.text("name"),
         description=r.text("description") if "description" in r.data else base.description,
         camera=r.text("camera") if "camera" in r.data else base.camera,
+        prescription=_prescription(r.table("prescription")) if "prescription" in r.data else base.prescription,
     )
     r.done()
     return variant

@@ -13,15 +13,16 @@ from enum import StrEnum
 from posecheck.kinematics.filters import OneEuroParams
 
 __all__ = [
-    "Kind", "View", "FeatureType", "Op", "Phase", "Check", "Severity",
-    "Text", "Prescription", "FeatureSpec", "Condition", "RepSpec", "HoldSpec", "FaultSpec",
+    "Kind", "View", "FeatureType", "Op", "Phase", "Check", "Severity", "TEMPO_CHECKS",
+    "Text", "Prescription", "FeatureSpec", "Condition", "RepSpec", "HoldSpec", "FaultSpec", "NotJudged",
     "ExerciseDef", "plain_words", "SIDE_RULES",
 ]
 
 # Whose side a rep or hold is, where the driver itself does not say (see engine/analyzer.py _side_from):
 # the upper hip's (side-lying: the top leg works), the lower shoulder's (side plank: the supporting
-# side) or the higher ankle's (a leg lifted while lying prone).
-SIDE_RULES = ("upper_hip", "lower_shoulder", "upper_ankle")
+# side), the higher ankle's (a leg lifted while lying prone) or the higher knee's (knees lowered to one
+# side: the top leg's side is the one stretched).
+SIDE_RULES = ("upper_hip", "lower_shoulder", "upper_ankle", "upper_knee")
 
 
 class Kind(StrEnum):
@@ -65,7 +66,7 @@ class Phase(StrEnum):
     TOP = "top"
     BOTTOM = "bottom"
     REP = "rep"  # anywhere inside a rep
-    HOLD = "hold"  # while in the hold position
+    HOLD = "hold"  # while in the hold's position (its conditions), whatever the form
     ANY = "any"  # whenever the person is in position
 
 
@@ -76,6 +77,16 @@ class Check(StrEnum):
     REP_RISE = "rep_rise"  # largest rise above the value at the start of the rep
     REP_DROP = "rep_drop"  # largest drop below the value at the start of the rep
     REP_CHANGE = "rep_change"  # largest change either way from the value at the start of the rep
+    # Tempo, judged on the completed rep's own times (no feature): "slow and controlled" in the guides.
+    REP_S = "rep_s"  # the whole rep, from leaving the bottom to being back
+    REP_UP_S = "rep_up_s"  # the way up (to the top)
+    REP_TOP_S = "rep_top_s"  # the pause at the top
+    REP_DOWN_S = "rep_down_s"  # the way back down
+
+
+# The tempo checks and the RepRecord property (seconds) each one compares with its value.
+TEMPO_CHECKS = {Check.REP_S: "duration_s", Check.REP_UP_S: "up_s", Check.REP_TOP_S: "top_s",
+                Check.REP_DOWN_S: "down_s"}
 
 
 class Severity(StrEnum):
@@ -244,6 +255,16 @@ class FaultSpec:
 
 
 @dataclass(frozen=True)
+class NotJudged:
+    """A fault the guides name that posecheck does not judge, and why (in en and nl): listed in the
+    exercise file so that the physiotherapist sees what is not checked instead of assuming it is."""
+
+    fault: str
+    label: Text
+    reason: Text
+
+
+@dataclass(frozen=True)
 class ExerciseDef:
     id: str
     name: Text
@@ -268,6 +289,7 @@ class ExerciseDef:
     variant_id: str = ""
     variant_name: "Text | None" = None
     variants: tuple["ExerciseDef", ...] = ()  # the other variants (the definition itself is the first)
+    not_judged: tuple[NotJudged, ...] = ()  # faults of the guides that this view or signal cannot judge
 
     @property
     def all_variants(self) -> tuple["ExerciseDef", ...]:

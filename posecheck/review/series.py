@@ -146,6 +146,8 @@ def threshold_lines(ex: ExerciseDef) -> list[ThresholdLine]:
                 lines.append(ThresholdLine(c.feature, float(v), "hold", f"hold {c.feature} {c.op.value} {v:g}", op=c.op.value))
     for f in ex.faults:
         c = f.condition
+        if not c.feature:
+            continue  # a tempo check: seconds of the rep, not a line over an angle
         what = "rep " + f.check.value.split("_", 1)[1] + " " if f.check is not Check.SUSTAINED else ""
         for v in c.value:
             lines.append(ThresholdLine(c.feature, float(v), "fault", f"{f.id}: {what}{c.op.value} {v:g}",

@@ -9,9 +9,9 @@ from posecheck.app.cues import CuePlayer
 from posecheck.app.qt_dialogs import QtSafetyDialog, QtSettingsDialog
 from posecheck.app.qt_main_window import QtMainWindow
 from posecheck.app.settings import Settings
-from posecheck.app.texts import HOME_ROUTINE
-from posecheck.app.widgets.qt_exercise_picker import ROUTINE_ID
+from posecheck.app.widgets.qt_exercise_picker import routine_choice
 from posecheck.exercises.loader import load_catalogue
+from posecheck.routines.loader import load_routines
 
 pytestmark = pytest.mark.gui
 
@@ -26,9 +26,9 @@ def window(qtbot, settings):
 def test_the_picker_shows_the_home_routine_and_exercise_details_in_dutch(qtbot):
     win = window(qtbot, Settings(language="nl"))
     cat = win.catalogue
-    assert win.picker.current_id() == ROUTINE_ID
+    assert win.picker.current_id() == routine_choice("home")  # the first routine file
     body = win.picker.body.text()
-    present = [i for i in HOME_ROUTINE if i in cat]
+    present = win.routines["home"].exercise_ids
     assert present and all(cat[i].name.nl in body for i in present)
     assert body.index(cat[present[0]].name.nl) < body.index(cat[present[-1]].name.nl)
     win.picker.select("glute_bridge")
@@ -119,3 +119,84 @@ def test_changing_the_language_in_settings_retranslates_the_window(qtbot, monkey
     assert settings.language == "nl" and settings.muted
     assert win.live.hurts_button.text() == "Stop — het doet pijn"
     assert win.presenter.cues.muted
+
+
+# ------------------------------------------------------------------ issue 13: routines as data, and what they advise against
+def _list_texts(win) -> list[str]:
+    return [win.picker.list.item(i).text() for i in range(win.picker.list.count())]
+
+
+def test_the_routine_files_are_offered_beside_the_single_exercises(qtbot):
+    win = window(qtbot, Settings(language="en"))
+    routines = load_routines(win.catalogue)
+    texts = _list_texts(win)
+    assert texts[:len(routines)] == [f"★ {r.name.en}" for r in routines.values()]
+    assert set(routines) >= {"home", "hernia", "pregnancy", "gym", "ball"}
+    assert [t.lstrip("⚠ ") for t in texts[len(routines):]] == [ex.name.en for ex in win.catalogue.values()]
+    win.picker.select(routine_choice("gym"))
+    body = win.picker.body.text()
+    gym = routines["gym"]
+    names = [win.catalogue[i].name.en for i in gym.exercise_ids]
+    assert [body.index(n) for n in names] == sorted(body.index(n) for n in names)  # in the file's order
+    rdl = gym.items[0].dose
+    assert f"{rdl.sets} sets of {rdl.reps} reps" in body
+
+
+def test_a_routine_starts_with_the_doses_of_its_file(qtbot, monkeypatch):
+    win = window(qtbot, Settings(language="en", safety_confirmed=True))
+    started = []
+    monkeypatch.setattr(win.presenter, "start", lambda ids, source, **kw: started.append((ids, kw)))
+    assert win.start_choice(routine_choice("pregnancy"), "clip.mp4")
+    ids, kw = started[0]
+    pregnancy = win.routines["pregnancy"]
+    assert ids == pregnancy.exercise_ids and kw["doses"] == [i.dose for i in pregnancy.items]
+    assert kw["rest_between_s"] == pregnancy.rest_between_exercises_s
+    # the presenter then runs each exercise with the routine's dose, not the exercise file's
+    win.presenter.plan, win.presenter.doses, win.presenter.ex_pos = ids, kw["doses"], ids.index("wall_sit")
+    assert win.presenter.exercise.prescription == pregnancy.items[ids.index("wall_sit")].dose
+    assert win.presenter.exercise.prescription != win.catalogue["wall_sit"].prescription
+
+
+@pytest.mark.parametrize("programme,exercise,words", [
+    ("pregnancy", "plank", "strains the front of the belly"),
+    ("pregnancy", "superman", "pressure on the belly"),
+    ("hernia", "knee_drops", "Twisting the lower back"),
+])
+def test_an_exercise_the_programme_advises_against_is_explained_and_asked_about(qtbot, monkeypatch, programme,
+                                                                             exercise, words):
+    settings = Settings(language="en", safety_confirmed=True)
+    win = window(qtbot, settings)
+    win.picker.select(routine_choice(programme))  # picking a routine makes it the person's programme
+    assert settings.programme == programme
+    listed = _list_texts(win)
+    assert f"⚠ {win.catalogue[exercise].name.en}" in listed
+    asked, started = [], []
+    monkeypatch.setattr(win.presenter, "start", lambda ids, source, **kw: started.append(ids))
+
+    def answer(reply):
+        def exec_(box):
+            asked.append((box.windowTitle(), box.text()))
+            return reply
+        return exec_
+
+    win.picker.select(exercise)
+    monkeypatch.setattr(qt_main_window.QtNotAdvisedBox, "exec", answer(qt_main_window.QtNotAdvisedBox.StandardButton.No))
+    win.picker.camera_button.click()
+    assert started == [] and win.stack.currentIndex() == 0  # "choose another": nothing starts
+    title, text = asked[0]
+    assert title == "Not advised in your programme" and words in text
+    assert win.catalogue[exercise].name.en in text and win.routines[programme].name.en in text
+    monkeypatch.setattr(qt_main_window.QtNotAdvisedBox, "exec", answer(qt_main_window.QtNotAdvisedBox.StandardButton.Yes))
+    win.picker.camera_button.click()
+    assert started == [[exercise]]  # "do it anyway"
+
+
+def test_an_exercise_the_programme_allows_starts_without_a_question(qtbot, monkeypatch):
+    win = window(qtbot, Settings(language="nl", safety_confirmed=True, programme="pregnancy"))
+    assert win.picker.programme_label.text() == "Jouw programma: Zwangerschap"
+    monkeypatch.setattr(qt_main_window.QtNotAdvisedBox, "exec", lambda box: pytest.fail("asked without reason"))
+    started = []
+    monkeypatch.setattr(win.presenter, "start", lambda ids, source, **kw: started.append(ids))
+    assert win.start_choice("glute_bridge", "x.mp4") and started == [["glute_bridge"]]
+    win.picker.select("glute_bridge")
+    assert "⚠" not in win.picker.body.text()

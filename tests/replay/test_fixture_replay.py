@@ -20,19 +20,29 @@ FIX = Path(__file__).resolve().parents[1] / "fixtures"
 # by test_fixture_classes.py, where an engine still learning a class is a non-strict xfail
 CLIPS = [c for c in json.loads((FIX / "manifest.json").read_text())["clips"] if c["class"] in ("standard", "edge")]
 
-# fault ids for which the renders carry no honest landmark signal (tools/fixturegen/FINDINGS.md)
+# (exercise, fault) for which the renders carry no honest landmark signal (tools/fixturegen/FINDINGS.md)
 UNOBSERVABLE = {
-    "pelvis_rocking": "MediaPipe's hip line follows the lifted leg, not the pelvis: a 16 deg pelvis "
-                      "roll/twist is not recoverable from the landmarks (FINDINGS.md)",
+    ("bird_dog", "pelvis_rocking"):
+        "MediaPipe's hip line follows the lifted leg, not the pelvis: a 16 deg pelvis roll/twist is not "
+        "recoverable from the landmarks (FINDINGS.md)",
+    ("bird_dog", "head_dropping"):
+        "a head hanging 50 deg moves the back-to-ear angle by 20 deg, within the 40 deg spread between people "
+        "(exercises/bird_dog.toml, not judged)",
+    ("bird_dog", "head_cranked"):
+        "a head tipped back 50 deg moves the back-to-ear angle by under 10 deg (exercises/bird_dog.toml, not judged)",
 }
 
 
 # where the engine (as of this commit) disagrees with the scripted truth: strict expected
 # failures naming the numbers, so a fix shows up as XPASS -> remove the entry then.
 ENGINE_MISSES = {
-    ("faults", "dead_bug__lower_back_lifting__side__a.mp4"):
-        "engine flags lower_back_lifting on rep 4 (left leg) but not rep 1 (right leg, camera side); "
-        "both scripted with an 18 deg anterior pelvic tilt",
+    ("holds", "knee_drops__stretch__above__a.mp4"):
+        "stretch held 20.53 s against 20.0 (10.2 + 10.33 for 10 + 10): seen from the feet the thighs' image angle "
+        "saturates near the floor and does not change in the first 0.2-0.6 s of the knees coming back up, so "
+        "each hold ends late",
+    ("faults", "lying_marching__back_arching__side__a.mp4"):
+        "back_arching flagged on rep 4 (trunk tilt change 4.1 deg) but not rep 1 (2.5 deg, the far leg), both "
+        "scripted with a 16 deg pelvic tilt; clean reps read up to 1.7, the limit is 3",
     ("faults", "clamshell__pelvis_rolling_back__front__a.mp4"):
         "pelvis_rolling_back never flagged: MediaPipe's world hip line turns 11.0 and 9.4 deg on the "
         "reps scripted with a 24 deg pelvis roll (limit 15), and 11.1-13.1 deg on the clean reps of "
@@ -63,8 +73,8 @@ def _params(kind: str):
         if kind == "holds" and not c["expected"]["error"] and c["expected"]["hold_s"] is not None:
             out.append(pytest.param(c, id=c["file"]))
         if kind == "faults" and not c["expected"]["error"]:
-            marks = [pytest.mark.xfail(strict=True, reason=UNOBSERVABLE[f])
-                     for f in c["expected"]["faults"] if f in UNOBSERVABLE]
+            marks = [pytest.mark.xfail(strict=True, reason=UNOBSERVABLE[(c["exercise"], f)])
+                     for f in c["expected"]["faults"] if (c["exercise"], f) in UNOBSERVABLE]
             if miss:
                 marks = [pytest.mark.xfail(strict=True, reason=miss)]
             out.append(pytest.param(c, id=c["file"], marks=marks[:1]))

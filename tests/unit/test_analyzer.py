@@ -29,7 +29,10 @@ def test_over_arched_tops_are_flagged_on_the_right_reps():
 
 def test_incomplete_extension_is_judged_per_rep():
     r = analyze_sequence(bridge_sequence(3, top_hip_deg=[150, 180, 150]), "glute_bridge").report
-    assert [rep["faults"] for rep in r["rep_list"]] == [["incomplete_hip_extension"], [], ["incomplete_hip_extension"]]
+    # (the synthetic body puts the ankle straight under the knee, so a low top also reads as feet too close:
+    # not what these tests are about)
+    hip = [[f for f in rep["faults"] if f != "feet_too_close"] for rep in r["rep_list"]]
+    assert hip == [["incomplete_hip_extension"], [], ["incomplete_hip_extension"]]
 
 
 def test_noisy_landmarks_still_give_exact_counts():
@@ -191,8 +194,8 @@ def test_short_bridges_are_counted_and_flagged_not_ignored():
                                                                  lead_s=1.5 if i == 0 else 0.0)]
     r = analyze_sequence(sequence(frames), "glute_bridge").report
     assert r["reps"]["total"] == 4
-    assert [rep["faults"] for rep in r["rep_list"]] == [[], ["incomplete_hip_extension"], [],
-                                                        ["incomplete_hip_extension"]]
+    hip = [[f for f in rep["faults"] if f != "feet_too_close"] for rep in r["rep_list"]]  # see above
+    assert hip == [[], ["incomplete_hip_extension"], [], ["incomplete_hip_extension"]]
 
 
 def test_a_top_held_as_long_as_a_hold_is_a_hold_not_a_rep():

@@ -5,7 +5,7 @@ import sys
 
 CORE = ["posecheck.landmarks", "posecheck.kinematics.angles", "posecheck.kinematics.filters",
         "posecheck.kinematics.features", "posecheck.kinematics.gating", "posecheck.exercises.loader",
-        "posecheck.engine.analyzer", "posecheck.report", "posecheck.pose.fake_backend"]
+        "posecheck.engine.analyzer", "posecheck.report", "posecheck.pose.fake_backend", "posecheck.routines.loader"]
 
 
 def test_core_imports_no_qt_mediapipe_or_cv2():

@@ -198,3 +198,8 @@ PENDING = {
 for _c in ISSUE9:
     _c["pending"] = PENDING.get(_c["file"])
 CLIPS += ISSUE9
+
+# the guides' whole programme (issue 13): new exercises, variants and faults, in their own module
+from .programme import CLIPS as _PROGRAMME_CLIPS  # noqa: E402
+
+CLIPS += _PROGRAMME_CLIPS

@@ -33,3 +33,9 @@ SCRIPTS = {
 }
 # kinds whose truth is a hold (the manifest's expected hold_s is the sum of the holds)
 HOLD_KINDS = ("side_plank", "superman", "childs_pose", "side_plank_variant")
+
+# the guides' whole programme (issue 13), registered from its own module
+from .programme import HOLD_KINDS as _PROGRAMME_HOLDS, SCRIPTS as _PROGRAMME_SCRIPTS  # noqa: E402
+
+SCRIPTS.update(_PROGRAMME_SCRIPTS)
+HOLD_KINDS += _PROGRAMME_HOLDS
