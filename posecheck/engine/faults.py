@@ -38,6 +38,7 @@ _PHASES_IN_REP = (RepPhase.RISING, RepPhase.TOP, RepPhase.LOWERING)
 _CHANGE_CHECKS = (Check.REP_RISE, Check.REP_DROP, Check.REP_CHANGE)
 UNSTEADY_SHARE = 0.5  # rest spread, as a share of the fault's limit, above which a change cannot be judged
 SPREAD_WINDOW_S = 3.0  # the rest spread is measured over the latest this-many seconds at the bottom
+SETTLE_MS = 500  # ... leaving out this long after a rep and before the next (still moving)
 # The rest before a rep that per-rep changes are measured from: by the time the driver has left the bottom
 # band a feature that moves with it (the head as the trunk tips forward) has already moved.
 REST_S = 0.5
@@ -63,6 +64,7 @@ class FaultMonitor:
         self._spread: dict[str, deque] = {f.condition.feature: deque() for f in self.per_rep if f.check in _CHANGE_CHECKS}
         self.unsteady: dict[str, int] = {}  # fault id -> reps not judged because its signal was unsteady at rest
         self.judged: dict[str, int] = {}  # fault id -> reps judged
+        self._last_rep_end_ms = -10**9
         self._rest: deque = deque()  # (t_ms, values) at the bottom, the last REST_S
         self._rep_start: dict[str, float] = {}  # feature -> its level at rest before the rep in progress
 
@@ -145,9 +147,13 @@ class FaultMonitor:
             while buf and (t_ms - buf[0][0]) / 1000.0 > SPREAD_WINDOW_S:
                 buf.popleft()
 
-    def _rest_spread(self, feature: str) -> float:
-        """How much the feature moved while the person rested (robust: 10th to 90th percentile)."""
-        xs = sorted(x for _, x in self._spread.get(feature, ()))
+    def _rest_spread(self, feature: str, rep_start_ms: int) -> float:
+        """How much the feature moved while the person rested (robust: 10th to 90th percentile), leaving out
+        the moments just after the last rep and just before this one: the bottom band still holds the end
+        of one movement and the start of the next, when a feature that moves with the rep (the head as the
+        trunk tips forward) is already on its way."""
+        lo, hi = self._last_rep_end_ms + SETTLE_MS, rep_start_ms - SETTLE_MS
+        xs = sorted(x for t, x in self._spread.get(feature, ()) if lo <= t <= hi)
         if len(xs) < 5:
             return 0.0  # too short a rest to say: judge as before
         return xs[int(0.9 * (len(xs) - 1))] - xs[int(0.1 * (len(xs) - 1))]
@@ -185,7 +191,7 @@ class FaultMonitor:
                 if not samples:
                     continue
                 if f.check in _CHANGE_CHECKS and f.condition.op.value in (">", "<"):
-                    if self._rest_spread(f.condition.feature) >= UNSTEADY_SHARE * abs(f.condition.value[0]):
+                    if self._rest_spread(f.condition.feature, samples[0][0]) >= UNSTEADY_SHARE * abs(f.condition.value[0]):
                         self.unsteady[f.id] = self.unsteady.get(f.id, 0) + 1
                         continue
                 self.judged[f.id] = self.judged.get(f.id, 0) + 1
@@ -197,6 +203,7 @@ class FaultMonitor:
                     hits.append(FaultHit(f, t_ms, value, True))
         self._rep_samples.clear()
         self._rep_start = {}
+        self._last_rep_end_ms = t_ms
         for f in self.sustained:
             if f.during in (Phase.TOP, Phase.BOTTOM, Phase.REP):
                 self._fired.discard(f.id)

@@ -102,10 +102,6 @@ CLIPS = [
 
 # --- issue 9: a fixture for every class of real-world footage. "class" and "variant" go into the
 # manifest; "pending" names the engine work a clip waits for (the replay test's non-strict xfail).
-# The variant of the clips above: the exercise file's standard form, named where others exist.
-# The variant ids of the exercise files (variant_id and [[variants]] id): what the report names.
-DEFAULT_VARIANT = {"dead_bug": "tabletop", "pelvic_tilt": "standing", "superman": "lift",
-                   "childs_pose": "held", "side_plank": "foot"}
 LOOK_F = dict(body="male", skin="dark", clothes="scheme1", camera_height_m=0.75,
               camera_distance_m=2.8, lighting="dim", noise_sigma=1)
 BRIDGE4 = [{"top": t} for t in (180, 181, 179, 180)]

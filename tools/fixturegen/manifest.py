@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .catalogue import DEFAULT_VARIANT
 from .edits import cut_truth, script_offsets, script_time, shots_of
 from .registry import HOLD_KINDS
 from .render import FPS, Person, build, camera_of_shot
@@ -93,7 +92,8 @@ def entry(clip: dict) -> dict:
         "expected": _expected(clip, err, reps, holds, faults),
         # issue 9: what the engine is judged on beyond the counts
         "class": clip.get("class", "edge" if clip["file"].startswith("edge__") else "standard"),
-        "variant": clip.get("variant", DEFAULT_VARIANT.get(clip["exercise"])),
+        # a clip that names none shows the exercise file's first variant (None: the file has no variants)
+        "variant": clip.get("variant", _default_variant(clip["exercise"])),
         "people": people_truth(clip, tr["people"], dur),
         "shots": [{"start_s": s["start_s"], "skip_s": s["skip_s"], "view": s["view"],
                    "height_m": s["camera_height_m"], "distance_m": s["camera_distance_m"],
@@ -114,3 +114,11 @@ def entry(clip: dict) -> dict:
         e["expected_v2"] = _expected(clip, v2.get("error"), reps, holds, faults)
         e["pending_v2"] = clip.get("pending_v2")
     return e
+
+
+def _default_variant(exercise_id: str) -> str | None:
+    """The exercise file's own variant id (its first), the one home of the variant names."""
+    from posecheck.exercises.loader import get_exercise
+
+    ex = get_exercise(exercise_id)
+    return ex.variant_id or None
