@@ -21,8 +21,9 @@ import numpy as np
 from posecheck.errors import ModelError
 from posecheck.landmarks import N_LANDMARKS, PersonPose, PoseFrame
 from posecheck.pose.model_files import ResolvedModel
+from posecheck.pose.stage import PoseStage
 
-__all__ = ["BACKEND_TAG", "MediaPipePoseBackend"]
+__all__ = ["BACKEND_TAG", "MediaPipePoseBackend", "mediapipe_stage"]
 
 # Names these settings for caches of extracted landmarks (benchmarks): change it when they change.
 BACKEND_TAG = "np2-people"
@@ -84,3 +85,8 @@ class MediaPipePoseBackend:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def mediapipe_stage(model: ResolvedModel, workers: int = 1, chunk: int = 1) -> PoseStage:
+    """``workers`` PoseLandmarkers on alternate frames (``posecheck/pose/stage.py``), each made in its own thread."""
+    return PoseStage(lambda: MediaPipePoseBackend(model), workers=workers, chunk=chunk)
