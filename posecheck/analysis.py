@@ -91,9 +91,10 @@ def analyze_sequence(seq: PoseSequence, exercise: str | ExerciseDef, source: str
 
 def run_video(path: str | Path, exercise: str | ExerciseDef, model: str = "full", start_s: float | None = None,
               end_s: float | None = None, model_path: str | None = None, progress: Progress | None = None,
-              check: bool = True, pose_workers: int | None = None) -> Analysis:
+              check: bool = True, pose_workers: int | None = None, source_label: str | None = None) -> Analysis:
     """The whole pipeline on one video file; ``pose_workers`` MediaPipe instances on alternate frames
-    (None or 0: one per core, at most 4; see ``posecheck/pose/stage.py``)."""
+    (None or 0: one per core, at most 4; see ``posecheck/pose/stage.py``). ``source_label`` names the
+    recording in the report (default: ``path``; a cluster worker analyses a copy under another path)."""
     from posecheck.pose.mediapipe_backend import mediapipe_stage
     from posecheck.pose.model_files import resolve_model
     from posecheck.pose.stage import pose_workers_for
@@ -108,7 +109,7 @@ def run_video(path: str | Path, exercise: str | ExerciseDef, model: str = "full"
         source.close()
     if check:
         check_people(seq, Path(path).name)
-    return analyze_sequence(seq, ex, source=str(path))
+    return analyze_sequence(seq, ex, source=source_label or str(path))
 
 
 def analyze_video(path: str | Path, exercise_id: str, model: str = "full", start_s: float | None = None,
@@ -152,14 +153,15 @@ def expand_videos(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-def run_job(job: BatchJob) -> BatchResult:
-    """Analyse one recording and write its outputs; an expected problem becomes the result's error."""
+def run_job(job: BatchJob, video_copy: str | None = None) -> BatchResult:
+    """Analyse one recording and write its outputs; an expected problem becomes the result's error.
+    ``video_copy``: analyse this copy of ``job.video`` instead (same file name; a cluster worker's)."""
     from posecheck.errors import PosecheckError
     from posecheck.report import write_frames_csv
 
     try:
-        result = run_video(job.video, job.exercise, job.model, job.start_s, job.end_s, job.model_path,
-                           pose_workers=job.pose_workers)
+        result = run_video(video_copy or job.video, job.exercise, job.model, job.start_s, job.end_s, job.model_path,
+                           pose_workers=job.pose_workers, source_label=job.video)
     except PosecheckError as e:
         return BatchResult(job.video, None, str(e), e.exit_code)
     if job.json_path:

@@ -14,7 +14,7 @@ from posecheck.app.application import prepare_qt_environment
 from posecheck.app.cues import CueLimiter, CuePlayer
 from posecheck.app.settings import Settings, system_language
 from posecheck.app.texts import _SETUP, RED_FLAGS, setup_hint, tr
-from posecheck.app.worker import LatestFrameSlot
+from posecheck.app.worker import FrameMailbox
 from posecheck.capture.sources import Frame
 
 
@@ -73,11 +73,11 @@ def test_muted_cues_are_shown_but_not_played(qtbot):
 
 
 def test_the_camera_mailbox_keeps_only_the_newest_frame_and_counts_the_rest():
-    slot = LatestFrameSlot()
+    slot = FrameMailbox()
     img = np.zeros((2, 2, 3), np.uint8)
     for i in range(5):
         slot.put(Frame(img, i * 33, i))
-    frame, _ = slot.take(threading.Event())
+    frame, _, _ = slot.take(threading.Event())
     assert frame.index == 4 and slot.dropped == 4
     slot.close()
     assert slot.take(threading.Event()) is None
