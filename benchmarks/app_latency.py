@@ -76,7 +76,7 @@ class SimulatedCamera:
 
 
 def run_one(video: str, exercise: str, variant: str, seconds: float,
-            as_camera: tuple[int, int] | None = None) -> dict:
+            as_camera: tuple[int, int] | None = None, pose_workers: int = 0) -> dict:
     from PyQt6.QtCore import QTimer
     from PyQt6.QtWidgets import QApplication
 
@@ -88,7 +88,8 @@ def run_one(video: str, exercise: str, variant: str, seconds: float,
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(language="en", safety_confirmed=True, model_variant=variant, storage_dir=tmp)
+        settings = Settings(language="en", safety_confirmed=True, model_variant=variant, storage_dir=tmp,
+                            pose_workers=pose_workers)
         opener = (lambda spec: SimulatedCamera(str(spec), as_camera)) if as_camera else None
         win = QtMainWindow(load_catalogue(), settings, backend_factory=default_backend_factory(variant),
                            cues=CuePlayer("en", enable_audio=False), save_settings=False, source_opener=opener)
@@ -105,6 +106,7 @@ def run_one(video: str, exercise: str, variant: str, seconds: float,
                 started["paints"] = len(view.paint_times)
                 started["lat"] = len(view.latencies_ms)
                 started["frames"] = win.presenter.worker.frames_in
+                started["dropped"] = win.presenter.worker.camera_dropped
 
         poll = QTimer()
         poll.timeout.connect(first_frame)
@@ -118,7 +120,9 @@ def run_one(video: str, exercise: str, variant: str, seconds: float,
         frames = worker.frames_in - started.get("frames", 0) if worker else 0
         detect = list(worker.detect_ms)[started.get("frames", 0):] if worker else []
         skipped = worker.ui_skipped if worker else 0
-        dropped = worker.camera_dropped if worker and as_camera else 0
+        # camera frames the model had no time for, within the measured span (not while the model loaded)
+        dropped = worker.camera_dropped - started.get("dropped", 0) if worker and as_camera else 0
+        instances = worker.pose_workers if worker else None
         win.presenter.shutdown()
         lat = list(view.latencies_ms)[started.get("lat", 0):]
         paints = [t for t in view.paint_times][started.get("paints", 0):]
@@ -133,6 +137,8 @@ def run_one(video: str, exercise: str, variant: str, seconds: float,
         "model_fps": round(frames / span, 1) if span > 0 else None,
         "ui_fps": round(new_frame_paints / span, 1) if span > 0 else None,
         "paints_total": len(paints), "frames_not_painted": skipped, "camera_frames_dropped": dropped,
+        "camera_dropped_share": round(dropped / (frames + dropped), 4) if frames + dropped else None,
+        "pose_workers": instances, "load_1min": round(os.getloadavg()[0], 2),
         "model_ms_median": round(statistics.median(detect), 1) if detect else None,
         "latency_ms_median": round(statistics.median(lat), 1) if lat else None,
         "latency_ms_p95": round(_percentile(lat, 0.95), 1) if lat else None,
@@ -149,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--offscreen", action="store_true", help="no window (QT_QPA_PLATFORM=offscreen)")
     p.add_argument("--json", help="also write the results here")
     p.add_argument("--as-camera", metavar="WxH", help="play the video as a live webcam at this size (e.g. 640x480)")
+    p.add_argument("--pose-workers", type=int, nargs="+", default=[0],
+                   help="pose model instances to compare (0 = the app's default: one per core); each model runs "
+                        "with each count in turn, interleaved, so they share the machine's load")
+    p.add_argument("--rounds", type=int, default=1, help="repeat the whole interleaved set this often")
     args = p.parse_args(argv)
     video = args.video or next(iter(sorted(Path("tests/fixtures").glob("*.mp4"))), None)
     if video is None:
@@ -170,14 +180,18 @@ def main(argv: list[str] | None = None) -> int:
     if as_camera:
         print(f"as a live camera at {as_camera[0]}x{as_camera[1]}, {fps:.0f} fps")
     results = []
-    for variant in args.models:
-        r = run_one(str(video), args.exercise, variant, args.seconds, as_camera)
-        results.append(r)
-        print(f"{variant:<6} UI {r['ui_fps']} fps (model {r['model_fps']} fps, {r['frames_processed']} frames in "
-              f"{r['seconds']} s, model {r['model_ms_median']} ms/frame, {r['frames_not_painted']} not painted"
-              + (f", {r['camera_frames_dropped']} camera frames dropped" if as_camera else "") + "); "
-              f"read→painted latency median {r['latency_ms_median']} ms, "
-              f"p95 {r['latency_ms_p95']} ms, max {r['latency_ms_max']} ms", flush=True)
+    for _ in range(args.rounds):
+        for variant in args.models:
+            for pw in args.pose_workers:
+                r = run_one(str(video), args.exercise, variant, args.seconds, as_camera, pw)
+                results.append(r)
+                share = r["camera_dropped_share"]
+                print(f"{variant:<6} x{r['pose_workers']} UI {r['ui_fps']} fps (model {r['model_fps']} fps, "
+                      f"{r['frames_processed']} frames in {r['seconds']} s, handed over → pose back {r['model_ms_median']} ms, "
+                      f"{r['frames_not_painted']} not painted"
+                      + (f", {r['camera_frames_dropped']} camera frames dropped ({share:.1%})" if as_camera else "") + "); "
+                      f"read→painted latency median {r['latency_ms_median']} ms, "
+                      f"p95 {r['latency_ms_p95']} ms, max {r['latency_ms_max']} ms; load {r['load_1min']}", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps({"video": str(video), "video_fps": fps, "results": results}, indent=2))
     return 0
