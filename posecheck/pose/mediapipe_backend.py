@@ -12,6 +12,17 @@ dropped (2026-12-01): tracking one person (``num_poses=1``) and looking for a se
 instead of 18-20 on a 640x480 webcam, but the fixtures lost exact counts (an incomplete bridge 4 of 5,
 a bird dog 6 of 5 with its sides swapped) and dead-bug fault hits, because the tracked region drifts
 on long extended limbs. ``min_tracking_confidence=0.9`` did not bring them back (docs/benchmarks.md).
+
+Several instances (:func:`mediapipe_stage`, ``posecheck/pose/stage.py``) take alternate frames so that
+the cores share that cost. For one person in view this gives the same landmarks, bit for bit, as one
+instance (checked on the fixtures and the real clips, docs/benchmarks.md), because nothing in the
+Tasks PoseLandmarker carries over from frame to frame then: it has no landmark smoothing (a TODO in
+``pose_landmarker_graph.cc``), and while fewer than ``num_poses`` people are tracked the detector runs
+and its regions take priority over the previous frame's in the association step. Only with two people
+tracked does an instance skip the detector and follow its own previous frame, two frames back instead
+of one: there the landmarks move slightly (two-person fixture, full: mean 0.001 of the image per frame,
+same people counts). Giving each instance runs of consecutive frames instead was worse there (people
+counts differed on half the frames with runs of 8 or 30), so the stage alternates single frames.
 """
 
 from __future__ import annotations
