@@ -242,13 +242,16 @@ print(n)
 """
 
 
-def _timed(cmd: list[str]) -> float:
+def _timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (all threads) of a command."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited with {p.returncode}:\n{p.stderr[-2000:]}")
-    return wall
+    return wall, (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
 
 
 def whole_process(video: Path, variant: str, exercise: str, end_s: float | None, repeat: int) -> dict:
@@ -269,25 +272,35 @@ def whole_process(video: Path, variant: str, exercise: str, end_s: float | None,
         "analyze_1_instance": analyze + ["--pose-workers", "1"],
     }
     samples: dict[str, list[float]] = {k: [] for k in cmds}
+    cpu: dict[str, list[float]] = {k: [] for k in cmds}
     loads = [os.getloadavg()[0]]
     for _ in range(repeat):
         for k, cmd in cmds.items():
-            samples[k].append(_timed(cmd))
+            wall, cpu_s = _timed(cmd)
+            samples[k].append(wall)
+            cpu[k].append(cpu_s)
             loads.append(os.getloadavg()[0])
     out = {k: statistics.median(v) for k, v in samples.items()}
-    return {"median_s": out, "samples_s": {k: [round(x, 2) for x in v] for k, v in samples.items()},
+    # cores busy = CPU s / wall s: on a shared machine a command with two busy threads may get no more
+    # than one command with one (the kernel shares the CPU between sessions), which this shows
+    busy = {k: round(statistics.median(c / w for c, w in zip(cpu[k], samples[k])), 2) for k in cmds}
+    return {"median_s": out, "cores_busy": busy, "cpu_s": {k: round(statistics.median(v), 1) for k, v in cpu.items()},
+            "samples_s": {k: [round(x, 2) for x in v] for k, v in samples.items()},
             "pose_workers": pose_workers_for(None), "load_1min": [round(x, 2) for x in loads]}
 
 
 def whole_table(res: dict) -> str:
     rows = ["| model | bare loop, num_poses=1 (MediaPipe defaults) s | bare loop, num_poses=2 s | `posecheck analyze` s "
-            "| analyze / bare np=1 | analyze / bare np=2 | `analyze --pose-workers 1` s (its ratio to bare np=2) | load (1 min) during |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+            "| analyze / bare np=1 | analyze / bare np=2 | `analyze --pose-workers 1` s (its ratio to bare np=2) "
+            "| cores busy: bare np=1 / np=2 / analyze / analyze 1 instance | CPU s: the same | load (1 min) during |",
+            "|---|---:|---:|---:|---:|---:|---:|---|---|---:|"]
     for v, r in res.items():
         m = r["median_s"]
         rows.append(f"| {v} | {m['bare_np1']:.1f} | {m['bare_np2']:.1f} | {m['analyze']:.1f} (pose workers: {r['pose_workers']}) "
                     f"| {m['analyze'] / m['bare_np1']:.2f}× | {m['analyze'] / m['bare_np2']:.2f}× "
                     f"| {m['analyze_1_instance']:.1f} ({m['analyze_1_instance'] / m['bare_np2']:.2f}×) "
+                    f"| {' / '.join(str(r['cores_busy'][k]) for k in ('bare_np1', 'bare_np2', 'analyze', 'analyze_1_instance'))} "
+                    f"| {' / '.join(str(r['cpu_s'][k]) for k in ('bare_np1', 'bare_np2', 'analyze', 'analyze_1_instance'))} "
                     f"| {min(r['load_1min']):.1f}–{max(r['load_1min']):.1f} |")
     return "\n".join(rows)
 
