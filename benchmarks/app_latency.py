@@ -151,6 +151,9 @@ def run_one(video: str, exercise: str, variant: str, seconds: float,
         # CPU the whole app used per frame it processed (every thread: inference, UI, recorder, grabber):
         # with 2 cores, 30 fps needs this under about 66 ms, whatever else the machine runs.
         "cpu_ms_per_frame": round(cpu_s * 1000 / frames, 1) if frames else None,
+        # cores the app got (CPU s / wall s): on a machine shared between sessions this can stay under 1
+        # however many threads want to run, and then a second pose instance cannot help
+        "cores_busy": round(cpu_s / span, 2) if span > 0 else None,
         "model_ms_median": round(statistics.median(detect), 1) if detect else None,
         "latency_ms_median": round(statistics.median(lat), 1) if lat else None,
         "latency_ms_p95": round(_percentile(lat, 0.95), 1) if lat else None,
@@ -203,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"{r['frames_not_painted']} not painted"
                       + (f", {r['camera_frames_dropped']} camera frames dropped ({share:.1%})" if as_camera else "") + "); "
                       f"read→painted latency median {r['latency_ms_median']} ms, "
-                      f"p95 {r['latency_ms_p95']} ms, max {r['latency_ms_max']} ms; CPU {r['cpu_ms_per_frame']} ms/frame; "
+                      f"p95 {r['latency_ms_p95']} ms, max {r['latency_ms_max']} ms; CPU {r['cpu_ms_per_frame']} ms/frame, "
+                      f"{r['cores_busy']} cores busy; "
                       f"load {r['load_1min']}", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps({"video": str(video), "video_fps": fps, "results": results}, indent=2))
