@@ -33,6 +33,13 @@ import time
 from pathlib import Path
 
 
+def _cpu_s() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def _percentile(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))] if xs else float("nan")
@@ -76,7 +83,7 @@ class SimulatedCamera:
 
 
 def run_one(video: str, exercise: str, variant: str, seconds: float,
-            as_camera: tuple[int, int] | None = None) -> dict:
+            as_camera: tuple[int, int] | None = None, pose_workers: int = 0) -> dict:
     from PyQt6.QtCore import QTimer
     from PyQt6.QtWidgets import QApplication
 
@@ -88,7 +95,8 @@ def run_one(video: str, exercise: str, variant: str, seconds: float,
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(language="en", safety_confirmed=True, model_variant=variant, storage_dir=tmp)
+        settings = Settings(language="en", safety_confirmed=True, model_variant=variant, storage_dir=tmp,
+                            pose_workers=pose_workers)
         opener = (lambda spec: SimulatedCamera(str(spec), as_camera)) if as_camera else None
         win = QtMainWindow(load_catalogue(), settings, backend_factory=default_backend_factory(variant),
                            cues=CuePlayer("en", enable_audio=False), save_settings=False, source_opener=opener)
@@ -105,6 +113,8 @@ def run_one(video: str, exercise: str, variant: str, seconds: float,
                 started["paints"] = len(view.paint_times)
                 started["lat"] = len(view.latencies_ms)
                 started["frames"] = win.presenter.worker.frames_in
+                started["dropped"] = win.presenter.worker.camera_dropped
+                started["cpu_s"] = _cpu_s()
 
         poll = QTimer()
         poll.timeout.connect(first_frame)
@@ -114,11 +124,14 @@ def run_one(video: str, exercise: str, variant: str, seconds: float,
         app.exec()
         poll.stop()
         end = time.perf_counter()
+        cpu_s = _cpu_s() - started.get("cpu_s", _cpu_s())
         worker = win.presenter.worker
         frames = worker.frames_in - started.get("frames", 0) if worker else 0
         detect = list(worker.detect_ms)[started.get("frames", 0):] if worker else []
         skipped = worker.ui_skipped if worker else 0
-        dropped = worker.camera_dropped if worker and as_camera else 0
+        # camera frames the model had no time for, within the measured span (not while the model loaded)
+        dropped = worker.camera_dropped - started.get("dropped", 0) if worker and as_camera else 0
+        instances = worker.pose_workers if worker else None
         win.presenter.shutdown()
         lat = list(view.latencies_ms)[started.get("lat", 0):]
         paints = [t for t in view.paint_times][started.get("paints", 0):]
@@ -133,6 +146,14 @@ def run_one(video: str, exercise: str, variant: str, seconds: float,
         "model_fps": round(frames / span, 1) if span > 0 else None,
         "ui_fps": round(new_frame_paints / span, 1) if span > 0 else None,
         "paints_total": len(paints), "frames_not_painted": skipped, "camera_frames_dropped": dropped,
+        "camera_dropped_share": round(dropped / (frames + dropped), 4) if frames + dropped else None,
+        "pose_workers": instances, "load_1min": round(os.getloadavg()[0], 2),
+        # CPU the whole app used per frame it processed (every thread: inference, UI, recorder, grabber):
+        # with 2 cores, 30 fps needs this under about 66 ms, whatever else the machine runs.
+        "cpu_ms_per_frame": round(cpu_s * 1000 / frames, 1) if frames else None,
+        # cores the app got (CPU s / wall s): on a machine shared between sessions this can stay under 1
+        # however many threads want to run, and then a second pose instance cannot help
+        "cores_busy": round(cpu_s / span, 2) if span > 0 else None,
         "model_ms_median": round(statistics.median(detect), 1) if detect else None,
         "latency_ms_median": round(statistics.median(lat), 1) if lat else None,
         "latency_ms_p95": round(_percentile(lat, 0.95), 1) if lat else None,
@@ -149,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--offscreen", action="store_true", help="no window (QT_QPA_PLATFORM=offscreen)")
     p.add_argument("--json", help="also write the results here")
     p.add_argument("--as-camera", metavar="WxH", help="play the video as a live webcam at this size (e.g. 640x480)")
+    p.add_argument("--pose-workers", type=int, nargs="+", default=[0],
+                   help="pose model instances to compare (0 = the app's default: one per core); each model runs "
+                        "with each count in turn, interleaved, so they share the machine's load")
+    p.add_argument("--rounds", type=int, default=1, help="repeat the whole interleaved set this often")
     args = p.parse_args(argv)
     video = args.video or next(iter(sorted(Path("tests/fixtures").glob("*.mp4"))), None)
     if video is None:
@@ -170,14 +195,20 @@ def main(argv: list[str] | None = None) -> int:
     if as_camera:
         print(f"as a live camera at {as_camera[0]}x{as_camera[1]}, {fps:.0f} fps")
     results = []
-    for variant in args.models:
-        r = run_one(str(video), args.exercise, variant, args.seconds, as_camera)
-        results.append(r)
-        print(f"{variant:<6} UI {r['ui_fps']} fps (model {r['model_fps']} fps, {r['frames_processed']} frames in "
-              f"{r['seconds']} s, model {r['model_ms_median']} ms/frame, {r['frames_not_painted']} not painted"
-              + (f", {r['camera_frames_dropped']} camera frames dropped" if as_camera else "") + "); "
-              f"read→painted latency median {r['latency_ms_median']} ms, "
-              f"p95 {r['latency_ms_p95']} ms, max {r['latency_ms_max']} ms", flush=True)
+    for _ in range(args.rounds):
+        for variant in args.models:
+            for pw in args.pose_workers:
+                r = run_one(str(video), args.exercise, variant, args.seconds, as_camera, pw)
+                results.append(r)
+                share = r["camera_dropped_share"]
+                print(f"{variant:<6} x{r['pose_workers']} UI {r['ui_fps']} fps (model {r['model_fps']} fps, "
+                      f"{r['frames_processed']} frames in {r['seconds']} s, handed over → pose back {r['model_ms_median']} ms, "
+                      f"{r['frames_not_painted']} not painted"
+                      + (f", {r['camera_frames_dropped']} camera frames dropped ({share:.1%})" if as_camera else "") + "); "
+                      f"read→painted latency median {r['latency_ms_median']} ms, "
+                      f"p95 {r['latency_ms_p95']} ms, max {r['latency_ms_max']} ms; CPU {r['cpu_ms_per_frame']} ms/frame, "
+                      f"{r['cores_busy']} cores busy; "
+                      f"load {r['load_1min']}", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps({"video": str(video), "video_fps": fps, "results": results}, indent=2))
     return 0

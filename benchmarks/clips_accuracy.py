@@ -68,6 +68,7 @@ TARGETS = {  # issues 6 and 9
 }
 FIXTURE_TARGETS = {"exact_rate_first_round": (">=", 1.0)}
 FIRST_ROUND = ("standard", "edge")   # manifest classes of the first-round fixtures
+POSE_STAGE = (1, 1)  # (instances, consecutive frames per instance): --pose-workers, --pose-chunk
 
 
 def _landmarks(clip: Path, start_s: float | None, end_s: float | None, model: str, cache: Path,
@@ -77,16 +78,18 @@ def _landmarks(clip: Path, start_s: float | None, end_s: float | None, model: st
     cache.mkdir(parents=True, exist_ok=True)
     # The backend's settings are part of the key: landmarks from another tracker setup are not reused.
     name = key_name or f"{clip.stem}__{start_s:.2f}-{end_s:.2f}__{model}.npz"
-    key = cache / name.replace(".npz", f"__{BACKEND_TAG}.npz")
+    # So is the pose stage's layout (instances, frames per turn): MediaPipe keeps state per instance.
+    stage_tag = "" if POSE_STAGE == (1, 1) else f"__pw{POSE_STAGE[0]}c{POSE_STAGE[1]}"
+    key = cache / name.replace(".npz", f"__{BACKEND_TAG}{stage_tag}.npz")
     if key.is_file():
         return PoseSequence.load(key)
-    from posecheck.pose.mediapipe_backend import MediaPipePoseBackend
+    from posecheck.pose.mediapipe_backend import mediapipe_stage
     from posecheck.pose.model_files import resolve_model
 
     source = VideoFileSource(clip, start_s, end_s)
     try:
-        with MediaPipePoseBackend(resolve_model(model)) as backend:
-            seq = extract_poses(source, backend)
+        with mediapipe_stage(resolve_model(model), *POSE_STAGE) as stage:
+            seq = extract_poses(source, stage)
     finally:
         source.close()
     seq.save(key)
@@ -447,7 +450,8 @@ def _stamp(model: str) -> str:
         rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     except OSError:
         rev = "?"
-    return f"{_dt.datetime.now(_dt.timezone.utc):%Y-%m-%d %H:%M} UTC, posecheck {rev}, MediaPipe {model} model, VIDEO mode"
+    stage = f", {POSE_STAGE[0]} instances taking {POSE_STAGE[1]} frame(s) in turn" if POSE_STAGE != (1, 1) else ", one instance"
+    return f"{_dt.datetime.now(_dt.timezone.utc):%Y-%m-%d %H:%M} UTC, posecheck {rev}, MediaPipe {model} model, VIDEO mode{stage}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -460,7 +464,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="folder for accuracy.md and accuracy.json")
     p.add_argument("--only", help="substring of clip file names to run")
     p.add_argument("--v2", action="store_true", help="fixtures: score against expected_v2 where a clip has one")
+    p.add_argument("--pose-workers", type=int, default=1,
+                   help="MediaPipe instances taking frames in turn (posecheck/pose/stage.py); default 1, the reference")
+    p.add_argument("--pose-chunk", type=int, default=1, help="consecutive frames each instance takes per turn")
     args = p.parse_args(argv)
+    global POSE_STAGE
+    POSE_STAGE = (max(1, args.pose_workers), max(1, args.pose_chunk))
     catalogue = load_catalogue()
     cache = Path(args.cache).expanduser()
     if REPO in cache.resolve().parents:

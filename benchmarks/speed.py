@@ -16,6 +16,12 @@ Per model variant, each measurement in its own subprocess (so peak memory is the
 - peak memory: ``ru_maxrss`` of the pipeline subprocess (native memory included);
 - real time: video seconds analysed per wall-clock second.
 
+Whole process (``--whole``, the issue-10 figure): ``posecheck analyze`` as a command, start to exit,
+against two bare loops run as commands on the same file and model: OpenCV decode + BGR→RGB +
+``detect_for_video`` with one PoseLandmarker, once with MediaPipe's default options (num_poses=1) and
+once with num_poses=2 (what posecheck asks). The three (and ``analyze --pose-workers 1``) alternate,
+``--whole-repeat`` rounds, so every ratio compares runs made under the same load; the median of each.
+
 Then several recordings analysed by ``posecheck analyze --jobs 1`` (one after another) and
 ``--jobs 2`` (one process per job), wall time and speed-up.
 
@@ -210,6 +216,95 @@ def _run_worker(kind: str, video: Path, variant: str, exercise: str, end_s: floa
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
+# ---------------------------------------------------------------------------- whole process: analyze vs bare loops
+BARE_LOOP = r"""
+import sys
+import cv2
+import mediapipe as mp
+from mediapipe.tasks.python import BaseOptions, vision
+
+video, model, num_poses, end_s = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+options = {"num_poses": num_poses} if num_poses != 1 else {}  # 1: MediaPipe's defaults as they are
+opts = vision.PoseLandmarkerOptions(base_options=BaseOptions(model_asset_path=model),
+                                    running_mode=vision.RunningMode.VIDEO, **options)
+cap = cv2.VideoCapture(video)
+fps = cap.get(cv2.CAP_PROP_FPS) or 30.0
+n = 0
+with vision.PoseLandmarker.create_from_options(opts) as lm:
+    while True:
+        ok, bgr = cap.read()
+        if not ok or (end_s > 0 and n / fps > end_s):
+            break
+        rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+        lm.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb), int(round(n * 1000 / fps)))
+        n += 1
+print(n)
+"""
+
+
+def _timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (all threads) of a command."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {p.returncode}:\n{p.stderr[-2000:]}")
+    return wall, (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
+
+
+def whole_process(video: Path, variant: str, exercise: str, end_s: float | None, repeat: int) -> dict:
+    """Wall seconds, start to exit, of each command, alternated ``repeat`` times (median, and every sample)."""
+    import statistics
+
+    from posecheck.pose.model_files import resolve_model
+    from posecheck.pose.stage import pose_workers_for
+
+    model = str(resolve_model(variant).path)
+    end = f"{end_s:.3f}" if end_s else "0"
+    analyze = [sys.executable, "-m", "posecheck.cli", "analyze", str(video), "-e", exercise, "--model", variant] + \
+        (["--end", end] if end_s else [])
+    cmds = {
+        "bare_np1": [sys.executable, "-c", BARE_LOOP, str(video), model, "1", end],
+        "bare_np2": [sys.executable, "-c", BARE_LOOP, str(video), model, "2", end],
+        "analyze": analyze,
+        "analyze_1_instance": analyze + ["--pose-workers", "1"],
+    }
+    samples: dict[str, list[float]] = {k: [] for k in cmds}
+    cpu: dict[str, list[float]] = {k: [] for k in cmds}
+    loads = [os.getloadavg()[0]]
+    for _ in range(repeat):
+        for k, cmd in cmds.items():
+            wall, cpu_s = _timed(cmd)
+            samples[k].append(wall)
+            cpu[k].append(cpu_s)
+            loads.append(os.getloadavg()[0])
+    out = {k: statistics.median(v) for k, v in samples.items()}
+    # cores busy = CPU s / wall s: on a shared machine a command with two busy threads may get no more
+    # than one command with one (the kernel shares the CPU between sessions), which this shows
+    busy = {k: round(statistics.median(c / w for c, w in zip(cpu[k], samples[k])), 2) for k in cmds}
+    return {"median_s": out, "cores_busy": busy, "cpu_s": {k: round(statistics.median(v), 1) for k, v in cpu.items()},
+            "samples_s": {k: [round(x, 2) for x in v] for k, v in samples.items()},
+            "pose_workers": pose_workers_for(None), "load_1min": [round(x, 2) for x in loads]}
+
+
+def whole_table(res: dict) -> str:
+    rows = ["| model | bare loop, num_poses=1 (MediaPipe defaults) s | bare loop, num_poses=2 s | `posecheck analyze` s "
+            "| analyze / bare np=1 | analyze / bare np=2 | `analyze --pose-workers 1` s (its ratio to bare np=2) "
+            "| cores busy: bare np=1 / np=2 / analyze / analyze 1 instance | CPU s: the same | load (1 min) during |",
+            "|---|---:|---:|---:|---:|---:|---:|---|---|---:|"]
+    for v, r in res.items():
+        m = r["median_s"]
+        rows.append(f"| {v} | {m['bare_np1']:.1f} | {m['bare_np2']:.1f} | {m['analyze']:.1f} (pose workers: {r['pose_workers']}) "
+                    f"| {m['analyze'] / m['bare_np1']:.2f}× | {m['analyze'] / m['bare_np2']:.2f}× "
+                    f"| {m['analyze_1_instance']:.1f} ({m['analyze_1_instance'] / m['bare_np2']:.2f}×) "
+                    f"| {' / '.join(str(r['cores_busy'][k]) for k in ('bare_np1', 'bare_np2', 'analyze', 'analyze_1_instance'))} "
+                    f"| {' / '.join(str(r['cpu_s'][k]) for k in ('bare_np1', 'bare_np2', 'analyze', 'analyze_1_instance'))} "
+                    f"| {min(r['load_1min']):.1f}–{max(r['load_1min']):.1f} |")
+    return "\n".join(rows)
+
+
 # ---------------------------------------------------------------------------- batch: sequential vs parallel
 def batch(videos: list[Path], exercise: str, model: str, jobs: int) -> dict:
     """One `posecheck analyze` over all recordings (the exercise only changes the millisecond-cheap analysis)."""
@@ -269,8 +364,9 @@ def table(res: dict) -> str:
         rows = []
     else:
         rows = ["| model | bare fps (inference limit) | pipeline fps | overhead | without reader thread: fps / overhead | decode + BGR→RGB ms/frame "
-            "| numpy core ms/frame (recording / live) | live loop 640×480 fps | peak RSS MB | × real time | CPU cores busy (bare / pipeline) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| numpy core ms/frame (recording / live) | live loop 640×480 fps | peak RSS MB | × real time | CPU cores busy (bare / pipeline) "
+            "| pipeline time / bare num_poses=1 time |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for v, r in res["models"].items():
         n = r["frames"]
         bare_fps, pipe_fps = n / r["bare_s"], n / r["pipeline_s"]
@@ -279,7 +375,8 @@ def table(res: dict) -> str:
             f"| {v} | {bare_fps:.1f} | {pipe_fps:.1f} | {r['pipeline_s'] / r['bare_s'] - 1:+.0%} | {plain} "
             f"| {r['decode_ms']:.1f} + {r['bgr2rgb_ms']:.1f} | {r['core_recording_ms']:.2f} / {r['core_live_ms']:.2f} "
             f"| {r['live_fps']:.1f} | {r['peak_rss_mb']:.0f} | {r['video_s'] / r['pipeline_s']:.2f} "
-            f"| {r['bare_np2_cpu_s'] / r['bare_s']:.2f} / {r['pipeline_cpu_s'] / r['pipeline_s']:.2f} |")
+            f"| {r['bare_np2_cpu_s'] / r['bare_s']:.2f} / {r['pipeline_cpu_s'] / r['pipeline_s']:.2f} "
+            f"| {r['pipeline_s'] / r['bare_np1_s']:.2f}× |")
     out = "\n".join(rows)
     if res["models"]:
         out += ("\n\n| model | bare fps, num_poses=2 (posecheck) | bare fps, num_poses=1 | bare fps, frames downscaled to 640 px wide "
@@ -312,6 +409,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", help="write the figures here")
     p.add_argument("--repeat", type=int, default=3, help="alternate bare and pipeline runs this often, keep the fastest")
     p.add_argument("--batch-repeat", type=int, default=2, help="alternate --jobs 1 and --jobs 2 this often, keep the fastest")
+    p.add_argument("--whole", action="store_true", help="also time whole commands: analyze against the bare loops")
+    p.add_argument("--whole-only", action="store_true", help="only the whole-command figures")
+    p.add_argument("--whole-repeat", type=int, default=3, help="rounds of the whole-command comparison")
     p.add_argument("--worker", choices=["pipeline", "plain", "bare"], help=argparse.SUPPRESS)
     p.add_argument("--variant", help=argparse.SUPPRESS)
     p.add_argument("--end", type=float, help=argparse.SUPPRESS)
@@ -334,13 +434,19 @@ def main(argv: list[str] | None = None) -> int:
     end_s = _end_s(video, args.max_frames)
     res = {"video": video.name, "exercise": exercise, "end_s": end_s, "machine": f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}",
            "load_before": _load(), "models": {}}
-    for v in [m.strip() for m in args.models.split(",") if m.strip()]:
+    variants = [m.strip() for m in args.models.split(",") if m.strip()]
+    if args.whole or args.whole_only:
+        res["whole"] = {}
+        for v in variants:
+            print(f"… whole process, {v}", file=sys.stderr, flush=True)
+            res["whole"][v] = whole_process(video, v, exercise, end_s, args.whole_repeat)
+    for v in ([] if args.whole_only else variants):
         print(f"… {v}", file=sys.stderr, flush=True)
         r = _run_worker("bare", video, v, exercise, end_s, args.live_frames, args.repeat)
         r.update(_run_worker("pipeline", video, v, exercise, end_s, args.live_frames))
         r.update(_run_worker("plain", video, v, exercise, end_s, args.live_frames))
         res["models"][v] = r
-    if not args.no_batch and len(videos) > 1:
+    if not args.no_batch and not args.whole_only and len(videos) > 1:
         print("… batch", file=sys.stderr, flush=True)
         n, secs = _frames_and_seconds(videos)
         runs: dict[str, list] = {"sequential": [], "parallel": []}
@@ -354,7 +460,11 @@ def main(argv: list[str] | None = None) -> int:
     first = next(iter(res["models"].values()), None)
     what = f"Video: {video.name} ({first['frames']} frames, {'x'.join(map(str, first['size']))}), exercise {exercise}; " \
         if first else ""
+    if not first:
+        what = f"Video: {video.name} (up to {args.max_frames or 'all'} frames), exercise {exercise}; "
     text = f"{what}{res['machine']}; load average before {res['load_before']}, after {res['load_after']}.\n\n" + table(res)
+    if res.get("whole"):
+        text += "\n\nWhole process, start to exit (median of the alternated rounds):\n\n" + whole_table(res["whole"])
     print(text)
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=2) + "\n")

@@ -17,6 +17,7 @@ from posecheck.errors import MultiplePeopleError, NoPersonError
 from posecheck.exercises.loader import get_exercise
 from posecheck.exercises.schema import ExerciseDef
 from posecheck.landmarks import PoseSequence
+from posecheck.pose.stage import PoseStage
 from posecheck.report import build_report, mark_cut_short
 
 __all__ = ["Analysis", "extract_poses", "analyze_sequence", "run_video", "analyze_video", "check_people", "refuse_ambiguous", "BatchJob",
@@ -37,31 +38,45 @@ class Analysis:
     sequence: PoseSequence
 
 
-def extract_poses(source: VideoFileSource, backend, progress: Progress | None = None,
+def extract_poses(source: VideoFileSource, pose, progress: Progress | None = None,
                   prefetch: bool = True) -> PoseSequence:
-    """Run the pose backend over every frame of a file source.
+    """Run the pose model over every frame of a file source.
 
-    With ``prefetch`` a reader thread decodes and converts the next frames while the model works on
-    this one (same frames, same timestamps, same order; see ``posecheck/capture/prefetch.py``).
+    ``pose`` is a :class:`~posecheck.pose.stage.PoseStage` (several instances on alternate frames,
+    results in frame order) or a single backend (a stage of one). With ``prefetch`` a reader thread
+    decodes and converts the next frames while the model works (same frames, same timestamps, same
+    order; see ``posecheck/capture/prefetch.py``).
     """
     from dataclasses import replace
 
     from posecheck.capture.scene_cuts import SceneCutDetector
 
+    stage = pose if isinstance(pose, PoseStage) else PoseStage.of(pose)
+    ahead = 2 * stage.workers  # each instance has its next frame queued while it works on one
     frames = []
     total = source.frames_expected
-    cuts = SceneCutDetector()  # edited footage: the engine restarts after a cut
-    frames_in = prefetched_rgb(source) if prefetch else plain_rgb(source)
+    # The reader's ring must outlive the frames in flight: an image is read by MediaPipe when its
+    # instance gets to it, up to ``ahead`` frames after it was handed over.
+    frames_in = prefetched_rgb(source, held=ahead) if prefetch else plain_rgb(source)
+    detector, cut_at = SceneCutDetector(), set()  # edited footage: the engine restarts after a cut
+
+    def looked_at(frames_rgb):
+        for rgb, t_ms, index in frames_rgb:
+            if detector.update(rgb):
+                cut_at.add(index)
+            yield rgb, t_ms, index
+
     try:
-        for rgb, t_ms, index in frames_in:
-            pose = backend.detect(rgb, t_ms, index)
-            frames.append(replace(pose, scene_cut=True) if cuts.update(rgb) else pose)
+        for pf in stage.map(looked_at(frames_in), ahead=ahead):
+            frames.append(replace(pf, scene_cut=True) if pf.index in cut_at else pf)
             if progress:
                 progress(len(frames), total)
     finally:
         frames_in.close()
-    return PoseSequence.from_frames(frames, image_size=source.size, model_variant=backend.variant,
-                                    model_sha256=backend.sha256)
+        if stage is not pose:
+            stage.close()
+    return PoseSequence.from_frames(frames, image_size=source.size, model_variant=stage.variant,
+                                    model_sha256=stage.sha256)
 
 
 def check_people(seq: PoseSequence, source_name: str) -> None:
@@ -103,22 +118,25 @@ def analyze_sequence(seq: PoseSequence, exercise: str | ExerciseDef, source: str
 
 def run_video(path: str | Path, exercise: str | ExerciseDef, model: str = "full", start_s: float | None = None,
               end_s: float | None = None, model_path: str | None = None, progress: Progress | None = None,
-              check: bool = True) -> Analysis:
-    """The whole pipeline on one video file."""
-    from posecheck.pose.mediapipe_backend import MediaPipePoseBackend
+              check: bool = True, pose_workers: int | None = None, source_label: str | None = None) -> Analysis:
+    """The whole pipeline on one video file; ``pose_workers`` MediaPipe instances on alternate frames
+    (None or 0: one per core, at most 4; see ``posecheck/pose/stage.py``). ``source_label`` names the
+    recording in the report (default: ``path``; a cluster worker analyses a copy under another path)."""
+    from posecheck.pose.mediapipe_backend import mediapipe_stage
     from posecheck.pose.model_files import resolve_model
+    from posecheck.pose.stage import pose_workers_for
 
     ex = get_exercise(exercise) if isinstance(exercise, str) else exercise  # fail fast, before decoding
     resolved = resolve_model(model, model_path)
     source = VideoFileSource(path, start_s, end_s)
     try:
-        with MediaPipePoseBackend(resolved) as backend:
-            seq = extract_poses(source, backend, progress)
+        with mediapipe_stage(resolved, pose_workers_for(pose_workers)) as stage:
+            seq = extract_poses(source, stage, progress)
     finally:
         source.close()
     if check:
         check_people(seq, Path(path).name)
-    result = analyze_sequence(seq, ex, source=str(path))
+    result = analyze_sequence(seq, ex, source=source_label or str(path))
     cut = source.cut_short()
     if cut:  # the report says so; the CLI also fails unless --partial-ok
         mark_cut_short(result.report, cut.frames_decoded, cut.frames_announced, cut.decoded_s, cut.announced_s)
@@ -147,6 +165,7 @@ class BatchJob:
     json_path: str | None = None
     csv_path: str | None = None
     landmarks_path: str | None = None
+    pose_workers: int | None = None  # MediaPipe instances for this recording (None: its share of the cores)
 
 
 @dataclass(frozen=True)
@@ -167,13 +186,15 @@ def expand_videos(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-def run_job(job: BatchJob) -> BatchResult:
-    """Analyse one recording and write its outputs; an expected problem becomes the result's error."""
+def run_job(job: BatchJob, video_copy: str | None = None) -> BatchResult:
+    """Analyse one recording and write its outputs; an expected problem becomes the result's error.
+    ``video_copy``: analyse this copy of ``job.video`` instead (same file name; a cluster worker's)."""
     from posecheck.errors import PosecheckError
     from posecheck.report import write_frames_csv
 
     try:
-        result = run_video(job.video, job.exercise, job.model, job.start_s, job.end_s, job.model_path)
+        result = run_video(video_copy or job.video, job.exercise, job.model, job.start_s, job.end_s, job.model_path,
+                           pose_workers=job.pose_workers, source_label=job.video)
     except PosecheckError as e:
         return BatchResult(job.video, None, str(e), e.exit_code)
     if job.json_path:
@@ -197,9 +218,16 @@ def _frames_expected(video: str) -> int:
 
 
 def run_jobs(jobs: list[BatchJob], workers: int = 1, done: Callable[[BatchResult], None] | None = None) -> list[BatchResult]:
-    """Results in the order of ``jobs``. With ``workers`` > 1, one process per worker, each with its own
-    PoseLandmarker (MediaPipe keeps about one core busy per process); the reports are the same."""
-    if workers <= 1 or len(jobs) <= 1:
+    """Results in the order of ``jobs``. With ``workers`` > 1, one process per worker; the reports are the
+    same. The cores are shared, not oversubscribed: each MediaPipe instance keeps one core busy, so a
+    recording gets ``cores // processes`` instances unless its job says otherwise (and never more)."""
+    import dataclasses
+
+    from posecheck.pose.stage import pose_workers_for
+
+    procs = max(1, min(workers, len(jobs)))
+    jobs = [dataclasses.replace(j, pose_workers=pose_workers_for(j.pose_workers, jobs=procs)) for j in jobs]
+    if procs <= 1:
         results = []
         for job in jobs:
             results.append(run_job(job))
@@ -210,7 +238,7 @@ def run_jobs(jobs: list[BatchJob], workers: int = 1, done: Callable[[BatchResult
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # spawn, not fork: a forked child would inherit the parent's threads' locks (OpenCV, MediaPipe).
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=procs, mp_context=multiprocessing.get_context("spawn")) as pool:
         # Longest first, so that the last recording does not run alone on one core at the end.
         order = sorted(range(len(jobs)), key=lambda i: -_frames_expected(jobs[i].video))
         futures = {pool.submit(run_job, jobs[i]): i for i in order}

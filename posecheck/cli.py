@@ -20,7 +20,7 @@ from posecheck.session.private_files import make_private, prepare_private_output
 __all__ = ["main", "build_parser"]
 
 
-def _progress_bar(label: str):
+def _progress_bar(label: str, unit: str = "frames"):
     start = time.monotonic()
     state = {"last": 0.0}
 
@@ -32,9 +32,9 @@ def _progress_bar(label: str):
         if total:
             frac = min(done / total, 1.0)
             bar = "#" * int(frac * 30)
-            sys.stderr.write(f"\r{label} [{bar:<30}] {done}/{total} frames  {now - start:5.1f} s")
+            sys.stderr.write(f"\r{label} [{bar:<30}] {done}/{total} {unit}  {now - start:5.1f} s")
         else:
-            sys.stderr.write(f"\r{label} {done} frames  {now - start:5.1f} s")
+            sys.stderr.write(f"\r{label} {done} {unit}  {now - start:5.1f} s")
         sys.stderr.flush()
 
     return update
@@ -49,12 +49,12 @@ def _cmd_analyze(args) -> int:
     # loaded: a mistake found after minutes of analysis would cost the report.
     check_time_range(args.start, args.end)
     exercise = _exercise_of(args)
-    if len(args.video) > 1 or Path(args.video[0]).is_dir():
+    if len(args.video) > 1 or Path(args.video[0]).is_dir() or args.cluster:
         return _analyze_many(args, expand_videos(args.video), exercise)
     outputs = _output_files(args)
     progress = _progress_bar("analysing") if sys.stderr.isatty() or args.progress else None
     result = run_video(args.video[0], exercise, model=args.model, start_s=args.start, end_s=args.end,
-                       model_path=args.model_path, progress=progress)
+                       model_path=args.model_path, progress=progress, pose_workers=args.pose_workers)
     if progress:
         sys.stderr.write("\n")
     report = result.report
@@ -127,7 +127,8 @@ def _analyze_many(args, videos: list[Path], exercise) -> int:
     jobs = [BatchJob(str(v), exercise, args.model, args.start, args.end, args.model_path,
                      json_path=outs["json"](stem) if "json" in outs else None,
                      csv_path=outs["csv"](stem) if "csv" in outs else None,
-                     landmarks_path=outs["landmarks"](stem) if "landmarks" in outs else None)
+                     landmarks_path=outs["landmarks"](stem) if "landmarks" in outs else None,
+                     pose_workers=args.pose_workers)
             for v, stem in zip(videos, stems)]
     workers = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     count = {"n": 0}
@@ -137,8 +138,25 @@ def _analyze_many(args, videos: list[Path], exercise) -> int:
         if sys.stderr.isatty() or args.progress:
             sys.stderr.write(f"[{count['n']}/{len(jobs)}] {Path(r.video).name}{'' if r.report else ': error'}\n")
 
+    if args.cluster:
+        from posecheck.cluster import run_jobs_on_cluster
+
+        bar = _progress_bar(f"analysing on {args.cluster}", "files") if sys.stderr.isatty() or args.progress else None
+
+        def file_done(r) -> None:
+            count["n"] += 1
+            if bar:
+                bar(count["n"], len(jobs))
+
+        if bar:
+            bar(0, len(jobs))
+        results = run_jobs_on_cluster(jobs, args.cluster, file_done)
+        if bar:
+            sys.stderr.write("\n")
+    else:
+        results = run_jobs(jobs, workers, done)
     code = 0
-    for job, r in zip(jobs, run_jobs(jobs, workers, done), strict=True):
+    for job, r in zip(jobs, results, strict=True):
         if r.report is None:
             print(f"posecheck: error: {r.video}: {r.error}", file=sys.stderr)
             code = max(code, r.exit_code)
@@ -265,6 +283,13 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _pose_worker_count(text: str) -> int:
+    n = int(text) if text.strip().isdigit() else -1
+    if not 0 <= n <= 8:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number from 0 (one per core) to 8")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="posecheck", description="Webcam exercise coach for the lower back.")
     p.add_argument("--version", action="version", version=f"posecheck {__version__}")
@@ -286,9 +311,13 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--landmarks", help="write the landmark sequence (.npz) here, for re-analysis (several videos: a folder)")
     a.add_argument("--jobs", "-j", type=int, default=1,
                    help="analyse several videos in this many processes at once (0 = one per CPU core)")
+    a.add_argument("--pose-workers", type=_pose_worker_count, default=None, metavar="N",
+                   help="pose model instances per video, on alternate frames (default: one per core, at most 4; "
+                        "with --jobs the cores are shared out)")
+    a.add_argument("--cluster", metavar="ADDRESS",
+                   help="analyse the videos on a Dask scheduler, e.g. tcp://192.168.1.20:8786; --json/--csv/--landmarks "
+                        "then name folders, as with several videos (pip install \"posecheck[cluster]\")")
     a.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
-    a.add_argument("--partial-ok", action="store_true",
-                   help="accept a video file that is cut short: report on the part that can be read, exit 0")
     a.set_defaults(func=_cmd_analyze)
 
     e = sub.add_parser("exercises", help="list the exercise catalogue")
@@ -305,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("path", nargs="?", help="a session folder or a video file (none: the session library)")
     r.add_argument("--exercise", "-e", help="exercise id of the video (asked when missing)")
     r.add_argument("--model", choices=["lite", "full", "heavy"], help="pose model for a video (default: the settings)")
+    r.add_argument("--verbose", action="store_true", help="also show MediaPipe's own log lines")
     r.set_defaults(func=_cmd_review)
 
     x = sub.add_parser("export", help="pack a recorded session into one .zip for your physiotherapist")
@@ -316,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("app", help="open the desktop app (the default)")
     g.add_argument("--video", help="use this video instead of the camera")
     g.add_argument("--exercise", help="start with this exercise")
+    g.add_argument("--pose-workers", type=_pose_worker_count, default=None, metavar="N",
+                   help="pose model instances on alternate frames (default: the settings; 0 = one per core)")
+    g.add_argument("--verbose", action="store_true", help="also show MediaPipe's own log lines")
     g.set_defaults(func=_cmd_app)
     return p
 
@@ -326,6 +359,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         args = parser.parse_args(["app", *(sys.argv[1:] if argv is None else argv)])
+    if not getattr(args, "verbose", False):
+        from posecheck.native_logs import filter_native_logs
+
+        filter_native_logs()  # MediaPipe's C++ log lines off the terminal; posecheck's own output untouched
     try:
         return args.func(args)
     except PosecheckError as e:

@@ -43,6 +43,8 @@ def run_app(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("posecheck")
     settings = Settings.load()
+    if getattr(args, "pose_workers", None) is not None:  # `posecheck app --pose-workers N` (kept only if the settings are saved)
+        settings.pose_workers = args.pose_workers
     if "--lang" in sys.argv and getattr(args, "lang", None) in ("nl", "en"):
         settings.language = args.lang
     # Sessions a crash left unfinished are finished and indexed now, beside the window: finishing one
@@ -88,6 +90,9 @@ def main() -> int:
 
     from posecheck.errors import PosecheckError
 
+    from posecheck.native_logs import filter_native_logs
+
+    filter_native_logs()  # MediaPipe's C++ log lines off the terminal (posecheck/native_logs.py)
     try:
         return run_app(Namespace(video=None, exercise=None, lang=None))
     except PosecheckError as e:

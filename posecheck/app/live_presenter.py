@@ -182,7 +182,8 @@ class LivePresenter(QObject):
         opener = self.source_opener
         backend = self.backend_factory or default_backend_factory(self.settings.model_variant)
         self.worker = PipelineWorker(lambda: opener(spec), backend, analyzer,
-                                     set_tag=self._set_tag(), speed=self.speed, t_offset_ms=t_offset_ms)
+                                     set_tag=self._set_tag(), speed=self.speed, t_offset_ms=t_offset_ms,
+                                     pose_workers=self.settings.pose_workers)
         if keep_recorder:
             self.worker.frame_sink = self.rec.sink
         else:

@@ -22,7 +22,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from posecheck.app.settings import Settings
+from posecheck.app.settings import MAX_POSE_WORKERS_SETTING, Settings
 from posecheck.app.texts import red_flags, tr
 from posecheck.routines.schema import Avoid
 
@@ -46,6 +46,10 @@ class QtSettingsDialog(QDialog):
         for v in ("lite", "full", "heavy"):
             self.model.addItem(v, v)
         self.model.setCurrentIndex(("lite", "full", "heavy").index(settings.model_variant))
+        self.pose_workers = QSpinBox()
+        self.pose_workers.setRange(0, MAX_POSE_WORKERS_SETTING)
+        self.pose_workers.setSpecialValueText(tr("pose_workers_auto", lang))  # shown for 0
+        self.pose_workers.setValue(settings.pose_workers)
         self.mirror = QCheckBox()
         self.mirror.setChecked(settings.mirror)
         self.volume = QSlider(Qt.Orientation.Horizontal)
@@ -65,6 +69,7 @@ class QtSettingsDialog(QDialog):
         form.addRow(tr("language", lang), self.language)
         form.addRow(tr("camera", lang), self.camera)
         form.addRow(tr("model", lang), self.model)
+        form.addRow(tr("pose_workers", lang), self.pose_workers)
         form.addRow(tr("mirror", lang), self.mirror)
         form.addRow(tr("cue_volume", lang), self.volume)
         form.addRow(tr("mute", lang), self.muted)
@@ -84,6 +89,7 @@ class QtSettingsDialog(QDialog):
         s.language = self.language.currentData()
         s.camera_index = self.camera.value()
         s.model_variant = self.model.currentData()
+        s.pose_workers = self.pose_workers.value()
         s.mirror = self.mirror.isChecked()
         s.cue_volume = self.volume.value() / 100.0
         s.muted = self.muted.isChecked()

@@ -19,6 +19,7 @@ __all__ = ["SETTINGS_SCHEMA_VERSION", "Settings", "config_dir", "default_storage
 
 SETTINGS_SCHEMA_VERSION = 1
 SETTINGS_FILE = "settings.toml"
+MAX_POSE_WORKERS_SETTING = 8  # what the dialog offers; the pose stage keeps it within the cores
 
 
 def config_dir() -> Path:
@@ -50,6 +51,7 @@ class Settings:
     language: str = ""  # "nl" | "en"; empty = from the system
     camera_index: int = 0
     model_variant: str = "full"  # lite | full | heavy
+    pose_workers: int = 0  # pose model instances on alternate frames; 0 = one per core, at most 4
     mirror: bool = True  # show the camera like a mirror (files are never mirrored)
     cue_volume: float = 0.8  # 0..1
     muted: bool = False
@@ -64,6 +66,7 @@ class Settings:
         if self.model_variant not in ("lite", "full", "heavy"):
             self.model_variant = "full"
         self.cue_volume = min(1.0, max(0.0, float(self.cue_volume)))
+        self.pose_workers = min(MAX_POSE_WORKERS_SETTING, max(0, int(self.pose_workers)))
 
     @property
     def storage_path(self) -> Path:

@@ -91,6 +91,8 @@ _T: dict[str, tuple[str, str]] = {
     "language": ("Language", "Taal"),
     "camera": ("Camera", "Camera"),
     "model": ("Pose model", "Houdingsmodel"),
+    "pose_workers": ("Pose model instances (cores used)", "Houdingsmodel-instanties (kernen gebruikt)"),
+    "pose_workers_auto": ("automatic (one per core)", "automatisch (één per kern)"),
     "mirror": ("Mirror the picture", "Beeld spiegelen"),
     "cue_volume": ("Cue volume", "Volume van de aanwijzingen"),
     "mute": ("Mute cues", "Aanwijzingen dempen"),

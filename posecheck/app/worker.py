@@ -5,8 +5,11 @@ through the ``frame_ready`` signal (a queued connection across threads) and pain
 
 - File sources: every frame in order, paced to the container timestamps (real speed, or ``speed``
   times faster for tests), so a recording runs through the live view as it would from a camera.
-- Cameras: a grabber thread keeps only the newest frame (:class:`LatestFrameSlot`); frames the model
+- Cameras: a grabber thread keeps only the newest frame (:class:`FrameMailbox`); frames the model
   had no time for are counted in ``dropped`` instead of piling up latency.
+- Pose: a :class:`~posecheck.pose.stage.PoseStage` of ``pose_workers`` instances on alternate frames,
+  pipelined: the next frame is handed to a free instance before the previous result is back, and
+  results are delivered in frame order (:meth:`PipelineWorker._pump`).
 - Stop with :meth:`PipelineWorker.stop` (a ``threading.Event``: no polling loops); a camera that stops
   delivering ends the run with ``source_lost`` so the presenter can pause and keep the session.
 - Sets: :meth:`PipelineWorker.set_analyzer` swaps the analyzer between frames (``None`` while resting);
@@ -16,7 +19,6 @@ through the ``frame_ready`` signal (a queued connection across threads) and pain
 from __future__ import annotations
 
 import math
-import queue
 import threading
 import time
 from collections import deque
@@ -27,13 +29,15 @@ import cv2
 import numpy as np
 from PyQt6.QtCore import QObject, pyqtSignal
 
+from posecheck.capture.prefetch import prefetched_frames
 from posecheck.capture.sources import Frame, FrameSource
 from posecheck.engine.analyzer import Analyzer, LiveState
 from posecheck.engine.events import Event
 from posecheck.errors import PosecheckError, SourceError
 from posecheck.landmarks import LANDMARK_INDEX, PoseFrame
+from posecheck.pose.stage import PoseStage, pose_workers_for
 
-__all__ = ["LatestFrameSlot", "LiveFrame", "PipelineWorker", "fit_for_display", "tracking_quality"]
+__all__ = ["FrameMailbox", "LiveFrame", "PipelineWorker", "fit_for_display", "tracking_quality"]
 
 _LIMBS = ("shoulder", "hip", "knee", "ankle")
 _MAX_UI_PENDING = 2  # frames queued for the UI before the worker stops sending more (it never waits for the UI)
@@ -82,35 +86,72 @@ def fit_for_display(image_bgr: np.ndarray, box: tuple[int, int] | None) -> np.nd
     return cv2.resize(image_bgr, size, interpolation=interp)
 
 
-class LatestFrameSlot:
-    """A one-frame mailbox between a camera grabber thread and the inference loop: the newest frame wins."""
+class FrameMailbox:
+    """Frames from a feeder thread (the camera grabber, or the file pacer) to the inference loop.
 
-    def __init__(self):
+    ``latest_wins`` (cameras): one frame is kept, the newest; the ones it replaces are counted in
+    ``dropped``, so a slow model skips frames instead of piling up latency. Otherwise (files) every
+    frame is kept, in order, and :meth:`put` waits while ``capacity`` frames are waiting.
+    ``on_put`` is called after every put and on close, so the loop can sleep on one event for frames
+    and pose results at once.
+    """
+
+    def __init__(self, latest_wins: bool = True, capacity: int = 2):
         self._cond = threading.Condition()
-        self._frame: tuple[Frame, int] | None = None
+        self._items: deque[tuple[Frame, int, np.ndarray | None]] = deque()
+        self.latest_wins, self.capacity = latest_wins, max(1, capacity)
         self._done = False
-        self.error: SourceError | None = None
+        self.error: Exception | None = None
         self.dropped = 0
+        self.on_put: Callable[[], None] | None = None
 
-    def put(self, frame: Frame) -> None:
+    def put(self, frame: Frame, image_rgb: np.ndarray | None = None, stop: threading.Event | None = None) -> bool:
+        """Hands a frame over (stamped now: the moment it came out of the source); False once closed or stopped."""
         with self._cond:
-            if self._frame is not None:
-                self.dropped += 1
-            self._frame = (frame, time.perf_counter_ns())
-            self._cond.notify()
-
-    def close(self, error: SourceError | None = None) -> None:
-        with self._cond:
-            self._done, self.error = True, error
+            if self.latest_wins:
+                self.dropped += len(self._items)
+                self._items.clear()
+            else:
+                while len(self._items) >= self.capacity and not self._done and not (stop and stop.is_set()):
+                    self._cond.wait(0.2)  # woken by a take; the timeout only bounds the reaction to stop
+                if self._done or (stop and stop.is_set()):
+                    return False
+            self._items.append((frame, time.perf_counter_ns(), image_rgb))
             self._cond.notify_all()
+        self._wake()
+        return True
 
-    def take(self, stop: threading.Event) -> tuple[Frame, int] | None:
-        """The newest frame, waiting for one; None when the source ended or ``stop`` was set."""
+    def close(self, error: Exception | None = None) -> None:
         with self._cond:
-            while self._frame is None and not self._done and not stop.is_set():
-                self._cond.wait(0.2)  # wakes on put(); the timeout only bounds the reaction to stop
-            item, self._frame = self._frame, None
+            self._done, self.error = True, self.error or error
+            self._cond.notify_all()
+        self._wake()
+
+    def take_nowait(self) -> tuple[Frame, int, np.ndarray | None] | None:
+        """``(frame, read_ns, image_rgb or None)``, the oldest waiting (the only one for a camera), or None."""
+        with self._cond:
+            if not self._items:
+                return None
+            item = self._items.popleft()
+            self._cond.notify_all()
             return item
+
+    def take(self, stop: threading.Event) -> tuple[Frame, int, np.ndarray | None] | None:
+        """As :meth:`take_nowait`, waiting for a frame; None when the source ended or ``stop`` was set."""
+        with self._cond:
+            while not self._items and not self._done and not stop.is_set():
+                self._cond.wait(0.2)
+        return self.take_nowait()
+
+    @property
+    def finished(self) -> bool:
+        """Closed, and every frame taken."""
+        with self._cond:
+            return self._done and not self._items
+
+    def _wake(self) -> None:
+        if self.on_put is not None:
+            self.on_put()
 
 
 class PipelineWorker(QObject):
@@ -124,10 +165,12 @@ class PipelineWorker(QObject):
 
     def __init__(self, source_factory: Callable[[], FrameSource], backend_factory: Callable[[], object],
                  analyzer: Analyzer | None = None, set_tag: object = None, speed: float = 1.0,
-                 t_offset_ms: int = 0, frame_sink: Callable[[LiveFrame], None] | None = None):
+                 t_offset_ms: int = 0, frame_sink: Callable[[LiveFrame], None] | None = None,
+                 pose_workers: int | None = None):
         super().__init__()
         self._source_factory = source_factory
-        self._backend_factory = backend_factory
+        self._backend_factory = backend_factory  # makes one pose backend; called once per pose worker
+        self.pose_workers = pose_workers_for(pose_workers)
         self._analyzer, self._tag = analyzer, set_tag
         self._pending: tuple[Analyzer | None, object] | None = None
         self._lock = threading.Lock()
@@ -138,12 +181,13 @@ class PipelineWorker(QObject):
         self.frame_sink = frame_sink  # called in this thread for every frame (the recorder)
         self.on_start: Callable[[dict], None] | None = None  # called in this thread before the first frame
         self.frames_in = 0
-        self.detect_ms: deque[float] = deque(maxlen=5000)  # model time per frame (for the benchmark)
+        self.detect_ms: deque[float] = deque(maxlen=5000)  # frame handed to the model → pose back, ms (benchmark)
         self.ui_skipped = 0  # frames analysed but not sent to the UI because it was still busy
         self.camera_dropped = 0  # camera frames the model had no time for (latest frame wins)
         self._display_box: tuple[int, int] | None = None  # (w, h) the video view fits frames into
         self._ui_pending = 0
         self._carry: list[Event] = []
+        self._stopped_by_user = False
 
     # ---- called from the UI thread
     def stop(self) -> None:
@@ -172,82 +216,129 @@ class PipelineWorker(QObject):
 
     # ---- runs in the worker thread
     def run(self) -> None:
-        source = backend = None
+        source = stage = None
         try:
             try:
                 source = self._source_factory()
-                backend = self._backend_factory()
+                stage = PoseStage(self._backend_factory, workers=self.pose_workers)
             except PosecheckError as e:
                 self.error.emit(str(e))
                 return
             info = {"fps": source.fps, "size": source.size, "is_live": source.is_live,
-                    "model_variant": getattr(backend, "variant", ""), "model_sha256": getattr(backend, "sha256", "")}
+                    "model_variant": stage.variant, "model_sha256": stage.sha256}
             if self.on_start is not None:
                 self.on_start(info)
             self.started.emit(info)
             if source.is_live:
-                self._run_live(source, backend)
+                self._run_live(source, stage)
             else:
-                self._run_file(source, backend)
+                self._run_file(source, stage)
         except Exception as e:  # noqa: BLE001 (a bug: tell the person instead of freezing, keep the traceback on stderr)
             import traceback
             traceback.print_exc()
             self.error.emit(f"{type(e).__name__}: {e}")
         finally:
-            for thing in (source, backend):
+            for thing in (stage, source):
                 if thing is not None:
                     thing.close()
             self.finished.emit()
 
-    def _run_file(self, source: FrameSource, backend) -> None:
-        frames = _Prefetch(source, depth=4)  # decode + colour conversion overlap with the model
+    def _run_file(self, source: FrameSource, stage: PoseStage) -> None:
+        """Every frame in order, handed over when it is due (the container time, ``speed`` times faster)."""
+        box = FrameMailbox(latest_wins=False, capacity=2)
+
+        def pace() -> None:
+            frames = prefetched_frames(source, depth=4)  # decode + colour conversion ahead of the model
+            try:
+                t0_wall = t0_ms = None
+                for frame, rgb in frames:
+                    if t0_wall is None:
+                        t0_wall, t0_ms = time.perf_counter(), frame.t_ms
+                    due = t0_wall + (frame.t_ms - t0_ms) / 1000.0 / self.speed
+                    wait = due - time.perf_counter()
+                    if (wait > 0 and self._stop.wait(wait)) or not box.put(frame, rgb, self._stop):
+                        return
+            except Exception as e:  # noqa: BLE001 (raised again in the worker thread, below)
+                box.close(e)
+            finally:
+                frames.close()
+                box.close()
+
+        pacer = threading.Thread(target=pace, name="video-pacer", daemon=True)
+        pacer.start()
         try:
-            t0_wall = t0_ms = None
-            for frame, rgb in frames:
-                if self._stop.is_set():
-                    return
-                if t0_wall is None:
-                    t0_wall, t0_ms = time.perf_counter(), frame.t_ms
-                due = t0_wall + (frame.t_ms - t0_ms) / 1000.0 / self.speed
-                wait = due - time.perf_counter()
-                if wait > 0 and self._stop.wait(wait):
-                    return
-                # "read" = the moment the frame is due (as a camera would deliver it), not its early decode
-                self._process(frame, time.perf_counter_ns(), backend, 0, False, rgb)
+            self._pump(box, stage, live=False)
         finally:
-            frames.close()
-        self._swap_analyzer(final=True)
-        self.source_ended.emit()
+            self._stop_feeder(box, pacer)
+        if box.error is not None:
+            raise box.error
+        if not self._stopped_by_user:
+            self._swap_analyzer(final=True)
+            self.source_ended.emit()
 
-    def _run_live(self, source: FrameSource, backend) -> None:
-        slot = LatestFrameSlot()
+    def _run_live(self, source: FrameSource, stage: PoseStage) -> None:
+        box = FrameMailbox(latest_wins=True)
 
-        def grab():
+        def grab() -> None:
             try:
                 for f in source:
-                    slot.put(f)
-                    if self._stop.is_set():
+                    # converted here, beside the model rather than before it
+                    if not box.put(f, cv2.cvtColor(f.image_bgr, cv2.COLOR_BGR2RGB)) or self._stop.is_set():
                         break
-                slot.close()
+                box.close()
             except SourceError as e:
-                slot.close(e)
+                box.close(e)
 
         grabber = threading.Thread(target=grab, name="camera-grabber", daemon=True)
         grabber.start()
-        while not self._stop.is_set():
-            item = slot.take(self._stop)
-            if item is None:
-                break
-            self.camera_dropped = slot.dropped
-            self._process(item[0], item[1], backend, slot.dropped, True)
-        stopped_by_user = self._stop.is_set()
-        # Let the grabber leave its read before releasing the camera under it (it checks the stop flag
-        # after every frame); a camera stuck in read() is released anyway after a second.
+        try:
+            self._pump(box, stage, live=True)
+        finally:
+            # Let the grabber leave its read before releasing the camera under it (it checks the stop flag
+            # after every frame); a camera stuck in read() is released anyway after a second.
+            self._stop_feeder(box, grabber)
+            source.close()
+        if box.error is not None and not self._stopped_by_user:
+            self.source_lost.emit(str(box.error))
+
+    def _stop_feeder(self, box: FrameMailbox, feeder: threading.Thread) -> None:
+        self._stopped_by_user = self._stop.is_set()
         self._stop.set()
-        grabber.join(timeout=1.0)
-        source.close()
-        if slot.error is not None and not stopped_by_user:
-            self.source_lost.emit(str(slot.error))
+        box.close()
+        feeder.join(timeout=1.0)
+
+    def _pump(self, box: FrameMailbox, stage: PoseStage, live: bool) -> None:
+        """Frames from ``box`` through the pose stage, pipelined: the next frame goes to a free instance
+        while the previous one is still being worked on, and results are delivered in frame order.
+
+        At most one frame per instance is in flight: a newer camera frame waits in the mailbox (where
+        the newest wins) rather than in a queue, so a frame is never older than one inference when it
+        reaches the model. The loop sleeps on one event, set by a new frame and by a finished pose."""
+        wake = threading.Event()
+        box.on_put = stage.on_result = wake.set
+        while not self._stop.is_set():
+            wake.clear()  # before looking, so a frame or result arriving meanwhile is not slept through
+            progressed = False
+            if stage.pending < stage.workers:
+                item = box.take_nowait()
+                if item is not None:
+                    frame, read_ns, rgb = item
+                    if rgb is None:
+                        rgb = cv2.cvtColor(frame.image_bgr, cv2.COLOR_BGR2RGB)
+                    stage.submit(rgb, frame.t_ms + self.t_offset_ms, frame.index,
+                                 tag=(frame, read_ns, box.dropped, time.perf_counter_ns()))
+                    progressed = True
+            if stage.result_ready():
+                pose, (frame, read_ns, dropped, submit_ns) = stage.get()
+                self.detect_ms.append((time.perf_counter_ns() - submit_ns) / 1e6)
+                if live:
+                    self.camera_dropped = dropped
+                self._deliver(frame, pose, read_ns, dropped, live)
+                progressed = True
+            if not progressed:
+                if box.finished and stage.pending == 0:
+                    return
+                wake.wait(0.5)  # the timeout only bounds the reaction to stop()
 
     def _swap_analyzer(self, final: bool = False) -> None:
         with self._lock:
@@ -259,15 +350,9 @@ class PipelineWorker(QObject):
         self._carry = []  # UI events of the old set (the recorder already has them)
         self._analyzer, self._tag = pending if pending is not None else (None, None)
 
-    def _process(self, frame: Frame, read_ns: int, backend, dropped: int, live: bool,
-                 rgb: np.ndarray | None = None) -> None:
+    def _deliver(self, frame: Frame, pose: PoseFrame, read_ns: int, dropped: int, live: bool) -> None:
+        """One frame's pose through the analyzer, to the recorder and (when it keeps up) the UI."""
         self._swap_analyzer()
-        t_ms = frame.t_ms + self.t_offset_ms
-        if rgb is None:
-            rgb = cv2.cvtColor(frame.image_bgr, cv2.COLOR_BGR2RGB)
-        t0 = time.perf_counter_ns()
-        pose = backend.detect(rgb, t_ms, frame.index)
-        self.detect_ms.append((time.perf_counter_ns() - t0) / 1e6)
         self.last_t_ms = pose.t_ms
         an = self._analyzer
         events: list[Event] = an.push(pose) if an is not None else []
@@ -294,53 +379,6 @@ class PipelineWorker(QObject):
                      display_bgr=fit_for_display(frame.image_bgr, self._display_box))
         self._carry = []
         self.frame_ready.emit(lf)
-
-
-class _Prefetch:
-    """Iterates ``(frame, image_rgb)`` of a file source, decoded a few frames ahead by a reader thread.
-
-    Each frame owns its arrays (the UI and the recorder keep them). Errors in the reader are raised in
-    the consumer. :meth:`close` stops the reader before the source may be closed.
-    """
-
-    _END = object()
-
-    def __init__(self, source: FrameSource, depth: int = 4):
-        self._queue: queue.Queue = queue.Queue(maxsize=depth)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._read, args=(source,), name="video-reader", daemon=True)
-        self._thread.start()
-
-    def _put(self, item) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.2)  # the timeout only bounds the reaction to close()
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def _read(self, source: FrameSource) -> None:
-        try:
-            for f in source:
-                if not self._put((f, cv2.cvtColor(f.image_bgr, cv2.COLOR_BGR2RGB))):
-                    return
-            self._put(self._END)
-        except BaseException as e:  # noqa: BLE001 (handed to the consumer and raised there)
-            self._put(e)
-
-    def __iter__(self):
-        while True:
-            item = self._queue.get()
-            if item is self._END:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5.0)
 
 
 def _plot_value(an: Analyzer | None, state: LiveState | None) -> float:

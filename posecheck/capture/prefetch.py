@@ -1,27 +1,32 @@
 """Decode and colour-convert a video file in a background thread, ahead of the pose model.
 
-MediaPipe's inference keeps about one core busy; decoding (FFmpeg) and BGR→RGB conversion are done
-meanwhile on the other, so a recording is analysed at close to the model's own speed. Both OpenCV and
-MediaPipe release the GIL while they work. Frames arrive in file order with the container's
-timestamps, exactly as :class:`VideoFileSource` yields them.
+MediaPipe's inference keeps the cores busy; decoding (FFmpeg) and BGR→RGB conversion are done
+meanwhile in a reader thread. Both OpenCV and MediaPipe release the GIL while they work. Frames
+arrive in file order with the container's timestamps, exactly as :class:`VideoFileSource` yields them.
 
-No frame is copied more than needed: the decoder writes into one reused buffer, the conversion writes
-straight into one of a small ring of RGB buffers, and the ring is sized so that a buffer is only
-rewritten after the consumer has moved past it (MediaPipe copies the pixels it is given).
+This is the one read-ahead of posecheck, with two views of it:
+
+- :func:`prefetched_rgb` (``posecheck analyze``, the review): only the RGB image is needed, so no frame
+  is copied more than needed: the decoder writes into one reused buffer and the conversion straight
+  into a ring of RGB buffers, sized so that a buffer is rewritten only after the consumer has let go of
+  it (``held``: how many earlier frames the consumer still holds, e.g. frames in flight in a
+  :class:`~posecheck.pose.stage.PoseStage`).
+- :func:`prefetched_frames` (the app's file path): each frame owns its BGR and RGB arrays, because the
+  UI and the recorder keep them.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from typing import Iterator
+from collections.abc import Callable, Iterator
 
 import cv2
 import numpy as np
 
-from posecheck.capture.sources import VideoFileSource
+from posecheck.capture.sources import Frame, FrameSource, VideoFileSource
 
-__all__ = ["prefetched_rgb", "plain_rgb"]
+__all__ = ["prefetched_frames", "prefetched_rgb", "plain_rgb"]
 
 _END = object()
 
@@ -32,20 +37,45 @@ def plain_rgb(source: VideoFileSource) -> Iterator[tuple[np.ndarray, int, int]]:
         yield cv2.cvtColor(frame.image_bgr, cv2.COLOR_BGR2RGB), frame.t_ms, frame.index
 
 
-def prefetched_rgb(source: VideoFileSource, depth: int = 3) -> Iterator[tuple[np.ndarray, int, int]]:
+def prefetched_rgb(source: VideoFileSource, depth: int = 3, held: int = 0) -> Iterator[tuple[np.ndarray, int, int]]:
     """``(image_rgb, t_ms, index)`` read up to ``depth`` frames ahead by a reader thread.
 
-    Each image is valid until the next one is asked for (its buffer is then reused). Closing the
-    generator early stops the reader thread before returning, so the source can be closed after.
+    Each image stays valid while the consumer has taken at most ``held`` more frames after it (0:
+    until the next one is asked for); its buffer is then reused. Closing the generator early stops the
+    reader thread before returning, so the source can be closed after.
     """
+    ring: list[np.ndarray | None] = [None] * (depth + held + 2)  # queued + held + current + being written
+
+    def produce() -> Iterator[tuple[np.ndarray, int, int]]:
+        for k, (bgr, t_ms, index) in enumerate(source.raw_frames(reuse=True)):
+            slot = k % len(ring)
+            buf = ring[slot]
+            if buf is None or buf.shape != bgr.shape:
+                buf = ring[slot] = np.empty_like(bgr)
+            cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB, dst=buf)
+            yield buf, t_ms, index
+
+    return _read_ahead(produce, depth)
+
+
+def prefetched_frames(source: FrameSource, depth: int = 4) -> Iterator[tuple[Frame, np.ndarray]]:
+    """``(frame, image_rgb)`` of a file source, read ahead; both arrays are the frame's own."""
+    def produce() -> Iterator[tuple[Frame, np.ndarray]]:
+        for f in source:
+            yield f, cv2.cvtColor(f.image_bgr, cv2.COLOR_BGR2RGB)
+
+    return _read_ahead(produce, depth)
+
+
+def _read_ahead(produce: Callable[[], Iterator], depth: int) -> Iterator:
+    """Runs ``produce()`` in a reader thread, up to ``depth`` items ahead; its errors are raised here."""
     q: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
-    ring: list[np.ndarray | None] = [None] * (depth + 2)  # queued + held by the consumer + being written
 
     def put(item) -> bool:
         while not stop.is_set():
             try:
-                q.put(item, timeout=0.1)
+                q.put(item, timeout=0.1)  # the timeout only bounds the reaction to close()
                 return True
             except queue.Full:
                 continue
@@ -53,16 +83,11 @@ def prefetched_rgb(source: VideoFileSource, depth: int = 3) -> Iterator[tuple[np
 
     def reader() -> None:
         try:
-            for k, (bgr, t_ms, index) in enumerate(source.raw_frames(reuse=True)):
-                slot = k % len(ring)
-                buf = ring[slot]
-                if buf is None or buf.shape != bgr.shape:
-                    buf = ring[slot] = np.empty_like(bgr)
-                cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB, dst=buf)
-                if not put((buf, t_ms, index)):
+            for item in produce():
+                if not put(item):
                     return
             put(_END)
-        except BaseException as e:  # handed to the consumer, raised there
+        except BaseException as e:  # noqa: BLE001 (handed to the consumer, raised there)
             put(e)
 
     thread = threading.Thread(target=reader, name="posecheck-reader", daemon=True)

@@ -12,6 +12,22 @@ dropped (2026-12-01): tracking one person (``num_poses=1``) and looking for a se
 instead of 18-20 on a 640x480 webcam, but the fixtures lost exact counts (an incomplete bridge 4 of 5,
 a bird dog 6 of 5 with its sides swapped) and dead-bug fault hits, because the tracked region drifts
 on long extended limbs. ``min_tracking_confidence=0.9`` did not bring them back (docs/benchmarks.md).
+
+Several instances (:func:`mediapipe_stage`, ``posecheck/pose/stage.py``) take alternate frames so that
+the cores share that cost. For one person in view this gives the same landmarks, bit for bit, as one
+instance, because nothing in the Tasks PoseLandmarker carries over from frame to frame then: it has no
+landmark smoothing (a TODO in ``pose_landmarker_graph.cc``), and while fewer than ``num_poses`` people
+are tracked the detector runs and its regions take priority over the previous frame's in the
+association step. History only matters (a) with two people tracked, when an instance skips the
+detector and follows its own previous frame, two frames back instead of one, and (b) when a person
+moves fast (walking out of the picture): the region from two frames back no longer overlaps the new
+detection, is kept beside it, and yields the same person twice for a frame or two. Measured (full
+model, 2026-12-06): 58 of 62 landmark sequences of the fixtures and real clips identical; the other
+four (the two-person fixture, walking out of frame, two real planks) differ on 2% of frames (97% on
+the two-person fixture), with people counts differing on 3-9 frames; counts, holds and faults equal
+on all 30 fixtures and all real clips. Giving each instance runs of consecutive frames instead was
+worse on the two-person fixture (people counts differed on half the frames with runs of 8 or 30), so
+the stage alternates single frames.
 """
 
 from __future__ import annotations
@@ -21,8 +37,9 @@ import numpy as np
 from posecheck.errors import ModelError
 from posecheck.landmarks import N_LANDMARKS, PersonPose, PoseFrame
 from posecheck.pose.model_files import ResolvedModel
+from posecheck.pose.stage import PoseStage
 
-__all__ = ["BACKEND_TAG", "MediaPipePoseBackend"]
+__all__ = ["BACKEND_TAG", "MediaPipePoseBackend", "mediapipe_stage"]
 
 # Names these settings for caches of extracted landmarks (benchmarks): change it when they change.
 BACKEND_TAG = "np2-people-cuts"  # + scene cuts flagged from the picture (capture/scene_cuts.py)
@@ -84,3 +101,8 @@ class MediaPipePoseBackend:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def mediapipe_stage(model: ResolvedModel, workers: int = 1, chunk: int = 1) -> PoseStage:
+    """``workers`` PoseLandmarkers on alternate frames (``posecheck/pose/stage.py``), each made in its own thread."""
+    return PoseStage(lambda: MediaPipePoseBackend(model), workers=workers, chunk=chunk)

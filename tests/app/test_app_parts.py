@@ -14,7 +14,7 @@ from posecheck.app.application import prepare_qt_environment
 from posecheck.app.cues import CueLimiter, CuePlayer
 from posecheck.app.settings import Settings, system_language
 from posecheck.app.texts import _SETUP, RED_FLAGS, setup_hint, tr
-from posecheck.app.worker import LatestFrameSlot
+from posecheck.app.worker import FrameMailbox
 from posecheck.capture.sources import Frame
 
 
@@ -44,11 +44,25 @@ def test_settings_round_trip_and_default_language_from_the_locale(tmp_path, monk
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     assert Settings().language == "en"
     s = Settings(language="nl", camera_index=2, model_variant="lite", mirror=False, cue_volume=0.3, muted=True,
-                 storage_dir=str(tmp_path / 'my "sessions"'), safety_confirmed=True)
+                 storage_dir=str(tmp_path / 'my "sessions"'), safety_confirmed=True, pose_workers=3)
     s.save(tmp_path)
     assert Settings.load(tmp_path) == s
     (tmp_path / "settings.toml").write_text("this is = = not toml")
     assert Settings.load(tmp_path).model_variant == "full"  # a broken file falls back to the defaults
+    assert Settings().pose_workers == 0  # one per core, at most 4
+    assert Settings(pose_workers=-2).pose_workers == 0 and Settings(pose_workers=99).pose_workers == 8
+
+
+def test_the_settings_dialog_sets_the_pose_model_instances(qtbot):
+    from posecheck.app.qt_dialogs import QtSettingsDialog
+
+    s = Settings(language="en", pose_workers=0)
+    dlg = QtSettingsDialog(s)
+    qtbot.addWidget(dlg)
+    assert dlg.pose_workers.value() == 0 and dlg.pose_workers.text().startswith("automatic")
+    dlg.pose_workers.setValue(2)
+    dlg.apply_to(s)
+    assert s.pose_workers == 2
 
 
 def test_cue_limiter_spaces_cues_and_does_not_repeat_the_same_cue():
@@ -83,11 +97,11 @@ def test_the_cue_history_keeps_the_latest_cues_only(qtbot):
 
 
 def test_the_camera_mailbox_keeps_only_the_newest_frame_and_counts_the_rest():
-    slot = LatestFrameSlot()
+    slot = FrameMailbox()
     img = np.zeros((2, 2, 3), np.uint8)
     for i in range(5):
         slot.put(Frame(img, i * 33, i))
-    frame, _ = slot.take(threading.Event())
+    frame, _, _ = slot.take(threading.Event())
     assert frame.index == 4 and slot.dropped == 4
     slot.close()
     assert slot.take(threading.Event()) is None

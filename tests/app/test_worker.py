@@ -9,6 +9,7 @@ from posecheck.capture.sources import VideoFileSource
 from posecheck.engine.analyzer import Analyzer
 from posecheck.exercises.loader import get_exercise
 from posecheck.pose.fake_backend import FakePoseBackend
+from posecheck.pose.stage import available_cores
 
 pytestmark = pytest.mark.gui
 
@@ -44,3 +45,54 @@ def test_a_slow_ui_gets_fewer_frames_but_every_event_and_the_recorder_gets_every
         lost = [e for e in an.events if e not in painted_events and e not in final]
         assert lost == [] or all(e.t_ms > painted[-1].pose.t_ms for e in lost)
         assert sum(e.type == "RepCompleted" for e in painted_events) == 3
+
+
+class _Flaky:
+    """A replay backend whose second instance fails on its third frame."""
+
+    made = 0
+
+    def __init__(self, seq):
+        self.inner, self.k = FakePoseBackend(seq), _Flaky.made
+        self.variant, self.sha256, self.n = self.inner.variant, self.inner.sha256, 0
+        _Flaky.made += 1
+
+    def detect(self, rgb, t_ms, index):
+        self.n += 1
+        if self.k == 1 and self.n == 3:
+            raise RuntimeError("inference failed")
+        return self.inner.detect(rgb, t_ms, index)
+
+    def close(self):
+        pass
+
+
+@pytest.mark.parametrize("pose_workers", [1, 2, 3])
+def test_several_pose_workers_give_every_frame_in_order_with_the_same_events(bridge_clips, pose_workers):
+    video, seq = bridge_clips["arched"]
+    an = Analyzer(get_exercise("glute_bridge"))
+    w = PipelineWorker(lambda: VideoFileSource(video), lambda: FakePoseBackend(seq), an, speed=1000.0,
+                       pose_workers=pose_workers)
+    recorded, final, started = [], [], []
+    w.frame_sink = recorded.append
+    w.started.connect(started.append)
+    w.analyzer_done.connect(lambda tag, evs: final.extend(evs))
+    w.run()
+    assert w.pose_workers == min(pose_workers, available_cores()) and started[0]["model_variant"] == seq.model_variant
+    assert [lf.pose.index for lf in recorded] == list(range(len(seq)))
+    assert [lf.pose.t_ms for lf in recorded] == [int(t) for t in seq.t_ms]
+    assert sum(e.type == "RepCompleted" for e in an.events) == 3
+    assert [e for lf in recorded for e in lf.events] + final == an.events
+
+
+def test_a_pose_worker_error_ends_the_run_with_a_message_not_a_hang(bridge_clips):
+    video, seq = bridge_clips["clean"]
+    _Flaky.made = 0
+    w = PipelineWorker(lambda: VideoFileSource(video), lambda: _Flaky(seq), None, speed=1000.0, pose_workers=2)
+    errors, finished, recorded = [], [], []
+    w.error.connect(errors.append)
+    w.finished.connect(lambda: finished.append(True))
+    w.frame_sink = recorded.append
+    w.run()
+    assert errors == ["RuntimeError: inference failed"] and finished == [True]
+    assert [lf.pose.index for lf in recorded] == [0, 1, 2, 3, 4]  # up to the frame that failed (instance 1's third)

@@ -69,3 +69,14 @@ def test_jobs_2_gives_the_same_reports_as_sequential(tmp_path, model_dir):
     assert code != 0 and len(errors) == 3 and "zz_broken.mp4" in errors[-1]
     assert all("no person found" in e for e in errors[:2])
     assert len(reports) == len(list(folder.iterdir())) - 3
+
+
+def test_each_recording_gets_its_share_of_the_cores(monkeypatch):
+    from posecheck import analysis
+    from posecheck.analysis import BatchResult
+    from posecheck.pose.stage import pose_workers_for
+
+    seen = []
+    monkeypatch.setattr(analysis, "run_job", lambda job: seen.append(job.pose_workers) or BatchResult(job.video, None, "x", 1))
+    run_jobs([BatchJob("a.mp4", "plank"), BatchJob("b.mp4", "plank", pose_workers=1)], 1)
+    assert seen == [pose_workers_for(None, jobs=1), 1]

@@ -77,3 +77,14 @@ def test_fixture_summary_per_class_and_cuts():
     assert s["exact_rate_first_round"] == 1.0 and s["exact_rate"] == 0.75
     assert s["pending_clips"] == ["c"]
     assert acc._target("exact_rate_first_round", 1.0, acc.FIXTURE_TARGETS)[1] == "met"
+
+
+def test_whole_process_table_gives_analyze_against_both_bare_loops():
+    speed = load("speed")
+    names = ("bare_np1", "bare_np2", "analyze", "analyze_1_instance")
+    r = {"median_s": dict(zip(names, (10.0, 20.0, 8.5, 17.0))), "pose_workers": 2,
+         "cores_busy": dict(zip(names, (1.0, 1.0, 1.9, 1.05))), "cpu_s": dict(zip(names, (10.0, 20.0, 16.1, 17.8))),
+         "load_1min": [0.5, 1.2]}
+    table = speed.whole_table({"lite": r})
+    assert "| lite | 10.0 | 20.0 | 8.5 (pose workers: 2) | 0.85× | 0.42× | 17.0 (0.85×) | 1.0 / 1.0 / 1.9 / 1.05 |" in table
+    assert "| 0.5–1.2 |" in table

@@ -2,8 +2,9 @@
 
 The same pipeline as ``posecheck analyze`` (:func:`posecheck.analysis.extract_poses`, then
 :func:`~posecheck.analysis.check_people` and :func:`~posecheck.analysis.analyze_sequence`); the pose
-model is made inside the thread by ``backend_factory`` (MediaPipe by default; tests pass a replay
-backend) because MediaPipe objects must stay on the thread that made them. Cancelling stops between
+model is made by ``backend_factory`` once per pose worker, each in its own thread (MediaPipe by
+default; tests pass a replay backend), because MediaPipe objects must stay on the thread that made
+them; the workers take alternate frames (``posecheck/pose/stage.py``). Cancelling stops between
 frames. The UI only receives signals: ``progress(done, total)``, ``finished_ok((review, poses))`` with
 the core :class:`~posecheck.review.model.Review` built in this thread too, ``failed(message)``.
 """
@@ -39,9 +40,11 @@ class VideoAnalysisWorker(QThread):
     finished_ok = pyqtSignal(object)  # (posecheck.review.model.Review, PoseSequence)
     failed = pyqtSignal(str)  # one line: what went wrong and what to do
 
-    def __init__(self, path: str | Path, exercise_id: str, backend_factory: Callable[[], object], parent=None):
+    def __init__(self, path: str | Path, exercise_id: str, backend_factory: Callable[[], object],
+                 parent=None, pose_workers: int | None = None):
         super().__init__(parent)
         self.path, self.exercise_id, self.backend_factory = Path(path), exercise_id, backend_factory
+        self.pose_workers = pose_workers  # instances on alternate frames (None/0: one per core, at most 4)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -50,17 +53,15 @@ class VideoAnalysisWorker(QThread):
     def run(self) -> None:
         from posecheck.analysis import analyze_sequence, check_people, extract_poses, refuse_ambiguous
         from posecheck.capture.sources import VideoFileSource
+        from posecheck.pose.stage import PoseStage, pose_workers_for
         from posecheck.review.model import review_from_analysis
 
         try:
             source = VideoFileSource(self.path)
             fps = source.fps
             try:
-                backend = self.backend_factory()
-                try:
-                    seq = extract_poses(source, backend, self._on_progress)
-                finally:
-                    backend.close()
+                with PoseStage(self.backend_factory, workers=pose_workers_for(self.pose_workers)) as stage:
+                    seq = extract_poses(source, stage, self._on_progress)
             finally:
                 source.close()
             check_people(seq, self.path.name)

@@ -131,7 +131,8 @@ class QtReviewWindow(QMainWindow):
         return self._start(worker)
 
     def open_video(self, path: str | Path, exercise_id: str) -> VideoAnalysisWorker:
-        worker = VideoAnalysisWorker(path, exercise_id, self.backend_factory, self)
+        worker = VideoAnalysisWorker(path, exercise_id, self.backend_factory, self,
+                                     pose_workers=self.settings.pose_workers)
         dlg = QProgressDialog(tr("analysing", self.lang, name=Path(path).name), tr("cancel", self.lang), 0, 100, self)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(0)
