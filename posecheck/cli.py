@@ -318,6 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="analyse the videos on a Dask scheduler, e.g. tcp://192.168.1.20:8786; --json/--csv/--landmarks "
                         "then name folders, as with several videos (pip install \"posecheck[cluster]\")")
     a.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+    a.add_argument("--partial-ok", action="store_true",
+                   help="accept a video file that is cut short: report on the part that can be read, exit 0")
+    a.add_argument("--verbose", action="store_true", help="also show MediaPipe's own log lines")
     a.set_defaults(func=_cmd_analyze)
 
     e = sub.add_parser("exercises", help="list the exercise catalogue")
