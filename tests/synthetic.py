@@ -176,3 +176,17 @@ def sequence_from_arrays(arrays: list[tuple], fps: float = 15.0) -> PoseSequence
     t_ms = np.round(np.arange(n) * 1000.0 / fps).astype(np.int64)
     return PoseSequence(t_ms=t_ms, xyz=xyz, visibility=vis, world_xyz=world, n_poses=np.ones(n, np.int8),
                         image_size=(W, H), model_variant="synthetic", model_sha256="0" * 64)
+
+
+def batch_and_live(exercise, seq: PoseSequence):
+    """The same recording analysed both ways: (batch Analyzer, live Analyzer, the live events in order)."""
+    from posecheck.engine.analyzer import Analyzer
+
+    batch = Analyzer(exercise)
+    batch.analyze(seq)
+    live = Analyzer(exercise)
+    streamed = []
+    for f in seq.frames():
+        streamed += live.push(f)
+    streamed += live.finish()
+    return batch, live, streamed

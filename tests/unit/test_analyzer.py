@@ -10,7 +10,7 @@ from posecheck.engine.analyzer import Analyzer
 from posecheck.engine.events import FaultRaised, PositionReached, TrackingLost
 from posecheck.errors import MultiplePeopleError, NoPersonError
 from posecheck.exercises.loader import get_exercise
-from synthetic import bridge_joints, bridge_sequence, bridge_trace, sequence, standing_joints
+from synthetic import bridge_joints, bridge_sequence, bridge_trace, sequence, standing_joints, batch_and_live
 
 
 def test_clean_bridges_are_counted_without_faults():
@@ -71,13 +71,7 @@ def test_short_dropout_is_bridged():
 
 def test_batch_and_streaming_give_identical_events():
     seq = bridge_sequence(4, top_hip_deg=[180, 206, 150, 180], noise_deg=1.0, seed=4)
-    batch = Analyzer(get_exercise("glute_bridge"))
-    batch.analyze(seq)
-    live = Analyzer(get_exercise("glute_bridge"))
-    streamed = []
-    for f in seq.frames():
-        streamed += live.push(f)
-    streamed += live.finish()
+    batch, _, streamed = batch_and_live(get_exercise("glute_bridge"), seq)
     assert streamed == batch.events
     assert len(batch.events) > 10
 

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from synthetic import bridge_joints, bridge_trace, sequence
+from synthetic import bridge_joints, bridge_trace, sequence, batch_and_live
 
 from posecheck.analysis import analyze_sequence
 from posecheck.engine.analyzer import Analyzer
@@ -163,13 +163,7 @@ def test_one_small_cycle_between_full_reps_is_a_partial_not_a_rep():
 def test_batch_equals_streaming_while_the_bands_are_fitted():
     ex = _bridge_with_bands(top_enter=22.0, top_exit=20.0)
     seq = _bridge(16.0, noise=0.4, seed=9)
-    batch = Analyzer(ex)
-    batch.analyze(seq)
-    live = Analyzer(ex)
-    streamed = []
-    for f in seq.frames():
-        streamed += live.push(f)
-    streamed += live.finish()
+    batch, _, streamed = batch_and_live(ex, seq)
     assert streamed == batch.events
     assert len(batch.reps.credited) == 2
 

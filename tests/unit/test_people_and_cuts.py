@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from synthetic import W, H, bridge_joints, bridge_trace, frame_arrays, sequence
+from synthetic import W, H, bridge_joints, bridge_trace, frame_arrays, sequence, batch_and_live
 
 from posecheck.analysis import analyze_sequence, refuse_ambiguous
 from posecheck.engine.analyzer import Analyzer
@@ -87,13 +87,7 @@ def test_a_bystander_walking_through_does_not_interrupt_the_count():
 def test_batch_equals_streaming_with_two_people():
     bridge = _bridge_frames(3)
     seq = _people_sequence([[_standing(i / FPS), b] for i, b in enumerate(bridge)])
-    batch = Analyzer(analyze_sequence(seq, "glute_bridge").analyzer.exercise)
-    batch.analyze(seq)
-    live = Analyzer(batch.exercise)
-    streamed = []
-    for f in seq.frames():
-        streamed += live.push(f)
-    streamed += live.finish()
+    batch, live, streamed = batch_and_live(analyze_sequence(seq, "glute_bridge").analyzer.exercise, seq)
     assert streamed == batch.events
     assert live.last_frame is not None
 
@@ -154,12 +148,6 @@ def test_batch_equals_streaming_for_an_exercise_with_variants():
     assert len(ex.all_variants) == 2
     seq = bird_dog_sequence(["left", "right"])  # neither variant's start: nothing chosen until the end
     for s in (seq, sequence(_bridge_frames(2))):
-        batch = Analyzer(ex)
-        batch.analyze(s)
-        live = Analyzer(ex)
-        streamed = []
-        for f in s.frames():
-            streamed += live.push(f)
-        streamed += live.finish()
+        batch, live, streamed = batch_and_live(ex, s)
         assert streamed == batch.events
         assert live.exercise.variant_id == batch.exercise.variant_id

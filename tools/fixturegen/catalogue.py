@@ -1,16 +1,8 @@
 """The fixture clip list: exercise script, camera view and look of every clip."""
 from __future__ import annotations
 
-LOOK_A = dict(body="female", skin="light", clothes="scheme1", camera_height_m=0.6,
-              camera_distance_m=2.6, lighting="even", noise_sigma=1)
-LOOK_B = dict(body="male", skin="dark", clothes="scheme2", camera_height_m=0.9,
-              camera_distance_m=3.0, lighting="dim→bright", noise_sigma=1)
-LOOK_C = dict(body="female", skin="dark", clothes="scheme3", camera_height_m=0.6,
-              camera_distance_m=3.0, lighting="bright→dim", noise_sigma=1.5)
-LOOK_D = dict(body="male", skin="light", clothes="scheme3", camera_height_m=0.9,
-              camera_distance_m=2.6, lighting="even", noise_sigma=1.5)
-LOOK_E = dict(body="female", skin="light", clothes="scheme2", camera_height_m=0.9,
-              camera_distance_m=2.6, lighting="dim→bright", noise_sigma=1)
+from .looks import LOOK_A, LOOK_B, LOOK_C, LOOK_D, LOOK_E
+
 
 C, OA, IH = 180.0, "over_arched_back", "incomplete_hip_extension"
 

@@ -5,6 +5,18 @@ import numpy as np
 
 from .body import Body
 
+# The five body + camera + light presets the fixture clips are rendered with (catalogue.py, programme.py).
+LOOK_A = dict(body="female", skin="light", clothes="scheme1", camera_height_m=0.6,
+              camera_distance_m=2.6, lighting="even", noise_sigma=1)
+LOOK_B = dict(body="male", skin="dark", clothes="scheme2", camera_height_m=0.9,
+              camera_distance_m=3.0, lighting="dim→bright", noise_sigma=1)
+LOOK_C = dict(body="female", skin="dark", clothes="scheme3", camera_height_m=0.6,
+              camera_distance_m=3.0, lighting="bright→dim", noise_sigma=1.5)
+LOOK_D = dict(body="male", skin="light", clothes="scheme3", camera_height_m=0.9,
+              camera_distance_m=2.6, lighting="even", noise_sigma=1.5)
+LOOK_E = dict(body="female", skin="light", clothes="scheme2", camera_height_m=0.9,
+              camera_distance_m=2.6, lighting="dim→bright", noise_sigma=1)
+
 SKIN = {"light": (150, 175, 225), "dark": (55, 85, 125)}
 HAIR = {"light": (40, 60, 90), "dark": (20, 22, 28)}
 # region -> BGR; 'sleeve' is the upper arm, 'thigh' the upper leg, 'shin' the lower leg

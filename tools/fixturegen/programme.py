@@ -12,19 +12,10 @@ from .form_faults import (bird_dog_form_clip, bridge_form_clip, clamshell_feet_c
 from .hinge import hinge_clip
 from .hipthrust import hip_thrust_clip
 from .kneedrops_stretch import stretch_clip
+from .looks import LOOK_A, LOOK_B, LOOK_C, LOOK_D, LOOK_E
 from .supine import knee_to_chest_clip, lying_marching_clip
 from .wallsit import wall_sit_clip
 
-LOOK_A = dict(body="female", skin="light", clothes="scheme1", camera_height_m=0.6,
-              camera_distance_m=2.6, lighting="even", noise_sigma=1)
-LOOK_B = dict(body="male", skin="dark", clothes="scheme2", camera_height_m=0.9,
-              camera_distance_m=3.0, lighting="dim→bright", noise_sigma=1)
-LOOK_C = dict(body="female", skin="dark", clothes="scheme3", camera_height_m=0.6,
-              camera_distance_m=3.0, lighting="bright→dim", noise_sigma=1.5)
-LOOK_D = dict(body="male", skin="light", clothes="scheme3", camera_height_m=0.9,
-              camera_distance_m=2.6, lighting="even", noise_sigma=1.5)
-LOOK_E = dict(body="female", skin="light", clothes="scheme2", camera_height_m=0.9,
-              camera_distance_m=2.6, lighting="dim→bright", noise_sigma=1)
 # standing exercises: the camera further back and aimed at hip height, so the whole body is in view
 STAND = dict(camera_distance_m=3.2, camera_height_m=0.9)
 ABOVE = dict(camera_height_m=1.5, camera_distance_m=2.2)   # knee drops: at the feet, raised
