@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from posecheck.analysis import analyze_sequence, check_people, extract_poses, refuse_ambiguous
 from posecheck.capture.sources import VideoFileSource
