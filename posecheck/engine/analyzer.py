@@ -249,7 +249,8 @@ class VariantRun:
                           reps=check.reps if check else 0, cycles=check.cycles if check else 0,
                           in_position_s=round(self.in_position_ms / 1000.0, 2),
                           held_s=round(self.hold_in_position.total_s, 2) if self.hold_in_position else 0.0,
-                          most_in_view=note.most_in_view, followed_upright=note.upright)
+                          most_in_view=note.most_in_view, frames_with_others=note.frames_with_others,
+                          followed_upright=note.upright)
 
     def state(self) -> LiveState:
         reps = self.reps.reps if self.reps else []

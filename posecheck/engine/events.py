@@ -138,6 +138,7 @@ class SetChecked(Event):
     in_position_s: float = 0.0
     held_s: float = 0.0
     most_in_view: int = 0
+    frames_with_others: int = 0
     followed_upright: bool = False
 
 

@@ -45,6 +45,9 @@ SWITCH_S = 1.5  # ... for this long to take over from the followed one
 MATCH_TRUNKS = 0.75  # a detection belongs to a track when its trunk centre moved less than this many trunk lengths
 PLAUSIBLE_FIT = 0.6  # "in position" for the ambiguity test
 PLAUSIBLE_MOTION = 0.5
+# Someone else must be in view this many frames before the report says so: MediaPipe now and then
+# finds the same person twice for a frame or two (a zoomed shot), which is not a second person.
+OTHERS_MIN_FRAMES = 15
 
 _SHOULDERS = [LANDMARK_INDEX["left_shoulder"], LANDMARK_INDEX["right_shoulder"]]
 _HIPS = [LANDMARK_INDEX["left_hip"], LANDMARK_INDEX["right_hip"]]
@@ -59,7 +62,7 @@ class FollowedNote:
     upright: bool  # the followed person's trunk was mostly upright (else: lying or on all fours)
 
     def text(self) -> Text | None:
-        if self.most_in_view < 2:
+        if self.most_in_view < 2 or self.frames_with_others < OTHERS_MIN_FRAMES:
             return None
         where = ("the person standing", "de persoon die staat") if self.upright else \
             ("the person on the mat", "de persoon op de mat")
@@ -135,9 +138,10 @@ class PersonSelector:
             self.frames_with_others += 1
         t = frame.t_ms
         matched = self._match(people, frame.image_size, t)
-        for track, person in matched:
-            self._score(track, person, frame.image_size, t)
         self._tracks = [tr for tr in self._tracks if (t - tr.last_ms) / 1000.0 <= LOST_S]
+        if len(self._tracks) > 1:  # alone in view there is nobody to choose between: no scoring needed
+            for track, person in matched:
+                self._score(track, person, frame.image_size, t)
         present = [tr for tr, _ in matched]
         ambiguous = self._ambiguous(present)
         switched = self._choose(present, t)

@@ -448,7 +448,8 @@ def _judgement_from_events(events: list[dict], ex: ExerciseDef) -> dict:
         uncertain += [prefix[0] + u for u in uncertain_reasons(check, "en")] if ex.rep else []
         uncertain_nl += [prefix[1] + u for u in uncertain_reasons(check, "nl")] if ex.rep else []
         variants.append(str(e.get("variant_id") or ""))
-        note = FollowedNote(int(_num(e.get("most_in_view")) or 0), 0, bool(e.get("followed_upright")))
+        note = FollowedNote(int(_num(e.get("most_in_view")) or 0), int(_num(e.get("frames_with_others")) or 0),
+                            bool(e.get("followed_upright")))
         followed = note.text() or followed
     notes, notes_nl = _variant_notes(ex, variants)
     if followed is not None:
