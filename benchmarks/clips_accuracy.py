@@ -53,7 +53,6 @@ LABEL_TO_FAULT = {
     "hips_dropping": "hips_dropping",
     "pelvis_rocking": "pelvis_rocking",
     "lower_back_lifting": "lower_back_lifting",
-    "pelvis_rolling_back": "pelvis_rolling_back",
 }
 SPAN_SLACK_S = 0.5
 # The marching-bridge label counts the marches (4, 2 per side); its own note says a hip up/down bridge

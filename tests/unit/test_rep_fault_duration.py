@@ -39,10 +39,11 @@ def test_a_change_fault_is_not_judged_when_its_signal_swings_at_rest():
     is left unjudged for that fault (and counted as such), never flagged."""
     from posecheck.engine.faults import FaultMonitor
     from posecheck.engine.reps import RepPhase
-    from posecheck.exercises.loader import get_exercise
+    from posecheck.exercises.schema import Check, Condition, FaultSpec, Op, Phase
 
-    spec = next(f for f in get_exercise("clamshell").faults if f.id == "pelvis_rolling_back")  # change > 15
-    feature = spec.condition.feature
+    feature = "pelvis_turn_deg"  # a depth-based signal, as the clamshell's pelvis roll was
+    spec = FaultSpec("pelvis_rolling_back", Condition(feature, Op.GT, (15.0,)), Phase.REP, check=Check.REP_CHANGE,
+                     min_duration_s=0.0)
 
     def run(rest_swing: float) -> FaultMonitor:
         mon = FaultMonitor((spec,))
