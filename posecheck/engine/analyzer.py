@@ -35,7 +35,8 @@ from posecheck.engine.people import PersonSelector
 from posecheck.engine.reps import RepCounter, RepPhase
 from posecheck.engine.setup_check import SetupChecker, frame_problems
 from posecheck.exercises.schema import Condition, ExerciseDef, Text
-from posecheck.kinematics.features import LandmarkArrays, evaluate_features, feature_names
+from posecheck.engine.features import evaluate_features, feature_names
+from posecheck.kinematics.points import LandmarkArrays
 from posecheck.kinematics.filters import OneEuroFilter
 from posecheck.kinematics.gating import CameraSideTracker, classify_view, upper_side, view_angle_deg
 from posecheck.landmarks import PoseFrame, PoseSequence

@@ -31,7 +31,8 @@ import numpy as np
 
 from posecheck.exercises.schema import ExerciseDef, FeatureSpec, FeatureType, Text
 from posecheck.kinematics.angles import to_aspect_correct
-from posecheck.kinematics.features import LandmarkArrays, evaluate_features
+from posecheck.engine.features import evaluate_features
+from posecheck.kinematics.points import LandmarkArrays
 from posecheck.kinematics.gating import CameraSideTracker
 from posecheck.landmarks import LANDMARK_INDEX, PersonPose, PoseFrame
 

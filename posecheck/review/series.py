@@ -1,7 +1,7 @@
 """Per-frame feature series of a whole recording, fast enough for a 30-minute session.
 
 Numpy core: no Qt, mediapipe or cv2. The measurement itself is the engine's
-(:func:`posecheck.kinematics.features.evaluate_features`, vectorised over all frames). The one
+(:func:`posecheck.engine.features.evaluate_features`, vectorised over all frames). The one
 per-frame step of :meth:`Analyzer.analyze` that is not vectorised, the camera-side decision of
 :class:`posecheck.kinematics.gating.CameraSideTracker`, is redone here as one numpy pass for the
 per-frame score plus a plain-float loop for its smoothing and hysteresis: the tracker calls
@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from posecheck.exercises.schema import Check, ExerciseDef, FeatureType, Text, plain_words
-from posecheck.kinematics.features import LandmarkArrays, evaluate_features
+from posecheck.engine.features import evaluate_features
+from posecheck.kinematics.points import LandmarkArrays
 from posecheck.kinematics.filters import zero_phase_smooth
 from posecheck.kinematics.gating import _L as _LEFT_IDX  # the tracker's own landmark choice
 from posecheck.kinematics.gating import _R as _RIGHT_IDX
@@ -168,7 +169,7 @@ def compute_series(seq: PoseSequence, ex: ExerciseDef, min_visibility: float = 0
         la = LandmarkArrays.build(seq.xyz, seq.visibility, seq.world_xyz, seq.image_size, cam)
         raw = evaluate_features(ex.features, la, min_visibility)
     else:
-        from posecheck.kinematics.features import feature_names
+        from posecheck.engine.features import feature_names
 
         raw = {n: np.zeros(0) for n in feature_names(ex.features)}
     # Two people in view: the engine measures nobody (it cannot know whose form it sees); so do we.
