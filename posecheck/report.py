@@ -1,7 +1,9 @@
 """Turns an analysis (events + trace) into the versioned JSON report and the per-frame CSV.
 
-Numpy core: no Qt, no mediapipe, no cv2. The report is derived from the analyzer's events only, so
-what the live counter showed and what the physiotherapist reads are the same facts.
+Numpy core: no Qt, no mediapipe, no cv2. The report's reps, holds and faults are the analyzer's events
+read as one set by :func:`posecheck.review.facts.facts_from_events` (the reader the review uses) and
+projected to the report's keys, so what the live counter showed, what the report says and what the
+physiotherapist reads are the same facts.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import numpy as np
 from posecheck.engine.analyzer import Analyzer
 from posecheck.engine.count_check import CountCheck, check_count
 from posecheck.engine.cycles import cycles_in_recording
-from posecheck.engine.events import FaultRaised, PositionReached
+from posecheck.engine.events import PositionReached, TaggedEvent
 from posecheck.kinematics.filters import zero_phase_smooth
+from posecheck.review.facts import facts_from_events, fault_fields, hold_fields, rep_fields
 
 __all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "mark_cut_short",
            "format_summary", "recorded_count_check", "uncertain_reasons"]
@@ -165,13 +168,12 @@ def mark_cut_short(report: dict, frames_decoded: int, frames_announced: int, dec
 def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source: str = "",
                  frames_total: int | None = None, frames_with_pose: int | None = None, lang: str = "en") -> dict:
     ex = an.exercise
-    reps = an.reps.reps if an.reps else []
-    holds = an.hold.holds if an.hold else []
+    facts = facts_from_events([TaggedEvent(e, ex.id, 1) for e in an.events], ex)
+    reps, holds = facts.reps, facts.holds
     messages = {f.id: f.message for f in ex.faults}
     names = {f.id: f.names for f in ex.faults}
     frames_total = len(an.trace.t_ms) if frames_total is None else frames_total
     frames_with_pose = sum(an.trace.has_pose) if frames_with_pose is None else frames_with_pose
-    faults = [e for e in an.events if isinstance(e, FaultRaised)]
     check = recorded_count_check(an)
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
@@ -189,24 +191,16 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
             "left": sum(r.side == "left" for r in reps) if ex.per_side else None,
             "right": sum(r.side == "right" for r in reps) if ex.per_side else None,
         },
-        "rep_list": [
-            {"index": r.index, "side": r.side, "start_s": _s(r.start_ms), "end_s": _s(r.end_ms),
-             "peak_angle_deg": _r(r.peak_value), "rom_deg": _r(r.rom), "up_s": _r(r.up_s, 2),
-             "top_s": _r(r.top_s, 2), "down_s": _r(r.down_s, 2), "faults": list(r.faults)}
-            for r in reps
-        ],
-        "holds": [{"side": h.side, "start_s": _s(h.start_ms), "end_s": _s(h.end_ms), "duration_s": _r(h.duration_s, 2)}
-                  for h in holds],
+        "rep_list": [rep_fields(r) for r in reps],
+        "holds": [hold_fields(h) for h in holds],
         # Time in good form (the clock the person is credited with), and time in the held position
         # whatever the form: "held 10 s, 4 s of it with good form".
-        "hold_total_s": _r(sum(h.duration_s for h in holds), 2),
+        "hold_total_s": _r(sum(round((h.end_s - h.start_s) * 1000) / 1000.0 for h in holds), 2),  # whole ms
         "hold_in_position_s": _r(an.hold_in_position.total_s, 2) if an.hold_in_position else None,
         "faults": [
-            {"id": e.fault_id, "name": names[e.fault_id].en, "name_nl": names[e.fault_id].nl,
-             "t_s": _s(e.t_ms), "rep_index": e.rep_index, "severity": e.severity,
-             "value": _r(e.value, 2), "message": messages[e.fault_id].get(lang),
-             "message_nl": messages[e.fault_id].nl}
-            for e in faults
+            {"id": f.id, "name": names[f.id].en, "name_nl": names[f.id].nl, **fault_fields(f),
+             "message": messages[f.id].get(lang)}
+            for f in facts.faults
         ],
         "frames": {"total": frames_total, "with_pose": frames_with_pose},
         "cannot_judge": cannot_judge_reasons(an, frames_with_pose),

@@ -34,23 +34,12 @@ from posecheck.capture.sources import Frame, FrameSource
 from posecheck.engine.analyzer import Analyzer, LiveState
 from posecheck.engine.events import Event
 from posecheck.errors import PosecheckError, SourceError
-from posecheck.landmarks import LANDMARK_INDEX, PoseFrame
+from posecheck.landmarks import PoseFrame, tracking_quality
 from posecheck.pose.stage import PoseStage, pose_workers_for
 
-__all__ = ["FrameMailbox", "LiveFrame", "PipelineWorker", "fit_for_display", "tracking_quality"]
+__all__ = ["FrameMailbox", "LiveFrame", "PipelineWorker", "fit_for_display"]
 
-_LIMBS = ("shoulder", "hip", "knee", "ankle")
 _MAX_UI_PENDING = 2  # frames queued for the UI before the worker stops sending more (it never waits for the UI)
-_LEFT = [LANDMARK_INDEX[f"left_{p}"] for p in _LIMBS]
-_RIGHT = [LANDMARK_INDEX[f"right_{p}"] for p in _LIMBS]
-
-
-def tracking_quality(pose: PoseFrame) -> float:
-    """0..1: mean visibility of the better-seen side's shoulder, hip, knee and ankle (0 without a pose)."""
-    if pose.xyz is None or pose.visibility is None:
-        return 0.0
-    v = pose.visibility
-    return float(max(np.mean(v[_LEFT]), np.mean(v[_RIGHT])))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import numpy as np
 from posecheck import __version__
 from posecheck.report import REPORT_SCHEMA_VERSION
 from posecheck.review.annotations import Annotations, effective_faults, effective_rep_faults
+from posecheck.review.facts import fault_fields, rep_fields
 from posecheck.review.model import Review
 from posecheck.review.texts import side_word, symmetry_lines, threshold_label, tr
 from posecheck.session.private_files import private_opener
@@ -126,7 +127,8 @@ def export_frames_csv(review: Review, path: str | Path) -> Path:
 # ------------------------------------------------------------------------------------ JSON
 def review_to_dict(review: Review, annotations: Annotations | None = None) -> dict:
     """The full report: the fields of report schema v1 (exercise, model, reps, rep_list, holds,
-    faults …) plus sets, symmetry, and the clinician's notes and verdicts beside each detection."""
+    faults …, projected from the rows as ``posecheck analyze`` projects them) plus sets, symmetry, and
+    the clinician's notes and verdicts beside each detection."""
     ann = annotations or Annotations()
     ex = review.exercise
     meta = review.meta
@@ -139,9 +141,7 @@ def review_to_dict(review: Review, annotations: Annotations | None = None) -> di
 
     rep_list = []
     for r in review.reps:
-        d = {"index": r.index, "set_index": r.set_index, "side": r.side, "start_s": r.start_s, "end_s": r.end_s,
-             "duration_s": r.duration_s, "peak_angle_deg": r.peak_angle_deg, "rom_deg": r.rom_deg, "up_s": r.up_s,
-             "top_s": r.top_s, "down_s": r.down_s, "faults": list(r.faults),
+        d = {**rep_fields(r), "set_index": r.set_index, "duration_s": r.duration_s,
              "faults_after_review": after.get(r.index, list(r.faults)), "note": note(ann.rep_notes.get(r.index)),
              "recomputed": list(r.recomputed)}
         rep_list.append(d)
@@ -151,9 +151,7 @@ def review_to_dict(review: Review, annotations: Annotations | None = None) -> di
             continue
         f = e.original
         v = ann.verdicts.get(f.key)
-        faults.append({"key": f.key, "id": f.id, "t_s": f.t_s, "rep_index": f.rep_index, "set_index": f.set_index,
-                       "severity": f.severity, "value": None if f.value is None else round(f.value, 2),
-                       "message": f.message.get("en"), "message_nl": f.message.get("nl"),
+        faults.append({"key": f.key, **fault_fields(f), "set_index": f.set_index,
                        "clinician": None if v is None else {"verdict": v.verdict, "note": v.note, "author": v.author,
                                                             "updated_at": v.updated_at}})
     added = [{"key": a.key, "id": a.id, "t_s": a.t_s, "rep_index": a.rep_index, "note": a.note, "author": a.author,

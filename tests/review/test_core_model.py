@@ -113,7 +113,7 @@ def test_a_non_per_side_exercise_has_no_symmetry_claim(bridge_session):
 def test_a_video_analysed_on_open_gives_the_reports_reps_and_frame_numbers():
     seq = bridge_sequence(3, fps=30.0, top_hip_deg=[180.0, 208.0, 180.0])
     a = analyze_sequence(seq, "glute_bridge")
-    review = review_from_analysis(a.report, seq, "glute_bridge", video_path="/tmp/clip.mp4")
+    review = review_from_analysis(a, "glute_bridge", video_path="/tmp/clip.mp4")
     assert [(r.index, r.start_s, r.end_s, r.peak_angle_deg, r.rom_deg, r.up_s, r.down_s, r.faults) for r in review.reps] == \
         [(r["index"], r["start_s"], r["end_s"], r["peak_angle_deg"], r["rom_deg"], r["up_s"], r["down_s"], r["faults"])
          for r in a.report["rep_list"]]
@@ -263,6 +263,6 @@ def test_a_session_says_what_was_recognised_and_when_its_count_is_not_sure(tmp_p
 def test_a_video_review_carries_the_reports_judgement():
     seq = sequence_from_arrays([frame_arrays(*bridge_joints(3.0, 135.0))] * (12 * 15))
     analysis = analyze_sequence(seq, "glute_bridge")
-    review = review_from_analysis(analysis.report, seq, "glute_bridge")
+    review = review_from_analysis(analysis, "glute_bridge")
     assert review.uncertain == analysis.report["uncertain"] and review.uncertain
     assert review.hold_in_position_s == analysis.report["hold_in_position_s"]
