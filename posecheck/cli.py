@@ -15,6 +15,7 @@ from pathlib import Path
 
 from posecheck import __version__
 from posecheck.errors import PosecheckError
+from posecheck.i18n import languages
 from posecheck.session.private_files import make_private, prepare_private_output, use_private_umask
 
 __all__ = ["main", "build_parser"]
@@ -293,7 +294,7 @@ def _pose_worker_count(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="posecheck", description="Webcam exercise coach for the lower back.")
     p.add_argument("--version", action="version", version=f"posecheck {__version__}")
-    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of messages (default en)")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of messages (default en)")
     sub = p.add_subparsers(dest="command")
 
     a = sub.add_parser("analyze", aliases=["analyse"], help="analyse a recorded video")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from posecheck.i18n import languages  # noqa: E402
 from posecheck.app.application import prepare_qt_environment  # noqa: E402
 
 prepare_qt_environment()
@@ -57,7 +58,7 @@ def wait(app: QApplication, ms: int) -> None:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", default="/tmp/review-shots")
-    p.add_argument("--lang", default="nl", choices=("nl", "en"))
+    p.add_argument("--lang", default="nl", choices=languages())
     args = p.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,8 @@ import os
 import sys
 import threading
 
+from posecheck.i18n import languages
+
 __all__ = ["main", "prepare_qt_environment", "run_app"]
 
 
@@ -45,7 +47,7 @@ def run_app(args) -> int:
     settings = Settings.load()
     if getattr(args, "pose_workers", None) is not None:  # `posecheck app --pose-workers N` (kept only if the settings are saved)
         settings.pose_workers = args.pose_workers
-    if "--lang" in sys.argv and getattr(args, "lang", None) in ("nl", "en"):
+    if "--lang" in sys.argv and getattr(args, "lang", None) in languages():
         settings.language = args.lang
     # Sessions a crash left unfinished are finished and indexed now, beside the window: finishing one
     # replays its last set through the engine (seconds for a long set), which must not delay the coach.

@@ -18,7 +18,7 @@ from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, pyq
 from posecheck.app.cues import CuePlayer
 from posecheck.app.session_recording import SessionRecording, session_meta
 from posecheck.app.settings import Settings
-from posecheck.app.texts import setup_hint, tr
+from posecheck.app.texts import setup_hint
 from posecheck.app.widgets.qt_live_view import QtLiveView
 from posecheck.app.worker import LiveFrame, PipelineWorker
 from posecheck.capture.sources import is_camera_spec, open_source
@@ -38,6 +38,7 @@ from posecheck.engine.events import (
     event_to_dict,
 )
 from posecheck.exercises.schema import ExerciseDef, Prescription, plain_words
+from posecheck.i18n import N_, tr
 from posecheck.landmarks import tracking_level
 from posecheck.session.plan import SessionPlan, set_ended
 
@@ -46,6 +47,7 @@ __all__ = ["LivePresenter", "default_backend_factory"]
 _FAULT_SHOW_S = 5.0  # a cue stays up this long at most
 _FAULT_MIN_S = 2.5  # and at least this long, even when the next rep starts
 _PLOT_REFRESH_S = 1 / 15
+_TRACKING = {"good": N_("Tracking: good"), "poor": N_("Tracking: poor"), "lost": N_("Tracking: lost")}
 # The live analyzers keep only the newest frame of their per-frame trace: the live view reads just that
 # (the plotted hold feature); the plot keeps its own 10 s. Unbounded, a plank set grew ~0.36 MB a minute.
 LIVE_TRACE_FRAMES = 1
@@ -134,7 +136,7 @@ class LivePresenter(QObject):
         self._add_app_event(StoppedForPain)
         self._end_set("pain")
         self._finish_session()
-        self.view.show_message(tr("pain_recorded", self.lang))
+        self.view.show_message(tr("Stopped because it hurt. That is recorded for your physiotherapist. Rest, and if the pain stays or gets worse, contact your physiotherapist.", self.lang))
 
     def resume(self) -> None:
         """After the camera was lost: reopen it and carry on with the same set and recording."""
@@ -159,8 +161,8 @@ class LivePresenter(QObject):
     def retranslate(self, lang: str) -> None:
         self.lang = lang
         self.cues.set_language(lang)
-        self.view.set_action_texts(tr("stop_hurts", lang), tr("stop", lang), tr("resume", lang),
-                                   tr("open_video", lang), tr("skip_rest", lang))
+        self.view.set_action_texts(tr("Stop — it hurts", lang), tr("Stop", lang), tr("Resume", lang),
+                                   tr("Open a video…", lang), tr("Skip the rest", lang))
         if self.plan.exercise_ids:
             self._configure_exercise(clear_plot=False)
 
@@ -262,43 +264,43 @@ class LivePresenter(QObject):
     def _show_state(self, lf: LiveFrame) -> None:
         s, ex, lang = lf.state, self.exercise, self.lang
         if not s.setup_ok:
-            self.view.show_setup(tr("setup_title", lang), [setup_hint(c, lang) for c in s.setup_problems], False)
+            self.view.show_setup(tr("Setup check", lang), [setup_hint(c, lang) for c in s.setup_problems], False)
         elif not s.armed:
-            self.view.show_setup(tr("setup_ok", lang), [], True)
+            self.view.show_setup(tr("Setup OK: get into the start position", lang), [], True)
         else:
-            self.view.show_setup(tr("counting", lang), self._judgement_lines(s), True)
+            self.view.show_setup(tr("Counting", lang), self._judgement_lines(s), True)
         target = ex.prescription.reps
         if ex.rep is not None:
             self.view.show_counts(s.reps_total, s.reps_left, s.reps_right, target,
-                                  tr("rep_target", lang, done=self.plan.reps_done(s), target=target or "–"))
+                                  tr("{done} / {target}", lang, done=self.plan.reps_done(s), target=target or "–"))
         if self.plan.is_hold:
             held = s.hold_total_s + s.hold_s
             in_position = s.hold_in_position_total_s + s.hold_in_position_s
-            paused = tr("hold_paused", lang) if s.armed and held > 0 else ""
+            paused = tr("Hold paused: get back into position", lang) if s.armed and held > 0 else ""
             # Time in position that did not count (bad form): say how much, in whole seconds.
-            note = tr("held_in_position", lang, held=round(in_position), good=round(held)) if in_position >= held + 1.0 else ""
-            self.view.show_hold(held, ex.prescription.hold_s, s.phase == "hold", tr("hold", lang), paused, note)
+            note = tr("{held:.0f} s in position, {good:.0f} s of it with good form", lang, held=round(in_position), good=round(held)) if in_position >= held + 1.0 else ""
+            self.view.show_hold(held, ex.prescription.hold_s, s.phase == "hold", tr("Hold", lang), paused, note)
 
     def _judgement_lines(self, s) -> list[str]:
         """What the engine recognised while counting, and any doubt about the count (live)."""
         lang, lines = self.lang, []
         if s.variant is not None:
-            lines.append(tr("variant_done", lang, name=s.variant.get(lang)))
+            lines.append(tr("Recognised: {name}", lang, name=s.variant.get(lang)))
         if s.followed is not None:
-            lines.append(s.followed.get(lang))
+            lines.append(s.followed.text(lang))
         check = s.count_check
         if check is not None and check.nothing_seen:
             # in whole 5 s steps: the box is re-laid out only when its text changes
-            lines.append(tr("count_unsure_idle", lang, s=5 * (check.in_position_s // 5)))
+            lines.append(tr("No repetition seen for {s:.0f} s: make the movement a little bigger, or put the camera closer", lang, s=5 * (check.in_position_s // 5)))
         elif check is not None and check.disagrees and check.cycles > check.reps:
-            lines.append(tr("count_unsure_cycles", lang, cycles=check.cycles, reps=check.reps))
+            lines.append(tr("Not sure of the count: {cycles} movements seen, {reps} counted", lang, cycles=check.cycles, reps=check.reps))
         return lines
 
     def _show_tracking(self, lf: LiveFrame) -> None:
         level = tracking_level(lf.pose, lf.quality)
-        text = tr(f"tracking_{level}", self.lang)
+        text = tr(_TRACKING[level], self.lang)
         if lf.dropped:
-            text += " · " + tr("dropped", self.lang, n=lf.dropped)
+            text += " · " + tr("{n} frames skipped", self.lang, n=lf.dropped)
         self.view.set_tracking(level, text)
 
     def _plot(self, lf: LiveFrame) -> None:
@@ -322,11 +324,11 @@ class LivePresenter(QObject):
 
     def _after_set(self) -> None:
         ex, lang, plan = self.exercise, self.lang, self.plan
-        self.cues.say(f"set_done:{plan.ex_pos}:{plan.set_index}", tr("set_done", lang, n=plan.set_index), urgent=True)
+        self.cues.say(f"set_done:{plan.ex_pos}:{plan.set_index}", tr("Set {n} done", lang, n=plan.set_index), urgent=True)
         if plan.after_set() is None:
             self._finish_session()
-            self.view.show_rest(tr("routine_done", lang) if plan.is_routine else
-                                tr("exercise_done", lang, name=ex.name.get(lang)), can_skip=False)
+            self.view.show_rest(tr("Routine finished. Well done!", lang) if plan.is_routine else
+                                tr("{name} done", lang, name=ex.name.get(lang)), can_skip=False)
             return
         self.phase = "rest"
         self._show_rest()
@@ -334,9 +336,9 @@ class LivePresenter(QObject):
 
     def _show_rest(self) -> None:
         rest = self.plan.rest
-        text = tr("rest", self.lang, s=rest.seconds_left)
+        text = tr("Rest: {s} s", self.lang, s=rest.seconds_left)
         if rest.next_exercise is not None:
-            text += "\n" + tr("next_exercise", self.lang, name=rest.next_exercise.name.get(self.lang))
+            text += "\n" + tr("Next: {name}", self.lang, name=rest.next_exercise.name.get(self.lang))
         self.view.show_rest(text, can_skip=True)
 
     def _on_rest_tick(self) -> None:
@@ -371,11 +373,11 @@ class LivePresenter(QObject):
         ex, lang, v = self.exercise, self.lang, self.view
         v.show_exercise(ex.name.get(lang), counts_reps=ex.rep is not None, times_hold=self.plan.is_hold,
                         per_side=ex.per_side and ex.rep is not None, left=tr("left", lang), right=tr("right", lang))
-        v.show_set(tr("set_of", lang, n=self.plan.set_index, total=ex.prescription.sets))
-        v.show_hold(0.0, ex.prescription.hold_s, False, tr("hold", lang), "")
+        v.show_set(tr("Set {n} of {total}", lang, n=self.plan.set_index, total=ex.prescription.sets))
+        v.show_hold(0.0, ex.prescription.hold_s, False, tr("Hold", lang), "")
         if not clear_plot:
             return
-        v.show_counts(0, 0, 0, ex.prescription.reps, tr("rep_target", lang, done=0, target=ex.prescription.reps or "–"))
+        v.show_counts(0, 0, 0, ex.prescription.reps, tr("{done} / {target}", lang, done=0, target=ex.prescription.reps or "–"))
         if ex.rep is not None:
             r = ex.rep
             v.show_plot_axes(_feature_title(ex, r.driver, self.lang), [(r.bottom_enter, "bottom"), (r.bottom_exit, "bottom"),
@@ -398,19 +400,19 @@ class LivePresenter(QObject):
 
     def _show_recording_label(self) -> None:
         if self.rec.recorder is not None:
-            self.view.show_recording(tr("recording", self.lang, folder=self.rec.recorder.folder))
+            self.view.show_recording(tr("Recording to {folder}", self.lang, folder=self.rec.recorder.folder))
         elif self.rec.problem:
-            self.view.show_recording(tr("recording_stopped", self.lang, why=self.rec.problem))
+            self.view.show_recording(tr("Recording stopped: {why}", self.lang, why=self.rec.problem))
 
     def _check_recorder(self) -> None:
         error = self.rec.new_error()
         if error:
-            msg = tr("recording_stopped", self.lang, why=error)
+            msg = tr("Recording stopped: {why}", self.lang, why=error)
             self.view.show_recording(msg)
             self.view.show_message(msg)
         lost = self.rec.new_loss()
         if lost:  # the disk stalled: say so once per episode (the counts also go into meta.json)
-            self.view.show_recording(tr("recording_behind", self.lang, n=lost))
+            self.view.show_recording(tr("The disk is too slow: {n} frames were not recorded (the session goes on)", self.lang, n=lost))
 
     def _now_ms(self) -> int:
         """Source time of the newest frame: what the app's events are stamped with."""
@@ -436,7 +438,7 @@ class LivePresenter(QObject):
         self._rest_timer.stop()
         self.view.hide_skip_rest()
         self.view.enable_stop(False)
-        self.view.show_setup(tr("session_saved", self.lang), [], True)
+        self.view.show_setup(tr("Finished", self.lang), [], True)
         self.phase = "done"
         self._stop_thread()
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall.value)  # its last queued signals (analyzer_done)
@@ -454,7 +456,7 @@ class LivePresenter(QObject):
         """The source or the model could not be opened: say so, offer a video, keep nothing half-open."""
         self.phase = "done"
         camera = is_camera_spec(self.source_spec)
-        shown = tr("no_camera", self.lang) if camera else text
+        shown = tr("No camera found. Connect a camera, or open a video to run it through the coach.", self.lang) if camera else text
         self.view.show_source_error(shown, text)
         self._stop_thread()
         self._close_recorder()
@@ -467,7 +469,7 @@ class LivePresenter(QObject):
         self.phase = "paused"
         self._record(SourceLost(self._now_ms(), message=text))
         self._add_app_event(Paused)
-        self.view.show_message(tr("camera_lost", self.lang))
+        self.view.show_message(tr("The camera stopped delivering pictures. Check the cable, then press Resume. Your session so far is kept.", self.lang))
         self.view.show_resume(True)
 
     def _on_source_ended(self) -> None:
@@ -476,7 +478,7 @@ class LivePresenter(QObject):
             self._record(set_ended(self.last_state, "video_ended", self._now_ms()))
             self.analyzer = None
         if self.phase in ("running", "rest"):
-            self.view.add_message(tr("video_done", self.lang))
+            self.view.add_message(tr("The video has ended.", self.lang))
             self._finish_session()
 
 

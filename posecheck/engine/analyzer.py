@@ -35,6 +35,7 @@ from posecheck.engine.people import PersonSelector
 from posecheck.engine.reps import RepCounter, RepPhase
 from posecheck.engine.setup_check import SetupChecker, frame_problems
 from posecheck.exercises.schema import Condition, ExerciseDef, Text
+from posecheck.i18n import Msg
 from posecheck.engine.features import evaluate_features, feature_names
 from posecheck.kinematics.points import LandmarkArrays
 from posecheck.kinematics.filters import OneEuroFilter
@@ -98,7 +99,7 @@ class LiveState:
     setup_problems: tuple[str, ...]
     view: str
     variant: Text | None = None  # the variant being followed, when the exercise has several
-    followed: Text | None = None  # "2 people in view: following the person on the mat"
+    followed: Msg | None = None  # "2 people in view: following the person on the mat"
     count_check: CountCheck | None = None  # the rep count against the cycles seen so far
 
 

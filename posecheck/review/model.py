@@ -26,6 +26,7 @@ import numpy as np
 from posecheck.engine.events import HeldInPosition, SetChecked, SetStarted, TaggedEvent, tagged_from_dict
 from posecheck.errors import ReviewError
 from posecheck.exercises.schema import ExerciseDef
+from posecheck.i18n import Msg, languages, tr
 from posecheck.landmarks import PoseSequence
 from posecheck.review.facts import FaultMarker, HoldRow, RepRow, SetInfo, facts_from_events, fault_key
 from posecheck.review.series import AngleSeries, compute_series
@@ -85,14 +86,12 @@ class Review:
     fps: float
     folder: Path | None = None  # the session folder; None for a video analysed on open
     warnings: list[str] = field(default_factory=list)
-    cannot_judge: list[str] = field(default_factory=list)
-    cannot_judge_nl: list[str] = field(default_factory=list)  # the same reasons in Dutch
-    # Why a count may be wrong although the recording could be judged, who was followed among several
-    # people, and which variant of the exercise was done (en / nl; see posecheck/report.py).
-    uncertain: list[str] = field(default_factory=list)
-    uncertain_nl: list[str] = field(default_factory=list)
-    recognised: list[str] = field(default_factory=list)
-    recognised_nl: list[str] = field(default_factory=list)
+    # Per language (every language of posecheck/locale, and English): why (part of) the recording could
+    # not be judged, why a count may be wrong although it could be judged, and what was recognised (the
+    # variant done, who was followed among several people); see posecheck/report.py.
+    cannot_judge: dict[str, list[str]] = field(default_factory=dict)
+    uncertain: dict[str, list[str]] = field(default_factory=dict)
+    recognised: dict[str, list[str]] = field(default_factory=dict)
     hold_in_position_s: float | None = None  # time in the held position whatever the form
     stopped_for_pain: bool = False
     # Per landmark frame: source time and the video frame showing it (-1 none), for frame_of.
@@ -118,15 +117,15 @@ class Review:
         return max([r.end_s for r in self.reps] + [h.end_s for h in self.holds] + [0.0])
 
     def cannot_judge_in(self, lang: str) -> list[str]:
-        """The reasons posecheck could not judge (part of) this recording, in ``lang`` (en or nl)."""
-        return list(self.cannot_judge_nl if lang == "nl" and self.cannot_judge_nl else self.cannot_judge)
+        """The reasons posecheck could not judge (part of) this recording, in ``lang`` (else English)."""
+        return _in(self.cannot_judge, lang)
 
     def uncertain_in(self, lang: str) -> list[str]:
-        return list(self.uncertain_nl if lang == "nl" and self.uncertain_nl else self.uncertain)
+        return _in(self.uncertain, lang)
 
     def recognised_in(self, lang: str) -> list[str]:
         """What was recognised: the variant done, who was followed among several people."""
-        return list(self.recognised_nl if lang == "nl" and self.recognised_nl else self.recognised)
+        return _in(self.recognised, lang)
 
     @property
     def hold_total_s(self) -> float:
@@ -169,6 +168,15 @@ class Review:
         return None
 
 
+def _in(lines: dict[str, list[str]], lang: str) -> list[str]:
+    return list(lines.get(lang) or lines.get("en") or [])
+
+
+def _each_language(lines) -> dict[str, list[str]]:
+    """``lines(lang)`` for every language posecheck speaks."""
+    return {lang: lines(lang) for lang in languages()}
+
+
 def _fill_video_frames(vf: np.ndarray) -> np.ndarray:
     """-1 (picture not written) becomes the last written frame before it; leading -1s the first one."""
     vf = np.asarray(vf, np.int64)
@@ -195,25 +203,29 @@ def _exercise_for(meta: dict, exercise_id: str, warnings: list[str]) -> Exercise
 
 # -------------------------------------------------------------------------------- from events
 # -------------------------------------------------------------------------------- judgement notes
-def _variant_notes(ex: ExerciseDef, variant_ids: list[str]) -> tuple[list[str], list[str]]:
+def _variant_notes(ex: ExerciseDef, variant_ids: list[str]) -> list[Msg]:
     by_id = {v.variant_id: v for v in ex.all_variants if v.variant_id}
     names = [by_id[v].variant_name for v in dict.fromkeys(variant_ids) if v in by_id and by_id[v].variant_name]
-    return ([f"variant: {n.en}" for n in names], [f"variant: {n.nl}" for n in names])
+    return [Msg.of("variant: {name}", name=n) for n in names]
 
 
-def _judgement_from_report(report: dict) -> dict:
-    notes, notes_nl = [], []
-    v = report.get("variant")
-    if v:
-        notes.append(f"variant: {v.get('name', v.get('id'))}")
-        notes_nl.append(f"variant: {v.get('name_nl', v.get('id'))}")
-    people = report.get("people") or {}
-    if people.get("followed"):
-        notes.append(people["followed"])
-        notes_nl.append(people.get("followed_nl") or people["followed"])
-    return dict(uncertain=list(report.get("uncertain") or []),
-                uncertain_nl=list(report.get("uncertain_nl") or report.get("uncertain") or []),
-                recognised=notes, recognised_nl=notes_nl, hold_in_position_s=report.get("hold_in_position_s"))
+def _judgement_from_analysis(analysis, frames_with_pose: int) -> dict:
+    """The doubts and notes of a video analysed on open, from its analysis (what its report says)."""
+    from posecheck.report import cannot_judge_reasons, recorded_count_check, uncertain_reasons
+
+    an = analysis.analyzer
+    check = recorded_count_check(an)
+    notes = []
+    if an.exercise.variant_id:
+        notes.append(Msg.of("variant: {name}", name=an.exercise.variant_name or ""))
+    followed = an.people.note().text()
+    if followed is not None:
+        notes.append(followed)
+    in_position = an.hold_in_position.total_s if an.hold_in_position else None
+    return dict(cannot_judge=_each_language(lambda lang: cannot_judge_reasons(an, frames_with_pose, lang)),
+                uncertain=_each_language(lambda lang: uncertain_reasons(check, lang)),
+                recognised=_each_language(lambda lang: [m.text(lang) for m in notes]),
+                hold_in_position_s=None if in_position is None or math.isnan(in_position) else round(in_position, 2))
 
 
 def _number(x, default: float = 0.0) -> float:
@@ -230,23 +242,26 @@ def _judgement_from_events(events: list[TaggedEvent], ex: ExerciseDef) -> dict:
     from posecheck.report import uncertain_reasons
 
     checks = [te.event for te in events if isinstance(te.event, SetChecked)]
-    uncertain, uncertain_nl, variants, followed = [], [], [], None
-    for k, e in enumerate(checks, 1):
-        check = CountCheck(int(_number(e.reps)), int(_number(e.cycles)), _number(e.in_position_s), _number(e.held_s))
-        prefix = (f"set {k}: ", f"set {k}: ") if len(checks) > 1 else ("", "")
-        uncertain += [prefix[0] + u for u in uncertain_reasons(check, "en")] if ex.rep else []
-        uncertain_nl += [prefix[1] + u for u in uncertain_reasons(check, "nl")] if ex.rep else []
+    counts, variants, followed = [], [], None
+    for e in checks:
+        counts.append(CountCheck(int(_number(e.reps)), int(_number(e.cycles)), _number(e.in_position_s),
+                                 _number(e.held_s)))
         variants.append(str(e.variant_id or ""))
         note = FollowedNote(int(_number(e.most_in_view)), 0, bool(e.followed_upright))
         followed = note.text() or followed
-    notes, notes_nl = _variant_notes(ex, variants)
-    if followed is not None:
-        notes.append(followed.en)
-        notes_nl.append(followed.nl)
+
+    def uncertain(lang: str) -> list[str]:
+        lines = []
+        for k, check in enumerate(counts, 1):
+            reasons = uncertain_reasons(check, lang) if ex.rep else []
+            lines += [tr("set {k}: {line}", lang, k=k, line=u) for u in reasons] if len(counts) > 1 else reasons
+        return lines
+
+    notes = _variant_notes(ex, variants) + ([followed] if followed is not None else [])
     held = [te.event.hold for te in events if isinstance(te.event, HeldInPosition)]
     in_position = sum((h.end_ms - h.start_ms) / 1000.0 for h in held
                       if h is not None and None not in (h.start_ms, h.end_ms))
-    return dict(uncertain=uncertain, uncertain_nl=uncertain_nl, recognised=notes, recognised_nl=notes_nl,
+    return dict(uncertain=_each_language(uncertain), recognised=_each_language(lambda lang: [m.text(lang) for m in notes]),
                 hold_in_position_s=round(in_position, 2) if held else None)
 
 
@@ -359,8 +374,6 @@ def review_from_analysis(analysis, exercise_id: str, video_path: str | Path | No
     vf = seq.meta.get("video_frame")
     if vf is None:
         vf = first_video_frame + np.arange(len(seq), dtype=np.int64)
-    judged = dict(cannot_judge=list(report.get("cannot_judge") or []),
-                  cannot_judge_nl=list(report.get("cannot_judge_nl") or report.get("cannot_judge") or []),
-                  **_judgement_from_report(report))
+    judged = _judgement_from_analysis(analysis, int((report.get("frames") or {}).get("with_pose", seq.has_pose.sum())))
     return review_from_events(events, ex, seq, meta, judged=judged, video_path=Path(video_path) if video_path else None,
                               folder=None, video_frame=np.asarray(vf), warnings=[])

@@ -26,7 +26,7 @@ from posecheck.app.review.qt_row_table import row_table
 from posecheck.app.review.qt_symmetry import QtSymmetryPanel
 from posecheck.app.review.qt_timeline import QtReviewTimeline
 from posecheck.app.review.qt_transport import QtTransportBar
-from posecheck.app.texts import tr
+from posecheck.i18n import tr
 from posecheck.app.widgets.qt_video_view import QtVideoView
 
 __all__ = ["QtReviewWorkstation"]
@@ -103,8 +103,8 @@ class QtReviewWorkstation(QWidget):
         root.addWidget(split, 1)
 
     def retranslate(self, lang: str) -> None:
-        self.back_button.setText(tr("back_to_library", lang))
-        self.feature_label.setText(tr("plot_feature", lang))
+        self.back_button.setText(tr("◀ Library", lang))
+        self.feature_label.setText(tr("Plot:", lang))
         self.transport.retranslate(lang)
         self.clinician.retranslate(lang)
         self.exports.retranslate(lang)
