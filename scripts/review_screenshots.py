@@ -91,7 +91,7 @@ def main() -> int:
             wait(app, 1500)  # the frame reader decodes and the view paints
             win.grab().save(str(out / f"{name}.png"))
             if name == "bridge":  # the PDF through the same worker as the export button
-                from posecheck.app.review.export_worker import ExportWorker
+                from posecheck.app.review.export.export_worker import ExportWorker
 
                 worker = ExportWorker("pdf", out / "report.pdf", presenter.review, presenter.clinician.annotations,
                                       presenter.poses, args.lang, include_images=True)

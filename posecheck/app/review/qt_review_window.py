@@ -18,12 +18,12 @@ from pathlib import Path
 from PyQt6.QtCore import Qt, pyqtSignal
 from PyQt6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QProgressDialog, QStackedWidget
 
-from posecheck.app.review.analysis_worker import VideoAnalysisWorker, mediapipe_backend_factory
+from posecheck.app.review.workstation.analysis_worker import VideoAnalysisWorker, mediapipe_backend_factory
 from posecheck.app.review.call_worker import CallWorker
-from posecheck.app.review.progress_adapter import progress_series
-from posecheck.app.review.qt_library import QtLibraryPage
-from posecheck.app.review.qt_workstation import QtReviewWorkstation
-from posecheck.app.review.review_presenter import ReviewPresenter
+from posecheck.app.review.library.progress_adapter import progress_series
+from posecheck.app.review.library.qt_library import QtLibraryPage
+from posecheck.app.review.workstation.qt_workstation import QtReviewWorkstation
+from posecheck.app.review.workstation.review_presenter import ReviewPresenter
 from posecheck.app.settings import Settings
 from posecheck.i18n import tr
 from posecheck.capture.sources import VIDEO_SUFFIXES

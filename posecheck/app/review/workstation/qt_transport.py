@@ -1,6 +1,6 @@
 """QtTransportBar: play/pause, frame step, rep and fault jumps, speed, scrub slider and the time readout.
 
-Widgets only; the presenter connects them to the :class:`~posecheck.app.review.playhead.Playhead`.
+Widgets only; the presenter connects them to the :class:`~posecheck.app.review.workstation.playhead.Playhead`.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
-from posecheck.app.review.playhead import SPEEDS
+from posecheck.app.review.workstation.playhead import SPEEDS
 from posecheck.i18n import tr
 
 __all__ = ["QtTransportBar"]

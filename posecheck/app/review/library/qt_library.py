@@ -23,10 +23,10 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from posecheck.app.review.library_model import LibraryTableModel
-from posecheck.app.review.progress_adapter import chart_exercise
-from posecheck.app.review.progress_loader import ProgressLoader
-from posecheck.app.review.qt_progress_charts import ProgressSeries, QtProgressCharts
+from posecheck.app.review.library.library_model import LibraryTableModel
+from posecheck.app.review.library.progress_adapter import chart_exercise
+from posecheck.app.review.library.progress_loader import ProgressLoader
+from posecheck.app.review.library.qt_progress_charts import ProgressSeries, QtProgressCharts
 from posecheck.app.review.qt_row_table import row_table
 from posecheck.review.progress import filter_sessions, session_date
 from posecheck.i18n import tr

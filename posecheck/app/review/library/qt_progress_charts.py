@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtWidgets import QGridLayout, QWidget
 
-from posecheck.app.review.qt_timeline import SIDE_COLOURS
+from posecheck.app.review.workstation.qt_timeline import SIDE_COLOURS
 from posecheck.i18n import N_, tr
 
 __all__ = ["ProgressSeries", "QtProgressCharts"]

@@ -15,14 +15,14 @@ import numpy as np
 from PyQt6.QtCore import QObject, Qt, pyqtSignal
 from PyQt6.QtGui import QKeySequence, QShortcut
 
-from posecheck.app.review.clinician import ClinicianInput
-from posecheck.app.review.export_controller import ExportController
-from posecheck.app.review.frame_reader import VideoFrameReader
-from posecheck.app.review.playhead import Playhead
-from posecheck.app.review.plot_content import plot_choices, plot_lines, side_colour
-from posecheck.app.review.qt_timeline import TimelineBand, TimelineMarker
-from posecheck.app.review.qt_workstation import QtReviewWorkstation
-from posecheck.app.review.rep_table_model import COLUMNS, HoldTableRow, RepTableModel
+from posecheck.app.review.workstation.clinician import ClinicianInput
+from posecheck.app.review.export.export_controller import ExportController
+from posecheck.app.review.workstation.frame_reader import VideoFrameReader
+from posecheck.app.review.workstation.playhead import Playhead
+from posecheck.app.review.workstation.plot_content import plot_choices, plot_lines, side_colour
+from posecheck.app.review.workstation.qt_timeline import TimelineBand, TimelineMarker
+from posecheck.app.review.workstation.qt_workstation import QtReviewWorkstation
+from posecheck.app.review.workstation.rep_table_model import COLUMNS, HoldTableRow, RepTableModel
 from posecheck.i18n import N_, tr
 from posecheck.landmarks import PoseSequence
 from posecheck.review.texts import session_warning

@@ -1,7 +1,7 @@
 """ExportController: the workstation's export buttons: ask where, write in a worker, say how it went.
 
 The privacy box decides whether the PDF gets video frames. Each export runs in its own
-:class:`~posecheck.app.review.export_worker.ExportWorker`; the controller keeps it referenced
+:class:`~posecheck.app.review.export.export_worker.ExportWorker`; the controller keeps it referenced
 until it has finished and waits for running ones when the review closes.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from posecheck.app.review.export_worker import ExportWorker, default_export_name
+from posecheck.app.review.export.export_worker import ExportWorker, default_export_name
 from posecheck.i18n import N_, tr
 
 __all__ = ["ExportController"]

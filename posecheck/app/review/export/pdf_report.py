@@ -19,7 +19,7 @@ import numpy as np
 from PyQt6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PyQt6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from posecheck.app.review.pdf_plot import paint_plot
+from posecheck.app.review.export.pdf_plot import paint_plot
 from posecheck.i18n import tr
 from posecheck.landmarks import LANDMARK_INDEX, SKELETON_EDGES
 
