@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 
 from posecheck.i18n import languages
 
@@ -51,8 +50,10 @@ def run_app(args) -> int:
         settings.language = args.lang
     # Sessions a crash left unfinished are finished and indexed now, beside the window: finishing one
     # replays its last set through the engine (seconds for a long set), which must not delay the coach.
-    threading.Thread(target=_refresh_library, args=(settings.storage_path,), name="library-refresh",
-                     daemon=True).start()
+    from posecheck.app.call_worker import CallWorker
+
+    refresh = CallWorker(_refresh_library, settings.storage_path, parent=app)  # referenced until exec() returns
+    refresh.start()
     speed = float(os.environ.get("POSECHECK_REPLAY_SPEED", "1") or 1)
     win = QtMainWindow(catalogue, settings, speed=speed)
     win.show()

@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, pyqtSignal
+from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QTimer, pyqtSignal
 
 from posecheck.app.cues import CuePlayer
 from posecheck.app.session_recording import SessionRecording, session_meta
@@ -81,7 +81,6 @@ class LivePresenter(QObject):
         self.source_spec: str | int = 0
         self.phase = "idle"  # idle | running | rest | paused | done
         self.worker: PipelineWorker | None = None
-        self.thread: QThread | None = None
         self.rec = SessionRecording(settings, enabled=record)
         self.analyzer: Analyzer | None = None
         self.source_info: dict = {}
@@ -180,24 +179,18 @@ class LivePresenter(QObject):
             self.worker.on_start = self._open_recorder_in_worker
         self.worker.set_display_size(*self.view.video_size_px())
         self.view.on_video_resized(self._video_resized)
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.started.connect(self._on_started)
+        self.worker.source_opened.connect(self._on_started)
         self.worker.frame_ready.connect(self._on_frame)
         self.worker.analyzer_done.connect(self._on_analyzer_done)
         self.worker.error.connect(self._on_error)
         self.worker.source_lost.connect(self._on_source_lost)
         self.worker.source_ended.connect(self._on_source_ended)
-        self.worker.finished.connect(self.thread.quit)
-        self.thread.start()
+        self.worker.start()
 
     def _stop_thread(self, timeout_ms: int = 5000) -> None:
         if self.worker is not None:
             self.worker.stop()
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait(timeout_ms)
+            self.worker.wait(timeout_ms)
 
     def _open_recorder_in_worker(self, info: dict) -> None:
         """Runs in the worker thread before its first frame, so the recording misses nothing."""
@@ -315,8 +308,7 @@ class LivePresenter(QObject):
         if self.analyzer is None:
             return
         self._record(set_ended(self.last_state, reason, self._now_ms()))
-        running = self.thread is not None and self.thread.isRunning()
-        if running and self.worker is not None:
+        if self.worker is not None and self.worker.isRunning():
             self.worker.set_analyzer(None)  # the worker finishes it between frames: analyzer_done
         else:
             self._on_analyzer_done(self.plan.set_tag(), self.analyzer.finish())
@@ -362,7 +354,7 @@ class LivePresenter(QObject):
             self._configure_exercise(clear_plot=False)
         self.phase = "running"
         self.analyzer = Analyzer(self.exercise, trace_limit_frames=LIVE_TRACE_FRAMES)
-        if self.thread is not None and self.thread.isRunning() and self.worker is not None:
+        if self.worker is not None and self.worker.isRunning():
             self.worker.set_analyzer(self.analyzer, self.plan.set_tag())
             self._add_app_event(SetStarted)
         else:  # the source had stopped (camera lost during the rest): reopen it, time running on

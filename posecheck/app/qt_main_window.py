@@ -177,7 +177,7 @@ class QtMainWindow(QMainWindow):
     def export_for_physio(self):
         """Pack a session (the newest is preselected) into one .zip that the physiotherapist imports in
         the review window. The zip is written on a worker thread: with its video it can be hundreds of MB."""
-        from posecheck.app.review.call_worker import CallWorker
+        from posecheck.app.call_worker import CallWorker
         from posecheck.review.archive import export_session_archive
         from posecheck.session.store import list_sessions
 

@@ -1,4 +1,4 @@
-"""PipelineWorker: capture → pose model → analyzer, in a QThread, handing immutable results to the UI.
+"""PipelineWorker: capture → pose model → analyzer, a QThread handing immutable results to the UI.
 
 The UI thread never reads frames or runs the model; it only receives :class:`LiveFrame` payloads
 through the ``frame_ready`` signal (a queued connection across threads) and paints them.
@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
-from PyQt6.QtCore import QObject, pyqtSignal
+from PyQt6.QtCore import QThread, pyqtSignal
 
 from posecheck.capture.prefetch import prefetched_frames
 from posecheck.capture.sources import Frame, FrameSource
@@ -143,14 +143,16 @@ class FrameMailbox:
             self.on_put()
 
 
-class PipelineWorker(QObject):
-    started = pyqtSignal(dict)  # {"fps", "size", "is_live", "model_variant", "model_sha256"}
+class PipelineWorker(QThread):
+    """The app's background-work idiom (``posecheck/app/call_worker.py``): ``start()`` runs :meth:`run`
+    in its own thread, which reports through the signals below; QThread's ``finished`` follows the last."""
+
+    source_opened = pyqtSignal(dict)  # {"fps", "size", "is_live", "model_variant", "model_sha256"}
     frame_ready = pyqtSignal(object)  # LiveFrame
     analyzer_done = pyqtSignal(object, list)  # (set_tag, final events of the outgoing analyzer)
     error = pyqtSignal(str)  # could not start (no camera, bad video, model missing)
     source_lost = pyqtSignal(str)  # the camera stopped delivering mid-session
     source_ended = pyqtSignal()  # a video file reached its end
-    finished = pyqtSignal()
 
     def __init__(self, source_factory: Callable[[], FrameSource], backend_factory: Callable[[], object],
                  analyzer: Analyzer | None = None, set_tag: object = None, speed: float = 1.0,
@@ -217,7 +219,7 @@ class PipelineWorker(QObject):
                     "model_variant": stage.variant, "model_sha256": stage.sha256}
             if self.on_start is not None:
                 self.on_start(info)
-            self.started.emit(info)
+            self.source_opened.emit(info)
             if source.is_live:
                 self._run_live(source, stage)
             else:
@@ -230,7 +232,6 @@ class PipelineWorker(QObject):
             for thing in (stage, source):
                 if thing is not None:
                     thing.close()
-            self.finished.emit()
 
     def _run_file(self, source: FrameSource, stage: PoseStage) -> None:
         """Every frame in order, handed over when it is due (the container time, ``speed`` times faster)."""

@@ -10,7 +10,6 @@ Problems are shown in a (non-blocking) message box in the chosen language; the b
 
 from __future__ import annotations
 
-import threading
 
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,7 @@ from PyQt6.QtCore import Qt, pyqtSignal
 from PyQt6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QProgressDialog, QStackedWidget
 
 from posecheck.app.review.workstation.analysis_worker import VideoAnalysisWorker, mediapipe_backend_factory
-from posecheck.app.review.call_worker import CallWorker
+from posecheck.app.call_worker import CallWorker
 from posecheck.app.review.library.progress_adapter import progress_series
 from posecheck.app.review.library.qt_library import QtLibraryPage
 from posecheck.app.review.workstation.qt_workstation import QtReviewWorkstation
@@ -71,7 +70,8 @@ class QtReviewWindow(QMainWindow):
         self.resize(1440, 900)
         # The zero-phase smoothing of the review's series needs scipy.signal, about a second to import:
         # import it now, off the UI thread, while the clinician is still choosing a session.
-        threading.Thread(target=_warm_up_imports, name="review-warm-up", daemon=True).start()
+        self._workers: list = []
+        self._start(CallWorker(_warm_up_imports, parent=self))
         self.stack = QStackedWidget()
         names = {ex_id: {"en": ex.name.en, "nl": ex.name.nl} for ex_id, ex in catalogue.items()}
         self.library = QtLibraryPage(names, {ex_id for ex_id, ex in catalogue.items() if ex.per_side})
@@ -82,7 +82,6 @@ class QtReviewWindow(QMainWindow):
         self.presenter: ReviewPresenter | None = None
         self.message_box: QMessageBox | None = None
         self.progress: QProgressDialog | None = None
-        self._workers: list = []
         lib = self.library
         lib.open_requested.connect(lambda name: self.open_session(self.library_path / name))
         lib.import_folder_button.clicked.connect(self._ask_import_folder)
