@@ -80,8 +80,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     from PyQt6.QtWidgets import QApplication
 
-    from posecheck.app.review.qt_workstation import QtReviewWorkstation
-    from posecheck.app.review.review_presenter import ReviewPresenter
+    from posecheck.app.review.workstation.qt_workstation import QtReviewWorkstation
+    from posecheck.app.review.workstation.review_presenter import ReviewPresenter
     from posecheck.review.model import load_review
 
     app = QApplication.instance() or QApplication([])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from posecheck import __version__
 from posecheck.errors import PosecheckError
+from posecheck.i18n import languages
 from posecheck.session.private_files import make_private, prepare_private_output, use_private_umask
 
 __all__ = ["main", "build_parser"]
@@ -239,19 +240,28 @@ def _find(mf, info) -> Path | None:
     return None
 
 
-def _cmd_app(args) -> int:
+def _require_app(what: str) -> None:
+    """The desktop app and the review window need Qt, which ``pip install posecheck`` (the command line
+    analysis) leaves out: say how to add it instead of a traceback."""
     try:
-        from posecheck.app.application import run_app
+        import pyqtgraph  # noqa: F401
+        from PyQt6 import QtWidgets  # noqa: F401
     except ImportError as e:
-        raise PosecheckError(f"the desktop app cannot start ({e})", "Install the app's dependencies: pip install -e .") from None
+        raise PosecheckError(f"{what} cannot start ({e})",
+                             'Install the desktop app: pip install "posecheck[app]"') from None
+
+
+def _cmd_app(args) -> int:
+    _require_app("the desktop app")
+    from posecheck.app.application import run_app
+
     return run_app(args)
 
 
 def _cmd_review(args) -> int:
-    try:
-        from posecheck.app.review.launch import run_review
-    except ImportError as e:
-        raise PosecheckError(f"the review window cannot start ({e})", "Install the app's dependencies: pip install -e .") from None
+    _require_app("the review window")
+    from posecheck.app.review.launch import run_review
+
     lang = args.lang if "--lang" in sys.argv else None  # otherwise the language from the app's settings
     return run_review(args.path, args.exercise, lang, args.model)
 
@@ -293,7 +303,7 @@ def _pose_worker_count(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="posecheck", description="Webcam exercise coach for the lower back.")
     p.add_argument("--version", action="version", version=f"posecheck {__version__}")
-    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of messages (default en)")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of messages (default en)")
     sub = p.add_subparsers(dest="command")
 
     a = sub.add_parser("analyze", aliases=["analyse"], help="analyse a recorded video")

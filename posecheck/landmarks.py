@@ -30,10 +30,15 @@ __all__ = [
     "LANDMARK_INDEX",
     "N_LANDMARKS",
     "SKELETON_EDGES",
+    "LIMB_PARTS",
+    "LEFT_LIMBS",
+    "RIGHT_LIMBS",
     "PersonPose",
     "PoseFrame",
     "PoseSequence",
     "landmark_index",
+    "tracking_level",
+    "tracking_quality",
 ]
 
 # MediaPipe BlazePose's 33 landmarks, in model output order.
@@ -71,6 +76,13 @@ SKELETON_EDGES: tuple[tuple[str, str], ...] = (
     ("right_ankle", "right_heel"), ("right_heel", "right_foot_index"),
     ("nose", "left_ear"), ("nose", "right_ear"),
 )
+
+
+# The body parts that carry the exercises (and that the camera-side, setup and tracking checks look at),
+# each with a left and a right landmark; LEFT_LIMBS / RIGHT_LIMBS are their indices, in this order.
+LIMB_PARTS: tuple[str, ...] = ("shoulder", "hip", "knee", "ankle")
+LEFT_LIMBS: tuple[int, ...] = tuple(LANDMARK_INDEX[f"left_{p}"] for p in LIMB_PARTS)
+RIGHT_LIMBS: tuple[int, ...] = tuple(LANDMARK_INDEX[f"right_{p}"] for p in LIMB_PARTS)
 
 
 def landmark_index(name: str) -> int:
@@ -118,6 +130,21 @@ class PoseFrame:
             return replace(self, xyz=None, visibility=None, world_xyz=None, ambiguous=ambiguous)
         return replace(self, xyz=person.xyz, visibility=person.visibility, world_xyz=person.world_xyz,
                        ambiguous=ambiguous)
+
+
+def tracking_quality(pose: PoseFrame) -> float:
+    """0..1: mean visibility of the better-seen side's shoulder, hip, knee and ankle (0 without a pose)."""
+    if pose.xyz is None or pose.visibility is None:
+        return 0.0
+    v = pose.visibility
+    return float(max(np.mean(v[list(LEFT_LIMBS)]), np.mean(v[list(RIGHT_LIMBS)])))
+
+
+def tracking_level(pose: PoseFrame, quality: float) -> str:
+    """good | poor | lost, from :func:`tracking_quality`: what the live view's tracking light says."""
+    if pose.xyz is None:
+        return "lost"
+    return "good" if quality >= 0.7 else ("poor" if quality >= 0.4 else "lost")
 
 
 @dataclass

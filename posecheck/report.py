@@ -1,7 +1,9 @@
 """Turns an analysis (events + trace) into the versioned JSON report and the per-frame CSV.
 
-Numpy core: no Qt, no mediapipe, no cv2. The report is derived from the analyzer's events only, so
-what the live counter showed and what the physiotherapist reads are the same facts.
+Numpy core: no Qt, no mediapipe, no cv2. The report's reps, holds and faults are the analyzer's events
+read as one set by :func:`posecheck.review.facts.facts_from_events` (the reader the review uses) and
+projected to the report's keys, so what the live counter showed, what the report says and what the
+physiotherapist reads are the same facts.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import numpy as np
 from posecheck.engine.analyzer import Analyzer
 from posecheck.engine.count_check import CountCheck, check_count
 from posecheck.engine.cycles import cycles_in_recording
-from posecheck.engine.events import FaultRaised, PositionReached
+from posecheck.engine.events import PositionReached, TaggedEvent
+from posecheck.i18n import N_, Msg, tr
 from posecheck.kinematics.filters import zero_phase_smooth
+from posecheck.review.facts import facts_from_events, fault_fields, hold_fields, rep_fields
 
 __all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "mark_cut_short",
            "format_summary", "recorded_count_check", "uncertain_reasons"]
@@ -35,46 +39,39 @@ def _r(x: float, nd: int = 1) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), nd)
 
 
-# Why a recording (or one fault) could not be judged, in English and Dutch: the report carries both
+# Why a recording (or one fault) could not be judged. The report carries these in English and Dutch
 # (``cannot_judge``, ``cannot_judge_nl``) as it does for fault messages, so a Dutch screen or PDF never
-# shows English reasons.
+# shows English reasons; the words are the gettext catalogue's (posecheck/i18n.py).
 _REASONS = {
-    "no_person": ("no person was found in any frame", "in geen enkel beeld is iemand gevonden"),
-    "two_people": ("two people were in view in {share} of frames",
-                   "er waren twee mensen in beeld in {share} van de beelden"),
-    "feet_out_of_view": ("the legs or feet were outside the picture in {share} of frames",
-                         "de benen of voeten waren buiten beeld in {share} van de beelden"),
-    "body_out_of_view": ("the shoulders or hips were not clearly visible in {share} of frames",
-                         "de schouders of heupen waren niet goed zichtbaar in {share} van de beelden"),
-    "wrong_view": ("the camera view did not match the {view} view this exercise needs in {share} of frames",
-                   "het camerabeeld paste in {share} van de beelden niet bij het {view} dat deze oefening nodig heeft"),
-    "no_start": ("the start position of this exercise was never recognised",
-                 "de beginhouding van deze oefening is nooit herkend"),
-    "fault_unsteady": ("fault '{fault}' could not be judged on {n} of {total} reps: its signal moved too much "
-                       "while you rested between reps",
-                       "fout '{fault}' was bij {n} van de {total} herhalingen niet te beoordelen: het signaal "
-                       "bewoog te veel terwijl je tussen de herhalingen rustte"),
-    "fault_view": ("fault '{fault}' cannot be judged from this camera view (needs a {view} view)",
-                   "fout '{fault}' is vanuit dit camerabeeld niet te beoordelen (daarvoor is een {view} nodig)"),
-    "cut_short": ("the video file is cut short: only {decoded} of the {announced} frames it announces could be read "
-                  "(the first {decoded_s} of {announced_s} s); the rest of the recording was not judged",
-                  "het videobestand is afgebroken: maar {decoded} van de {announced} beelden die het aankondigt "
-                  "waren leesbaar (de eerste {decoded_s} van {announced_s} s); de rest van de opname is niet "
-                  "beoordeeld"),
+    "no_person": N_("no person was found in any frame"),
+    "two_people": N_("two people were in view in {share} of frames"),
+    "feet_out_of_view": N_("the legs or feet were outside the picture in {share} of frames"),
+    "body_out_of_view": N_("the shoulders or hips were not clearly visible in {share} of frames"),
+    "wrong_view": N_("the camera view did not match the {view} view this exercise needs in {share} of frames"),
+    "no_start": N_("the start position of this exercise was never recognised"),
+    "fault_unsteady": N_("fault '{fault}' could not be judged on {n} of {total} reps: its signal moved too much "
+                         "while you rested between reps"),
+    "fault_view": N_("fault '{fault}' cannot be judged from this camera view (needs a {view} view)"),
+    "cut_short": N_("the video file is cut short: only {decoded} of the {announced} frames it announces could be read "
+                    "(the first {decoded_s} of {announced_s} s); the rest of the recording was not judged"),
 }
-_VIEW_WORDS = {"side": ("side", "zijaanzicht"), "front": ("front", "vooraanzicht"),
-               "oblique": ("oblique", "schuin aanzicht"), "above": ("above", "bovenaanzicht")}
+_VIEW_WORDS = {"side": Msg("side", "camera view"), "front": Msg("front", "camera view"),
+               "oblique": Msg("oblique", "camera view"), "above": Msg("above", "camera view")}
+
+
+def _view_word(view: str, lang: str) -> str:
+    word = _VIEW_WORDS.get(view)
+    return view if word is None else word.text(lang)
 
 
 def cannot_judge_reasons(an: Analyzer, frames_with_pose: int, lang: str = "en") -> list[str]:
     """Why (part of) this recording could not be judged, in plain words; empty when all was fine."""
-    li = 1 if lang == "nl" else 0
 
     def say(code: str, **fmt) -> str:
-        return _REASONS[code][li].format(**fmt)
+        return tr(_REASONS[code], lang, **fmt)
 
     def view(v: str) -> str:
-        return _VIEW_WORDS.get(v, (v, v))[li]
+        return _view_word(v, lang)
 
     reasons = []
     st = an.setup
@@ -95,7 +92,7 @@ def cannot_judge_reasons(an: Analyzer, frames_with_pose: int, lang: str = "en") 
         if n / total > _PROBLEM_SHARE:
             out_of_view.add(fid)
             spec = next(f for f in an.exercise.faults if f.id == fid)
-            views = (" or " if li == 0 else " of ").join(view(v.value) for v in spec.views)
+            views = tr(" or ", lang).join(view(v.value) for v in spec.views)
             reasons.append(say("fault_view", fault=spec.title(lang).lower(), view=views))
     for fid, n in sorted(an.faults.unsteady.items()):
         if fid in out_of_view:
@@ -107,12 +104,9 @@ def cannot_judge_reasons(an: Analyzer, frames_with_pose: int, lang: str = "en") 
 
 # Why a count may be wrong although the recording could be judged (``uncertain`` / ``uncertain_nl``).
 _DOUBTS = {
-    "count_vs_cycles": ("count uncertain: {reps} counted, {cycles} movement cycles seen",
-                        "aantal onzeker: {reps} geteld, {cycles} bewegingen gezien"),
-    "nothing_seen": ("count uncertain: no repetition seen in {s:.0f} s in the start position; the movement may "
-                     "be too small to see from this camera",
-                     "aantal onzeker: in {s:.0f} s in de beginhouding geen herhaling gezien; de beweging is "
-                     "misschien te klein om vanaf deze camera te zien"),
+    "count_vs_cycles": N_("count uncertain: {reps} counted, {cycles} movement cycles seen"),
+    "nothing_seen": N_("count uncertain: no repetition seen in {s:.0f} s in the start position; the movement may "
+                       "be too small to see from this camera"),
 }
 
 
@@ -131,19 +125,18 @@ def recorded_count_check(an: Analyzer) -> CountCheck | None:
 
 def uncertain_reasons(check: CountCheck | None, lang: str = "en") -> list[str]:
     """Why the count may be wrong, in plain words; empty when the two counts agree."""
-    li = 1 if lang == "nl" else 0
     if check is None or not check.uncertain:
         return []
     if check.nothing_seen:
-        return [_DOUBTS["nothing_seen"][li].format(s=check.in_position_s)]
-    return [_DOUBTS["count_vs_cycles"][li].format(reps=check.reps, cycles=check.cycles)]
+        return [tr(_DOUBTS["nothing_seen"], lang, s=check.in_position_s)]
+    return [tr(_DOUBTS["count_vs_cycles"], lang, reps=check.reps, cycles=check.cycles)]
 
 
 def _people(an: Analyzer) -> dict:
     note = an.people.note()
     text = note.text()
     return {"most_in_view": note.most_in_view, "frames_with_others": note.frames_with_others,
-            "followed": None if text is None else text.en, "followed_nl": None if text is None else text.nl}
+            "followed": None if text is None else text.text("en"), "followed_nl": None if text is None else text.text("nl")}
 
 
 def mark_cut_short(report: dict, frames_decoded: int, frames_announced: int, decoded_s: float,
@@ -151,13 +144,12 @@ def mark_cut_short(report: dict, frames_decoded: int, frames_announced: int, dec
     """Records in ``report`` that its video file is cut short: the first reason under ``cannot_judge`` (and
     ``cannot_judge_nl``), and the counts under ``frames.cut_short``, so a reader of the JSON knows the
     report covers only the part that could be read."""
-    for key, li in (("cannot_judge", 0), ("cannot_judge_nl", 1)):
-        def seconds(x: float) -> str:
-            return f"{x:.1f}" if li == 0 else f"{x:.1f}".replace(".", ",")
+    for key, lang in (("cannot_judge", "en"), ("cannot_judge_nl", "nl")):
+        def seconds(x: float) -> str:  # the decimal comma of Dutch (and of most of Europe)
+            return f"{x:.1f}" if lang == "en" else f"{x:.1f}".replace(".", ",")
 
-        report[key].insert(0, _REASONS["cut_short"][li].format(
-            decoded=frames_decoded, announced=frames_announced, decoded_s=seconds(decoded_s),
-            announced_s=seconds(announced_s)))
+        report[key].insert(0, tr(_REASONS["cut_short"], lang, decoded=frames_decoded, announced=frames_announced,
+                                 decoded_s=seconds(decoded_s), announced_s=seconds(announced_s)))
     report["frames"]["cut_short"] = {"frames_readable": frames_decoded, "frames_announced": frames_announced,
                                      "readable_s": round(decoded_s, 3), "announced_s": round(announced_s, 3)}
 
@@ -165,13 +157,12 @@ def mark_cut_short(report: dict, frames_decoded: int, frames_announced: int, dec
 def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source: str = "",
                  frames_total: int | None = None, frames_with_pose: int | None = None, lang: str = "en") -> dict:
     ex = an.exercise
-    reps = an.reps.reps if an.reps else []
-    holds = an.hold.holds if an.hold else []
+    facts = facts_from_events([TaggedEvent(e, ex.id, 1) for e in an.events], ex)
+    reps, holds = facts.reps, facts.holds
     messages = {f.id: f.message for f in ex.faults}
     names = {f.id: f.names for f in ex.faults}
     frames_total = len(an.trace.t_ms) if frames_total is None else frames_total
     frames_with_pose = sum(an.trace.has_pose) if frames_with_pose is None else frames_with_pose
-    faults = [e for e in an.events if isinstance(e, FaultRaised)]
     check = recorded_count_check(an)
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
@@ -189,24 +180,16 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
             "left": sum(r.side == "left" for r in reps) if ex.per_side else None,
             "right": sum(r.side == "right" for r in reps) if ex.per_side else None,
         },
-        "rep_list": [
-            {"index": r.index, "side": r.side, "start_s": _s(r.start_ms), "end_s": _s(r.end_ms),
-             "peak_angle_deg": _r(r.peak_value), "rom_deg": _r(r.rom), "up_s": _r(r.up_s, 2),
-             "top_s": _r(r.top_s, 2), "down_s": _r(r.down_s, 2), "faults": list(r.faults)}
-            for r in reps
-        ],
-        "holds": [{"side": h.side, "start_s": _s(h.start_ms), "end_s": _s(h.end_ms), "duration_s": _r(h.duration_s, 2)}
-                  for h in holds],
+        "rep_list": [rep_fields(r) for r in reps],
+        "holds": [hold_fields(h) for h in holds],
         # Time in good form (the clock the person is credited with), and time in the held position
         # whatever the form: "held 10 s, 4 s of it with good form".
-        "hold_total_s": _r(sum(h.duration_s for h in holds), 2),
+        "hold_total_s": _r(sum(round((h.end_s - h.start_s) * 1000) / 1000.0 for h in holds), 2),  # whole ms
         "hold_in_position_s": _r(an.hold_in_position.total_s, 2) if an.hold_in_position else None,
         "faults": [
-            {"id": e.fault_id, "name": names[e.fault_id].en, "name_nl": names[e.fault_id].nl,
-             "t_s": _s(e.t_ms), "rep_index": e.rep_index, "severity": e.severity,
-             "value": _r(e.value, 2), "message": messages[e.fault_id].get(lang),
-             "message_nl": messages[e.fault_id].nl}
-            for e in faults
+            {"id": f.id, "name": names[f.id].en, "name_nl": names[f.id].nl, **fault_fields(f),
+             "message": messages[f.id].get(lang)}
+            for f in facts.faults
         ],
         "frames": {"total": frames_total, "with_pose": frames_with_pose},
         "cannot_judge": cannot_judge_reasons(an, frames_with_pose),
@@ -246,10 +229,17 @@ def _fmt(x: float) -> str:
     return "" if x is None or math.isnan(x) else f"{x:.2f}"
 
 
+def _field_in(d: dict, key: str, lang: str):
+    """A report field in ``lang``: the schema writes English as ``key`` and each other language as
+    ``key_<lang>`` (``cannot_judge_nl``); English where that language is missing."""
+    return d.get(key) if lang == "en" else d.get(f"{key}_{lang}", d.get(key))
+
+
 def format_summary(report: dict, lang: str = "en") -> str:
     """A short human-readable summary for the terminal."""
     variant = report.get("variant")
-    name = report["exercise_name"][lang] + (f" ({variant['name_nl' if lang == 'nl' else 'name']})" if variant else "")
+    name = report["exercise_name"].get(lang, report["exercise_name"]["en"]) + \
+        (f" ({_field_in(variant, 'name', lang)})" if variant else "")
     lines = [f"{name} — {report['source']}"]
     reps = report["reps"]
     if report["rep_list"] or report["kind"] in ("reps", "alternating_reps", "per_side_reps"):
@@ -262,20 +252,17 @@ def format_summary(report: dict, lang: str = "en") -> str:
                          f"peak {r['peak_angle_deg']}°  up {r['up_s']} s  down {r['down_s']} s{faults}")
     if report["holds"] or report.get("hold_in_position_s"):
         held = report.get("hold_in_position_s") or report["hold_total_s"]
-        if lang == "nl":
-            lines.append(f"  vastgehouden: {held} s, waarvan {report['hold_total_s']} s in goede houding")
-        else:
-            lines.append(f"  held: {held} s, {report['hold_total_s']} s of it with good form")
+        lines.append("  " + tr("held: {held} s, {good} s of it with good form", lang, held=held, good=report["hold_total_s"]))
     for f in report["faults"]:
         rep = f" (rep {f['rep_index'] + 1})" if f["rep_index"] is not None else ""
-        lines.append(f"  fault at {f['t_s']:.1f} s{rep}: {f['message'] if lang == 'en' else f['message_nl']}")
-    for reason in report["cannot_judge_nl" if lang == "nl" else "cannot_judge"]:
-        lines.append(f"  {'niet te beoordelen' if lang == 'nl' else 'cannot judge'}: {reason}")
-    followed = (report.get("people") or {}).get("followed_nl" if lang == "nl" else "followed")
+        lines.append(f"  fault at {f['t_s']:.1f} s{rep}: {_field_in(f, 'message', lang)}")
+    for reason in _field_in(report, "cannot_judge", lang):
+        lines.append(f"  {tr('cannot judge', lang)}: {reason}")
+    followed = _field_in(report.get("people") or {}, "followed", lang)
     if followed:
         lines.append(f"  {followed}")
-    for reason in report.get("uncertain_nl" if lang == "nl" else "uncertain", []):
-        lines.append(f"  {'niet zeker' if lang == 'nl' else 'not sure'}: {reason}")
+    for reason in _field_in(report, "uncertain", lang) or []:
+        lines.append(f"  {tr('not sure', lang)}: {reason}")
     fr = report["frames"]
     lines.append(f"  frames: {fr['total']} ({fr['with_pose']} with a person); model {report['model']['variant']}")
     return "\n".join(lines)

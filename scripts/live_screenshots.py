@@ -19,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from posecheck.i18n import languages  # noqa: E402
 from posecheck.app.application import prepare_qt_environment  # noqa: E402
 
 prepare_qt_environment()
@@ -89,7 +90,7 @@ def shoot(app: QApplication, out: Path, name: str, clip: str, exercise: str, whe
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", default="/tmp/posecheck-shots")
-    p.add_argument("--lang", default="nl", choices=("nl", "en"))
+    p.add_argument("--lang", default="nl", choices=languages())
     p.add_argument("--speed", type=float, default=2.0)
     p.add_argument("--only", default="")
     args = p.parse_args()

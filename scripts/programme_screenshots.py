@@ -17,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from posecheck.i18n import languages  # noqa: E402
 from posecheck.app.application import prepare_qt_environment  # noqa: E402
 
 prepare_qt_environment()
@@ -38,7 +39,7 @@ CASES = [("pregnancy", "plank"), ("pregnancy", "superman"), ("hernia", "knee_dro
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="/tmp/programme-shots")
-    ap.add_argument("--lang", default="nl", choices=["nl", "en"])
+    ap.add_argument("--lang", default="nl", choices=languages())
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from posecheck.i18n import languages  # noqa: E402
 from posecheck.app.application import prepare_qt_environment  # noqa: E402
 
 prepare_qt_environment()
@@ -57,7 +58,7 @@ def wait(app: QApplication, ms: int) -> None:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", default="/tmp/review-shots")
-    p.add_argument("--lang", default="nl", choices=("nl", "en"))
+    p.add_argument("--lang", default="nl", choices=languages())
     args = p.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -90,7 +91,7 @@ def main() -> int:
             wait(app, 1500)  # the frame reader decodes and the view paints
             win.grab().save(str(out / f"{name}.png"))
             if name == "bridge":  # the PDF through the same worker as the export button
-                from posecheck.app.review.export_worker import ExportWorker
+                from posecheck.app.review.export.export_worker import ExportWorker
 
                 worker = ExportWorker("pdf", out / "report.pdf", presenter.review, presenter.clinician.annotations,
                                       presenter.poses, args.lang, include_images=True)

@@ -28,7 +28,8 @@ fi
 PY=${PYTHON:-python3}
 [ -d .venv ] || "$PY" -m venv .venv
 .venv/bin/pip install -q --upgrade pip >/dev/null
-.venv/bin/pip install -q -e ".[test]"
+# The desktop app (Qt) and what the tests need; `pip install posecheck` alone is the command line.
+.venv/bin/pip install -q -e ".[app,test]"
 
 # Offline machines take the pinned models from a local folder (the CI machine has ../shared/models);
 # online ones download them on first use into the user cache.

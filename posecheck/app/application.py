@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
+
+from posecheck.i18n import languages
 
 __all__ = ["main", "prepare_qt_environment", "run_app"]
 
@@ -45,12 +46,14 @@ def run_app(args) -> int:
     settings = Settings.load()
     if getattr(args, "pose_workers", None) is not None:  # `posecheck app --pose-workers N` (kept only if the settings are saved)
         settings.pose_workers = args.pose_workers
-    if "--lang" in sys.argv and getattr(args, "lang", None) in ("nl", "en"):
+    if "--lang" in sys.argv and getattr(args, "lang", None) in languages():
         settings.language = args.lang
     # Sessions a crash left unfinished are finished and indexed now, beside the window: finishing one
     # replays its last set through the engine (seconds for a long set), which must not delay the coach.
-    threading.Thread(target=_refresh_library, args=(settings.storage_path,), name="library-refresh",
-                     daemon=True).start()
+    from posecheck.app.call_worker import CallWorker
+
+    refresh = CallWorker(_refresh_library, settings.storage_path, parent=app)  # referenced until exec() returns
+    refresh.start()
     speed = float(os.environ.get("POSECHECK_REPLAY_SPEED", "1") or 1)
     win = QtMainWindow(catalogue, settings, speed=speed)
     win.show()

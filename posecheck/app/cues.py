@@ -104,7 +104,7 @@ class CuePlayer(QObject):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         if self._tts is not None:
-            self._tts.setLocale(QLocale(QLocale.Language.Dutch if lang == "nl" else QLocale.Language.English))
+            self._tts.setLocale(QLocale(lang))  # the language code names the voice's locale ("nl", "en", "de")
 
     def set_volume(self, volume: float, muted: bool) -> None:
         self.volume, self.muted = volume, muted

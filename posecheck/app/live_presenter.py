@@ -1,8 +1,10 @@
 """LivePresenter: one live session (an exercise or a routine) from start to saved folder.
 
 It owns the worker thread and the recorder, turns :class:`LiveFrame` payloads and engine events into
-calls on :class:`QtLiveView`, and keeps the plan: sets, reps or hold seconds, rest between sets, the
-next exercise. It never paints and never reads frames; the worker never touches widgets.
+intent calls on :class:`QtLiveView` (``show_counts``, ``show_rest`` …), and drives the Qt-free
+:class:`~posecheck.session.plan.SessionPlan` (sets, reps or hold seconds, rest between sets, the next
+exercise) with the engine's state and a one-second timer. It never paints and never reads frames; the
+worker never touches widgets.
 """
 
 from __future__ import annotations
@@ -10,14 +12,13 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 
-from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, pyqtSignal
+from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QTimer, pyqtSignal
 
 from posecheck.app.cues import CuePlayer
 from posecheck.app.session_recording import SessionRecording, session_meta
 from posecheck.app.settings import Settings
-from posecheck.app.texts import setup_hint, tr
+from posecheck.app.texts import setup_hint
 from posecheck.app.widgets.qt_live_view import QtLiveView
 from posecheck.app.worker import LiveFrame, PipelineWorker
 from posecheck.capture.sources import is_camera_spec, open_source
@@ -25,17 +26,28 @@ from posecheck.engine.analyzer import Analyzer
 from posecheck.engine.events import (
     FaultRaised,
     HoldStarted,
+    Paused,
     RepCompleted,
     RepStarted,
+    Resumed,
+    SessionEvent,
+    SetStarted,
     SetupChanged,
+    SourceLost,
+    StoppedForPain,
+    event_to_dict,
 )
-from posecheck.exercises.schema import ExerciseDef, Kind, Prescription, plain_words
+from posecheck.exercises.schema import ExerciseDef, Prescription, plain_words
+from posecheck.i18n import N_, tr
+from posecheck.landmarks import tracking_level
+from posecheck.session.plan import SessionPlan, set_ended
 
 __all__ = ["LivePresenter", "default_backend_factory"]
 
 _FAULT_SHOW_S = 5.0  # a cue stays up this long at most
 _FAULT_MIN_S = 2.5  # and at least this long, even when the next rep starts
 _PLOT_REFRESH_S = 1 / 15
+_TRACKING = {"good": N_("Tracking: good"), "poor": N_("Tracking: poor"), "lost": N_("Tracking: lost")}
 # The live analyzers keep only the newest frame of their per-frame trace: the live view reads just that
 # (the plotted hold feature); the plot keeps its own 10 s. Unbounded, a plank set grew ~0.36 MB a minute.
 LIVE_TRACE_FRAMES = 1
@@ -65,23 +77,17 @@ class LivePresenter(QObject):
         self.cues = cues or CuePlayer(settings.language, settings.cue_volume, settings.muted)
         self.speed, self.record = speed, record
         self.lang = settings.language
-        self.plan: list[str] = []
-        self.doses: list[Prescription] | None = None  # a routine's sets, reps or seconds and rest per exercise
-        self.rest_between_s: float | None = None  # a routine's rest between two exercises
+        self.plan = SessionPlan(catalogue, [])
         self.source_spec: str | int = 0
         self.phase = "idle"  # idle | running | rest | paused | done
         self.worker: PipelineWorker | None = None
-        self.thread: QThread | None = None
         self.rec = SessionRecording(settings, enabled=record)
         self.analyzer: Analyzer | None = None
-        self.ex_pos, self.set_index = 0, 1
         self.source_info: dict = {}
         self.last_state = None
         self.faults_seen: Counter[str] = Counter()  # fault id -> times raised (bounded by the catalogue)
         self.stopped_for_pain = False
-        self._rest_left = 0
         self._last_plot = 0.0
-        self._rest_next = None
         self._fault_shown_at = 0.0
         self._paused_in_rest = False
         self._rest_timer = QTimer(self)
@@ -89,41 +95,28 @@ class LivePresenter(QObject):
         self._rest_timer.timeout.connect(self._on_rest_tick)
         self._fault_timer = QTimer(self)
         self._fault_timer.setSingleShot(True)
-        self._fault_timer.timeout.connect(self.view.fault_banner.clear_fault)
+        self._fault_timer.timeout.connect(self.view.clear_fault)
         v = self.view
-        v.hurts_button.clicked.connect(self.stop_for_pain)
-        v.stop_button.clicked.connect(self.stop)
-        v.next_button.clicked.connect(self._on_next_clicked)
-        v.resume_button.clicked.connect(self.resume)
-        v.open_video_button.clicked.connect(self.open_video_requested)
+        v.pain_requested.connect(self.stop_for_pain)
+        v.stop_requested.connect(self.stop)
+        v.skip_rest_requested.connect(self._on_next_clicked)
+        v.resume_requested.connect(self.resume)
+        v.open_video_requested.connect(self.open_video_requested)
         self.retranslate(self.lang)
 
     # ------------------------------------------------------------------ public
     @property
     def exercise(self) -> ExerciseDef:
-        return self._planned(self.ex_pos)
-
-    def _planned(self, pos: int) -> ExerciseDef:
-        """The exercise at ``pos`` in the plan, with the routine's dose when a routine gives one."""
-        ex = self.catalogue[self.plan[pos]]
-        return replace(ex, prescription=self.doses[pos]) if self.doses else ex
+        return self.plan.exercise
 
     def start(self, exercise_ids: list[str], source_spec: str | int, doses: list[Prescription] | None = None,
               rest_between_s: float | None = None) -> None:
-        self.plan, self.source_spec = list(exercise_ids), source_spec
-        self.doses, self.rest_between_s = (list(doses) if doses else None), rest_between_s
-        self.ex_pos, self.set_index, self.phase = 0, 1, "running"
+        self.plan = SessionPlan(self.catalogue, exercise_ids, doses, rest_between_s)
+        self.source_spec, self.phase = source_spec, "running"
         self.faults_seen, self.stopped_for_pain = Counter(), False
         self.rec.reset()
         self.last_state, self.worker = None, None
-        self.view.video.clear()
-        self.view.show_message("")
-        self.view.resume_button.hide()
-        self.view.open_video_button.hide()
-        self.view.fault_banner.clear_fault()
-        self.view.rest_label.setText("")
-        self.view.stop_button.setEnabled(True)
-        self.view.hurts_button.setEnabled(True)
+        self.view.reset()
         self._configure_exercise()
         self.analyzer = Analyzer(self.exercise, trace_limit_frames=LIVE_TRACE_FRAMES)
         self._start_worker(self.analyzer, t_offset_ms=0)
@@ -139,19 +132,19 @@ class LivePresenter(QObject):
         if self.phase in ("idle", "done"):
             return
         self.stopped_for_pain = True
-        self._add_app_event("StoppedForPain")
+        self._add_app_event(StoppedForPain)
         self._end_set("pain")
         self._finish_session()
-        self.view.show_message(tr("pain_recorded", self.lang))
+        self.view.show_message(tr("Stopped because it hurt. That is recorded for your physiotherapist. Rest, and if the pain stays or gets worse, contact your physiotherapist.", self.lang))
 
     def resume(self) -> None:
         """After the camera was lost: reopen it and carry on with the same set and recording."""
         if self.phase != "paused":
             return
         offset = (self.worker.last_t_ms + 1) if self.worker else 0
-        self.view.resume_button.hide()
+        self.view.show_resume(False)
         self.view.show_message("")
-        self._add_app_event("Resumed")
+        self._add_app_event(Resumed)
         if self._paused_in_rest:  # the camera went away during the rest: carry on with the next set
             self._begin_next_set()
             return
@@ -167,13 +160,9 @@ class LivePresenter(QObject):
     def retranslate(self, lang: str) -> None:
         self.lang = lang
         self.cues.set_language(lang)
-        v = self.view
-        v.hurts_button.setText(tr("stop_hurts", lang))
-        v.stop_button.setText(tr("stop", lang))
-        v.resume_button.setText(tr("resume", lang))
-        v.open_video_button.setText(tr("open_video", lang))
-        v.next_button.setText(tr("skip_rest", lang))
-        if self.plan:
+        self.view.set_action_texts(tr("Stop — it hurts", lang), tr("Stop", lang), tr("Resume", lang),
+                                   tr("Open a video…", lang), tr("Skip the rest", lang))
+        if self.plan.exercise_ids:
             self._configure_exercise(clear_plot=False)
 
     # ------------------------------------------------------------------ worker lifecycle
@@ -182,34 +171,26 @@ class LivePresenter(QObject):
         opener = self.source_opener
         backend = self.backend_factory or default_backend_factory(self.settings.model_variant)
         self.worker = PipelineWorker(lambda: opener(spec), backend, analyzer,
-                                     set_tag=self._set_tag(), speed=self.speed, t_offset_ms=t_offset_ms,
+                                     set_tag=self.plan.set_tag(), speed=self.speed, t_offset_ms=t_offset_ms,
                                      pose_workers=self.settings.pose_workers)
         if keep_recorder:
             self.worker.frame_sink = self.rec.sink
         else:
             self.worker.on_start = self._open_recorder_in_worker
-        video = self.view.video
-        dpr = video.devicePixelRatioF()
-        self.worker.set_display_size(round(video.width() * dpr), round(video.height() * dpr))
-        video.on_resized = self._video_resized
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.started.connect(self._on_started)
+        self.worker.set_display_size(*self.view.video_size_px())
+        self.view.on_video_resized(self._video_resized)
+        self.worker.source_opened.connect(self._on_started)
         self.worker.frame_ready.connect(self._on_frame)
         self.worker.analyzer_done.connect(self._on_analyzer_done)
         self.worker.error.connect(self._on_error)
         self.worker.source_lost.connect(self._on_source_lost)
         self.worker.source_ended.connect(self._on_source_ended)
-        self.worker.finished.connect(self.thread.quit)
-        self.thread.start()
+        self.worker.start()
 
     def _stop_thread(self, timeout_ms: int = 5000) -> None:
         if self.worker is not None:
             self.worker.stop()
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait(timeout_ms)
+            self.worker.wait(timeout_ms)
 
     def _open_recorder_in_worker(self, info: dict) -> None:
         """Runs in the worker thread before its first frame, so the recording misses nothing."""
@@ -225,13 +206,13 @@ class LivePresenter(QObject):
     def _on_started(self, info: dict) -> None:
         self.source_info = info
         self._show_recording_label()
-        self._add_app_event("SetStarted")
+        self._add_app_event(SetStarted)
 
     # ------------------------------------------------------------------ frames and events
     def _on_frame(self, lf: LiveFrame) -> None:
         if self.worker is not None:
             self.worker.frame_painted()
-        current = lf.state is not None and self.phase == "running" and lf.set_tag == self._set_tag()
+        current = lf.state is not None and self.phase == "running" and lf.set_tag == self.plan.set_tag()
         if current:  # events first, so the overlay's colour already reflects this frame's cue
             self.last_state = lf.state
             for e in lf.events:
@@ -239,14 +220,12 @@ class LivePresenter(QObject):
             self._show_state(lf)
             self._plot(lf)
         s = lf.state
-        self.view.video.skeleton_state = ("fault" if self.view.fault_banner.isVisible() else
-                                          "setup" if s is None or not s.setup_ok else "ok")
-        self.view.video.show_frame(lf.display_bgr if lf.display_bgr is not None else lf.image_bgr,
-                                   lf.pose.xyz, lf.pose.visibility,
-                                   lf.is_live and self.settings.mirror, lf.read_ns)
+        skeleton = "fault" if self.view.fault_shown else "setup" if s is None or not s.setup_ok else "ok"
+        self.view.show_frame(lf.display_bgr if lf.display_bgr is not None else lf.image_bgr, lf.pose.xyz,
+                             lf.pose.visibility, lf.is_live and self.settings.mirror, lf.read_ns, skeleton)
         self._show_tracking(lf)
         self._check_recorder()
-        if current and self._set_complete(lf.state):
+        if current and self.plan.set_complete(lf.state):
             self._end_set("done")
             self._after_set()
 
@@ -257,7 +236,7 @@ class LivePresenter(QObject):
             if spec is None:
                 return
             text = spec.message.get(self.lang)
-            self.view.fault_banner.show_fault(e.fault_id, text, e.severity)
+            self.view.show_fault(e.fault_id, text, e.severity)
             self._fault_timer.start(int(_FAULT_SHOW_S * 1000))
             self._fault_shown_at = time.monotonic()
             self.faults_seen[e.fault_id] += 1
@@ -271,118 +250,91 @@ class LivePresenter(QObject):
             # back in a good hold, or the next rep begins: the last cue was about what came before
             # (but leave it up long enough to be read)
             if time.monotonic() - self._fault_shown_at >= _FAULT_MIN_S:
-                self.view.fault_banner.clear_fault()
+                self.view.clear_fault()
         elif isinstance(e, SetupChanged) and not e.ok and e.problems:
             self.cues.say(f"setup:{e.problems[0]}", setup_hint(e.problems[0], self.lang))
 
     def _show_state(self, lf: LiveFrame) -> None:
         s, ex, lang = lf.state, self.exercise, self.lang
         if not s.setup_ok:
-            self.view.show_setup(tr("setup_title", lang), [setup_hint(c, lang) for c in s.setup_problems], False)
+            self.view.show_setup(tr("Setup check", lang), [setup_hint(c, lang) for c in s.setup_problems], False)
         elif not s.armed:
-            self.view.show_setup(tr("setup_ok", lang), [], True)
+            self.view.show_setup(tr("Setup OK: get into the start position", lang), [], True)
         else:
-            self.view.show_setup(tr("counting", lang), self._judgement_lines(s), True)
+            self.view.show_setup(tr("Counting", lang), self._judgement_lines(s), True)
         target = ex.prescription.reps
         if ex.rep is not None:
-            done = min(s.reps_left, s.reps_right) if ex.per_side else s.reps_total
-            self.view.counter.set_counts(s.reps_total, s.reps_left, s.reps_right, target,
-                                         tr("rep_target", lang, done=done, target=target or "–"))
-        if ex.kind in (Kind.HOLD, Kind.PER_SIDE_HOLD):
+            self.view.show_counts(s.reps_total, s.reps_left, s.reps_right, target,
+                                  tr("{done} / {target}", lang, done=self.plan.reps_done(s), target=target or "–"))
+        if self.plan.is_hold:
             held = s.hold_total_s + s.hold_s
             in_position = s.hold_in_position_total_s + s.hold_in_position_s
-            paused = tr("hold_paused", lang) if s.armed and held > 0 else ""
+            paused = tr("Hold paused: get back into position", lang) if s.armed and held > 0 else ""
             # Time in position that did not count (bad form): say how much, in whole seconds.
-            note = tr("held_in_position", lang, held=round(in_position), good=round(held)) if in_position >= held + 1.0 else ""
-            self.view.hold_timer.set_hold(held, ex.prescription.hold_s, s.phase == "hold", tr("hold", lang), paused,
-                                          note)
+            note = tr("{held:.0f} s in position, {good:.0f} s of it with good form", lang, held=round(in_position), good=round(held)) if in_position >= held + 1.0 else ""
+            self.view.show_hold(held, ex.prescription.hold_s, s.phase == "hold", tr("Hold", lang), paused, note)
 
     def _judgement_lines(self, s) -> list[str]:
         """What the engine recognised while counting, and any doubt about the count (live)."""
         lang, lines = self.lang, []
         if s.variant is not None:
-            lines.append(tr("variant_done", lang, name=s.variant.get(lang)))
+            lines.append(tr("Recognised: {name}", lang, name=s.variant.get(lang)))
         if s.followed is not None:
-            lines.append(s.followed.get(lang))
+            lines.append(s.followed.text(lang))
         check = s.count_check
         if check is not None and check.nothing_seen:
             # in whole 5 s steps: the box is re-laid out only when its text changes
-            lines.append(tr("count_unsure_idle", lang, s=5 * (check.in_position_s // 5)))
+            lines.append(tr("No repetition seen for {s:.0f} s: make the movement a little bigger, or put the camera closer", lang, s=5 * (check.in_position_s // 5)))
         elif check is not None and check.disagrees and check.cycles > check.reps:
-            lines.append(tr("count_unsure_cycles", lang, cycles=check.cycles, reps=check.reps))
+            lines.append(tr("Not sure of the count: {cycles} movements seen, {reps} counted", lang, cycles=check.cycles, reps=check.reps))
         return lines
 
     def _show_tracking(self, lf: LiveFrame) -> None:
-        if lf.pose.xyz is None:
-            level = "lost"
-        else:
-            level = "good" if lf.quality >= 0.7 else ("poor" if lf.quality >= 0.4 else "lost")
-        text = tr(f"tracking_{level}", self.lang)
+        level = tracking_level(lf.pose, lf.quality)
+        text = tr(_TRACKING[level], self.lang)
         if lf.dropped:
-            text += " · " + tr("dropped", self.lang, n=lf.dropped)
+            text += " · " + tr("{n} frames skipped", self.lang, n=lf.dropped)
         self.view.set_tracking(level, text)
 
     def _plot(self, lf: LiveFrame) -> None:
-        self.view.plot.add_point(lf.pose.t_ms / 1000.0, lf.plot_value)
         now = time.monotonic()
-        if now - self._last_plot >= _PLOT_REFRESH_S:
+        repaint = now - self._last_plot >= _PLOT_REFRESH_S
+        if repaint:
             self._last_plot = now
-            self.view.plot.refresh()
-
-    def _set_complete(self, s) -> bool:
-        ex, p = self.exercise, self.exercise.prescription
-        if ex.rep is not None and p.reps:
-            done = min(s.reps_left, s.reps_right) if ex.per_side else s.reps_total
-            return done >= p.reps
-        if ex.hold is not None and p.hold_s:
-            return s.hold_total_s + s.hold_s >= p.hold_s
-        return False
+        self.view.add_plot_point(lf.pose.t_ms / 1000.0, lf.plot_value, repaint)
 
     # ------------------------------------------------------------------ sets, rest, next exercise
-    def _set_tag(self) -> dict:
-        return {"exercise_id": self.plan[self.ex_pos] if self.plan else "", "set_index": self.set_index}
-
     def _end_set(self, reason: str) -> None:
         if self.analyzer is None:
             return
-        s = self.last_state
-        self._add_app_event("SetEnded", reason=reason, reps_total=s.reps_total if s else 0,
-                            reps_left=s.reps_left if s else 0, reps_right=s.reps_right if s else 0,
-                            hold_s=round((s.hold_total_s + s.hold_s), 2) if s else 0.0)
-        running = self.thread is not None and self.thread.isRunning()
-        if running and self.worker is not None:
+        self._record(set_ended(self.last_state, reason, self._now_ms()))
+        if self.worker is not None and self.worker.isRunning():
             self.worker.set_analyzer(None)  # the worker finishes it between frames: analyzer_done
         else:
-            self._on_analyzer_done(self._set_tag(), self.analyzer.finish())
+            self._on_analyzer_done(self.plan.set_tag(), self.analyzer.finish())
         self.analyzer = None
 
     def _after_set(self) -> None:
-        ex = self.exercise
-        lang = self.lang
-        self.cues.say(f"set_done:{self.ex_pos}:{self.set_index}", tr("set_done", lang, n=self.set_index), urgent=True)
-        last_set = self.set_index >= ex.prescription.sets
-        if last_set and self.ex_pos + 1 >= len(self.plan):
+        ex, lang, plan = self.exercise, self.lang, self.plan
+        self.cues.say(f"set_done:{plan.ex_pos}:{plan.set_index}", tr("Set {n} done", lang, n=plan.set_index), urgent=True)
+        if plan.after_set() is None:
             self._finish_session()
-            self.view.rest_label.setText(tr("routine_done", lang) if len(self.plan) > 1 else
-                                         tr("exercise_done", lang, name=ex.name.get(lang)))
+            self.view.show_rest(tr("Routine finished. Well done!", lang) if plan.is_routine else
+                                tr("{name} done", lang, name=ex.name.get(lang)), can_skip=False)
             return
         self.phase = "rest"
-        between = last_set and self.rest_between_s is not None
-        self._rest_left = round(self.rest_between_s if between else ex.prescription.rest_s)
-        self._rest_next = self._planned(self.ex_pos + 1) if last_set else None
-        self.view.next_button.show()
         self._show_rest()
         self._rest_timer.start()
 
     def _show_rest(self) -> None:
-        text = tr("rest", self.lang, s=self._rest_left)
-        if self._rest_next is not None:
-            text += "\n" + tr("next_exercise", self.lang, name=self._rest_next.name.get(self.lang))
-        self.view.rest_label.setText(text)
+        rest = self.plan.rest
+        text = tr("Rest: {s} s", self.lang, s=rest.seconds_left)
+        if rest.next_exercise is not None:
+            text += "\n" + tr("Next: {name}", self.lang, name=rest.next_exercise.name.get(self.lang))
+        self.view.show_rest(text, can_skip=True)
 
     def _on_rest_tick(self) -> None:
-        self._rest_left -= 1
-        if self._rest_left > 0:
+        if not self.plan.tick_rest():
             self._show_rest()
             return
         self._begin_next_set()
@@ -393,51 +345,43 @@ class LivePresenter(QObject):
 
     def _begin_next_set(self) -> None:
         self._rest_timer.stop()
-        self.view.next_button.hide()
-        self.view.rest_label.setText("")
-        if self._rest_next is not None:  # the routine moves on: a new session folder per exercise
+        self.view.show_rest("", can_skip=False)
+        if self.plan.begin_next_set():  # the routine moves on: a new session folder per exercise
             self._close_recorder()
-            self.ex_pos += 1
-            self.set_index = 1
             self._configure_exercise()
             self._open_recorder()
         else:
-            self.set_index += 1
             self._configure_exercise(clear_plot=False)
         self.phase = "running"
         self.analyzer = Analyzer(self.exercise, trace_limit_frames=LIVE_TRACE_FRAMES)
-        if self.thread is not None and self.thread.isRunning() and self.worker is not None:
-            self.worker.set_analyzer(self.analyzer, self._set_tag())
-            self._add_app_event("SetStarted")
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.set_analyzer(self.analyzer, self.plan.set_tag())
+            self._add_app_event(SetStarted)
         else:  # the source had stopped (camera lost during the rest): reopen it, time running on
             offset = (self.worker.last_t_ms + 1) if self.worker else 0
             self._start_worker(self.analyzer, offset, keep_recorder=True)
 
     def _configure_exercise(self, clear_plot: bool = True) -> None:
         ex, lang, v = self.exercise, self.lang, self.view
-        v.title.setText(ex.name.get(lang))
-        per_side = ex.per_side and ex.rep is not None
-        is_hold = ex.kind in (Kind.HOLD, Kind.PER_SIDE_HOLD)
-        v.counter.setVisible(ex.rep is not None)
-        v.hold_timer.setVisible(is_hold)
-        v.counter.configure(per_side, tr("left", lang), tr("right", lang))
-        v.counter.set_set_text(tr("set_of", lang, n=self.set_index, total=ex.prescription.sets))
-        v.hold_timer.set_hold(0.0, ex.prescription.hold_s, False, tr("hold", lang), "")
+        v.show_exercise(ex.name.get(lang), counts_reps=ex.rep is not None, times_hold=self.plan.is_hold,
+                        per_side=ex.per_side and ex.rep is not None, left=tr("left", lang), right=tr("right", lang))
+        v.show_set(tr("Set {n} of {total}", lang, n=self.plan.set_index, total=ex.prescription.sets))
+        v.show_hold(0.0, ex.prescription.hold_s, False, tr("Hold", lang), "")
         if not clear_plot:
             return
-        v.counter.set_counts(0, 0, 0, ex.prescription.reps, tr("rep_target", lang, done=0,
-                                                              target=ex.prescription.reps or "–"))
+        v.show_counts(0, 0, 0, ex.prescription.reps, tr("{done} / {target}", lang, done=0, target=ex.prescription.reps or "–"))
         if ex.rep is not None:
             r = ex.rep
-            v.plot.configure(_feature_title(ex, r.driver, self.lang), [(r.bottom_enter, "#888"), (r.bottom_exit, "#888"),
-                                        (r.top_exit, "#4cdc78"), (r.top_enter, "#4cdc78")])
+            v.show_plot_axes(_feature_title(ex, r.driver, self.lang), [(r.bottom_enter, "bottom"), (r.bottom_exit, "bottom"),
+                                                                      (r.top_exit, "top"), (r.top_enter, "top")])
         elif ex.hold is not None and ex.hold.all_conditions:
             c = ex.hold.all_conditions[0]
-            v.plot.configure(_feature_title(ex, c.feature, self.lang), [(float(x), "#4cdc78") for x in c.value])
+            v.show_plot_axes(_feature_title(ex, c.feature, self.lang), [(float(x), "hold") for x in c.value])
 
     # ------------------------------------------------------------------ recording
     def _meta(self) -> dict:
-        return session_meta(self.exercise, self.plan, self.source_spec, self.source_info, self.lang, self.settings)
+        return session_meta(self.exercise, self.plan.exercise_ids, self.source_spec, self.source_info, self.lang,
+                            self.settings)
 
     def _open_recorder(self) -> None:
         info = self.source_info
@@ -448,23 +392,29 @@ class LivePresenter(QObject):
 
     def _show_recording_label(self) -> None:
         if self.rec.recorder is not None:
-            self.view.recording.setText(tr("recording", self.lang, folder=self.rec.recorder.folder))
+            self.view.show_recording(tr("Recording to {folder}", self.lang, folder=self.rec.recorder.folder))
         elif self.rec.problem:
-            self.view.recording.setText(tr("recording_stopped", self.lang, why=self.rec.problem))
+            self.view.show_recording(tr("Recording stopped: {why}", self.lang, why=self.rec.problem))
 
     def _check_recorder(self) -> None:
         error = self.rec.new_error()
         if error:
-            msg = tr("recording_stopped", self.lang, why=error)
-            self.view.recording.setText(msg)
+            msg = tr("Recording stopped: {why}", self.lang, why=error)
+            self.view.show_recording(msg)
             self.view.show_message(msg)
         lost = self.rec.new_loss()
         if lost:  # the disk stalled: say so once per episode (the counts also go into meta.json)
-            self.view.recording.setText(tr("recording_behind", self.lang, n=lost))
+            self.view.show_recording(tr("The disk is too slow: {n} frames were not recorded (the session goes on)", self.lang, n=lost))
 
-    def _add_app_event(self, kind: str, **fields) -> None:
-        t = self.worker.last_t_ms if self.worker else 0
-        self.rec.add_event({"type": kind, "t_ms": t, **self._set_tag(), "wall_time": time.time(), **fields})
+    def _now_ms(self) -> int:
+        """Source time of the newest frame: what the app's events are stamped with."""
+        return self.worker.last_t_ms if self.worker else 0
+
+    def _add_app_event(self, kind: type[SessionEvent]) -> None:
+        self._record(kind(self._now_ms()))
+
+    def _record(self, event: SessionEvent) -> None:
+        self.rec.add_event(event_to_dict(event, **self.plan.set_tag(), wall_time=time.time()))
 
     def _on_analyzer_done(self, tag, events: list) -> None:
         self.rec.add_engine_events(events, tag)
@@ -474,14 +424,13 @@ class LivePresenter(QObject):
             self.worker.frame_sink = None
         problem = self.rec.close(stopped_for_pain=self.stopped_for_pain, faults_seen=sorted(self.faults_seen))
         if problem:
-            self.view.recording.setText(problem)
+            self.view.show_recording(problem)
 
     def _finish_session(self) -> None:
         self._rest_timer.stop()
-        self.view.next_button.hide()
-        self.view.stop_button.setEnabled(False)
-        self.view.hurts_button.setEnabled(False)
-        self.view.show_setup(tr("session_saved", self.lang), [], True)
+        self.view.hide_skip_rest()
+        self.view.enable_stop(False)
+        self.view.show_setup(tr("Finished", self.lang), [], True)
         self.phase = "done"
         self._stop_thread()
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall.value)  # its last queued signals (analyzer_done)
@@ -489,7 +438,7 @@ class LivePresenter(QObject):
             for an, tag in self.worker.held_analyzers():
                 self._on_analyzer_done(tag, an.finish())
         if self.analyzer is not None:
-            self._on_analyzer_done(self._set_tag(), self.analyzer.finish())
+            self._on_analyzer_done(self.plan.set_tag(), self.analyzer.finish())
             self.analyzer = None
         self._close_recorder()
         self.session_finished.emit(self.rec.last_folder)
@@ -499,14 +448,8 @@ class LivePresenter(QObject):
         """The source or the model could not be opened: say so, offer a video, keep nothing half-open."""
         self.phase = "done"
         camera = is_camera_spec(self.source_spec)
-        shown = tr("no_camera", self.lang) if camera else text
-        self.view.show_message(shown)
-        self.view.message.setToolTip(text)  # the technical detail (English) for whoever helps
-        self.view.video.clear()
-        self.view.video.set_placeholder(shown)
-        self.view.open_video_button.show()
-        self.view.stop_button.setEnabled(False)
-        self.view.hurts_button.setEnabled(False)
+        shown = tr("No camera found. Connect a camera, or open a video to run it through the coach.", self.lang) if camera else text
+        self.view.show_source_error(shown, text)
         self._stop_thread()
         self._close_recorder()
         self.session_finished.emit(self.rec.last_folder)
@@ -514,22 +457,20 @@ class LivePresenter(QObject):
     def _on_source_lost(self, text: str) -> None:
         self._paused_in_rest = self.phase == "rest"
         self._rest_timer.stop()
-        self.view.next_button.hide()
+        self.view.hide_skip_rest()
         self.phase = "paused"
-        self._add_app_event("SourceLost", message=text)
-        self._add_app_event("Paused")
-        self.view.show_message(tr("camera_lost", self.lang))
-        self.view.resume_button.show()
+        self._record(SourceLost(self._now_ms(), message=text))
+        self._add_app_event(Paused)
+        self.view.show_message(tr("The camera stopped delivering pictures. Check the cable, then press Resume. Your session so far is kept.", self.lang))
+        self.view.show_resume(True)
 
     def _on_source_ended(self) -> None:
         # The worker has already finished the set's analyzer (its events arrive via analyzer_done).
         if self.phase == "running" and self.analyzer is not None:
-            s = self.last_state
-            self._add_app_event("SetEnded", reason="video_ended", reps_total=s.reps_total if s else 0,
-                                reps_left=s.reps_left if s else 0, reps_right=s.reps_right if s else 0)
+            self._record(set_ended(self.last_state, "video_ended", self._now_ms()))
             self.analyzer = None
         if self.phase in ("running", "rest"):
-            self.view.add_message(tr("video_done", self.lang))
+            self.view.add_message(tr("The video has ended.", self.lang))
             self._finish_session()
 
 

@@ -23,7 +23,8 @@ from PyQt6.QtWidgets import (
 )
 
 from posecheck.app.settings import MAX_POSE_WORKERS_SETTING, Settings
-from posecheck.app.texts import red_flags, tr
+from posecheck.i18n import languages, tr
+from posecheck.app.texts import red_flags
 from posecheck.routines.schema import Avoid
 
 __all__ = ["QtNotAdvisedBox", "QtSafetyDialog", "QtSettingsDialog"]
@@ -33,12 +34,12 @@ class QtSettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent=None):
         super().__init__(parent)
         lang = settings.language
-        self.setWindowTitle(tr("settings_title", lang))
+        self.setWindowTitle(tr("Settings", lang))
         form = QFormLayout(self)
         self.language = QComboBox()
-        self.language.addItem("Nederlands", "nl")
-        self.language.addItem("English", "en")
-        self.language.setCurrentIndex(0 if lang == "nl" else 1)
+        for code in languages():  # each catalogue names its own language ("Nederlands")
+            self.language.addItem(tr("English", code, context="language name"), code)
+        self.language.setCurrentIndex(max(self.language.findData(lang), 0))
         self.camera = QSpinBox()
         self.camera.setRange(0, 9)
         self.camera.setValue(settings.camera_index)
@@ -48,7 +49,7 @@ class QtSettingsDialog(QDialog):
         self.model.setCurrentIndex(("lite", "full", "heavy").index(settings.model_variant))
         self.pose_workers = QSpinBox()
         self.pose_workers.setRange(0, MAX_POSE_WORKERS_SETTING)
-        self.pose_workers.setSpecialValueText(tr("pose_workers_auto", lang))  # shown for 0
+        self.pose_workers.setSpecialValueText(tr("automatic (one per core)", lang))  # shown for 0
         self.pose_workers.setValue(settings.pose_workers)
         self.mirror = QCheckBox()
         self.mirror.setChecked(settings.mirror)
@@ -59,21 +60,21 @@ class QtSettingsDialog(QDialog):
         self.muted.setChecked(settings.muted)
         self.storage = QLineEdit(str(settings.storage_path))
         self.storage.setMinimumWidth(320)
-        browse = QPushButton(tr("browse", lang))
+        browse = QPushButton(tr("Browse…", lang))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.storage)
         row.addWidget(browse)
         holder = QWidget()
         holder.setLayout(row)
-        form.addRow(tr("language", lang), self.language)
-        form.addRow(tr("camera", lang), self.camera)
-        form.addRow(tr("model", lang), self.model)
-        form.addRow(tr("pose_workers", lang), self.pose_workers)
-        form.addRow(tr("mirror", lang), self.mirror)
-        form.addRow(tr("cue_volume", lang), self.volume)
-        form.addRow(tr("mute", lang), self.muted)
-        form.addRow(tr("storage", lang), holder)
+        form.addRow(tr("Language", lang), self.language)
+        form.addRow(tr("Camera", lang), self.camera)
+        form.addRow(tr("Pose model", lang), self.model)
+        form.addRow(tr("Pose model instances (cores used)", lang), self.pose_workers)
+        form.addRow(tr("Mirror the picture", lang), self.mirror)
+        form.addRow(tr("Cue volume", lang), self.volume)
+        form.addRow(tr("Mute cues", lang), self.muted)
+        form.addRow(tr("Session folder", lang), holder)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -81,7 +82,7 @@ class QtSettingsDialog(QDialog):
         self._settings = settings
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("storage", self._settings.language), self.storage.text())
+        folder = QFileDialog.getExistingDirectory(self, tr("Session folder", self._settings.language), self.storage.text())
         if folder:
             self.storage.setText(folder)
 
@@ -101,20 +102,20 @@ class QtSafetyDialog(QDialog):
 
     def __init__(self, lang: str, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(tr("safety_title", lang))
+        self.setWindowTitle(tr("Before you start", lang))
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
-        intro = QLabel(f"<b>{tr('safety_intro', lang)}</b>")
+        intro = QLabel(f"<b>{tr('Do any of these apply to you right now?', lang)}</b>")
         lay.addWidget(intro)
         items = "".join(f"<li>{t}</li>" for t in red_flags(lang))
         flags = QLabel(f"<ul>{items}</ul>")
         flags.setWordWrap(True)
         lay.addWidget(flags)
-        advice = QLabel(tr("safety_advice", lang))
+        advice = QLabel(tr("If any of these apply, do not start with these exercises: see your GP or a physiotherapist first. Exercises must never cause pain; stop if the pain increases.", lang))
         advice.setWordWrap(True)
         lay.addWidget(advice)
-        self.none_button = QPushButton(tr("safety_none", lang))
-        self.some_button = QPushButton(tr("safety_some", lang))
+        self.none_button = QPushButton(tr("None of these apply to me", lang))
+        self.some_button = QPushButton(tr("One or more apply to me", lang))
         self.none_button.clicked.connect(self.accept)
         self.some_button.clicked.connect(self.reject)
         row = QHBoxLayout()
@@ -130,10 +131,10 @@ class QtNotAdvisedBox(QMessageBox):
     def __init__(self, lang: str, exercise_name: str, programme_name: str, avoid: Avoid, parent=None):
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(tr("not_advised_title", lang))
-        self.setText(tr("not_advised", lang, exercise=exercise_name, programme=programme_name,
+        self.setWindowTitle(tr("Not advised in your programme", lang))
+        self.setText(tr("{exercise} is not advised in the programme “{programme}” ({what}).\n\n{reason}\n\nDo you want to do it anyway?", lang, exercise=exercise_name, programme=programme_name,
                         what=avoid.what.get(lang).lower(), reason=avoid.reason.get(lang)))
         self.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        self.button(QMessageBox.StandardButton.Yes).setText(tr("do_it_anyway", lang))
-        self.button(QMessageBox.StandardButton.No).setText(tr("choose_another", lang))
+        self.button(QMessageBox.StandardButton.Yes).setText(tr("Do it anyway", lang))
+        self.button(QMessageBox.StandardButton.No).setText(tr("Choose another exercise", lang))
         self.setDefaultButton(QMessageBox.StandardButton.No)  # the safe choice is the default

@@ -21,7 +21,7 @@ from posecheck.app.cues import CuePlayer
 from posecheck.app.live_presenter import LivePresenter
 from posecheck.app.qt_dialogs import QtNotAdvisedBox, QtSafetyDialog, QtSettingsDialog
 from posecheck.app.settings import Settings
-from posecheck.app.texts import tr
+from posecheck.i18n import tr
 from posecheck.app.widgets.qt_close_plots import close_plots
 from posecheck.app.widgets.qt_exercise_picker import QtExercisePicker
 from posecheck.app.widgets.qt_live_view import QtLiveView
@@ -112,7 +112,7 @@ class QtMainWindow(QMainWindow):
     def _on_open_video(self, choice: str) -> None:
         self._last_choice = choice or self.picker.current_id()
         pattern = " ".join(f"*{s}" for s in VIDEO_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(self, tr("open_video", self.settings.language), str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a video…", self.settings.language), str(Path.home()),
                                               f"Video ({pattern})")
         if path:
             self.presenter.shutdown()
@@ -136,8 +136,8 @@ class QtMainWindow(QMainWindow):
             self.settings.safety_confirmed = True
             self._save()
             return True
-        QMessageBox.information(self, tr("safety_title", self.settings.language),
-                                tr("safety_blocked", self.settings.language))
+        QMessageBox.information(self, tr("Before you start", self.settings.language),
+                                tr("Please see your GP or a physiotherapist before training. You can still look at the exercises.", self.settings.language))
         return False
 
     def _build_menu(self) -> None:
@@ -177,7 +177,7 @@ class QtMainWindow(QMainWindow):
     def export_for_physio(self):
         """Pack a session (the newest is preselected) into one .zip that the physiotherapist imports in
         the review window. The zip is written on a worker thread: with its video it can be hundreds of MB."""
-        from posecheck.app.review.call_worker import CallWorker
+        from posecheck.app.call_worker import CallWorker
         from posecheck.review.archive import export_session_archive
         from posecheck.session.store import list_sessions
 
@@ -185,18 +185,18 @@ class QtMainWindow(QMainWindow):
         library = self.settings.storage_path
         sessions = list_sessions(library)
         start = sessions[-1] if sessions else library
-        folder = QFileDialog.getExistingDirectory(self, tr("export_pick_session", lang), str(start))
+        folder = QFileDialog.getExistingDirectory(self, tr("Choose the session to send", lang), str(start))
         if not folder:
             return None
-        out, _ = QFileDialog.getSaveFileName(self, tr("export_save_as", lang),
+        out, _ = QFileDialog.getSaveFileName(self, tr("Save the session as", lang),
                                              str(Path.home() / f"{Path(folder).name}.zip"), "Zip (*.zip)")
         if not out:
             return None
         out = out if out.lower().endswith(".zip") else out + ".zip"
         worker = CallWorker(export_session_archive, Path(folder), Path(out), lang=lang, parent=self)
         worker.succeeded.connect(lambda path: QMessageBox.information(
-            self, tr("export_done_title", lang), tr("export_done", lang, path=str(path), mb=path.stat().st_size / 1e6)))
-        worker.failed.connect(lambda why: QMessageBox.warning(self, tr("export_failed_title", lang), why))
+            self, tr("Session exported", lang), tr("Saved as {path} ({mb:.1f} MB). Send this file to your physiotherapist.", lang, path=str(path), mb=path.stat().st_size / 1e6)))
+        worker.failed.connect(lambda why: QMessageBox.warning(self, tr("The session was not exported", lang), why))
         worker.finished.connect(worker.deleteLater)
         self._export_worker = worker  # kept until it finishes (a QThread must not be collected while it runs)
         worker.start()
@@ -215,17 +215,17 @@ class QtMainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         lang = self.settings.language
-        self.setWindowTitle(tr("app_title", lang))
-        self.menu_file.setTitle(tr("file", lang))
-        self.act_open.setText(tr("open_video", lang))
-        self.act_settings.setText(tr("settings", lang))
-        self.act_library.setText(tr("open_library", lang))
-        self.act_review.setText(tr("review_sessions", lang))
-        self.act_export.setText(tr("export_for_physio", lang))
+        self.setWindowTitle(tr("posecheck: exercise coach for your lower back", lang))
+        self.menu_file.setTitle(tr("&File", lang))
+        self.act_open.setText(tr("Open a video…", lang))
+        self.act_settings.setText(tr("Settings…", lang))
+        self.act_library.setText(tr("Open the session folder", lang))
+        self.act_review.setText(tr("Review sessions…", lang))
+        self.act_export.setText(tr("Export a session for your physiotherapist…", lang))
         if self.review_window is not None:
             self.review_window.retranslate(lang)
-        self.act_quit.setText(tr("quit", lang))
-        self.back_button.setText(tr("back", lang))
+        self.act_quit.setText(tr("Quit", lang))
+        self.back_button.setText(tr("Back to the exercises", lang))
         self.picker.retranslate(lang)
         self.presenter.retranslate(lang)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import platformdirs
 
+from posecheck.i18n import languages
+
 __all__ = ["SETTINGS_SCHEMA_VERSION", "Settings", "config_dir", "default_storage_dir", "system_language"]
 
 SETTINGS_SCHEMA_VERSION = 1
@@ -34,7 +36,7 @@ def default_storage_dir() -> Path:
 
 
 def system_language() -> str:
-    """``nl`` for a Dutch (or Flemish) system locale, else ``en``."""
+    """The system locale's language when posecheck speaks it (``nl`` for Dutch or Flemish), else ``en``."""
     names = [os.environ.get(k, "") for k in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
     try:
         names.append(locale.getlocale()[0] or "")
@@ -42,13 +44,14 @@ def system_language() -> str:
         pass
     for n in names:
         if n:
-            return "nl" if n.lower().startswith("nl") else "en"
+            code = n.lower()[:2]
+            return code if code in languages() else "en"
     return "en"
 
 
 @dataclass
 class Settings:
-    language: str = ""  # "nl" | "en"; empty = from the system
+    language: str = ""  # a language of posecheck.i18n.languages() ("nl", "en"); empty = from the system
     camera_index: int = 0
     model_variant: str = "full"  # lite | full | heavy
     pose_workers: int = 0  # pose model instances on alternate frames; 0 = one per core, at most 4
@@ -61,7 +64,7 @@ class Settings:
     schema_version: int = SETTINGS_SCHEMA_VERSION
 
     def __post_init__(self):
-        if self.language not in ("nl", "en"):
+        if self.language not in languages():
             self.language = system_language()
         if self.model_variant not in ("lite", "full", "heavy"):
             self.model_variant = "full"

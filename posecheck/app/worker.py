@@ -1,4 +1,4 @@
-"""PipelineWorker: capture → pose model → analyzer, in a QThread, handing immutable results to the UI.
+"""PipelineWorker: capture → pose model → analyzer, a QThread handing immutable results to the UI.
 
 The UI thread never reads frames or runs the model; it only receives :class:`LiveFrame` payloads
 through the ``frame_ready`` signal (a queued connection across threads) and paints them.
@@ -27,30 +27,19 @@ from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
-from PyQt6.QtCore import QObject, pyqtSignal
+from PyQt6.QtCore import QThread, pyqtSignal
 
 from posecheck.capture.prefetch import prefetched_frames
 from posecheck.capture.sources import Frame, FrameSource
 from posecheck.engine.analyzer import Analyzer, LiveState
 from posecheck.engine.events import Event
 from posecheck.errors import PosecheckError, SourceError
-from posecheck.landmarks import LANDMARK_INDEX, PoseFrame
+from posecheck.landmarks import PoseFrame, tracking_quality
 from posecheck.pose.stage import PoseStage, pose_workers_for
 
-__all__ = ["FrameMailbox", "LiveFrame", "PipelineWorker", "fit_for_display", "tracking_quality"]
+__all__ = ["FrameMailbox", "LiveFrame", "PipelineWorker", "fit_for_display"]
 
-_LIMBS = ("shoulder", "hip", "knee", "ankle")
 _MAX_UI_PENDING = 2  # frames queued for the UI before the worker stops sending more (it never waits for the UI)
-_LEFT = [LANDMARK_INDEX[f"left_{p}"] for p in _LIMBS]
-_RIGHT = [LANDMARK_INDEX[f"right_{p}"] for p in _LIMBS]
-
-
-def tracking_quality(pose: PoseFrame) -> float:
-    """0..1: mean visibility of the better-seen side's shoulder, hip, knee and ankle (0 without a pose)."""
-    if pose.xyz is None or pose.visibility is None:
-        return 0.0
-    v = pose.visibility
-    return float(max(np.mean(v[_LEFT]), np.mean(v[_RIGHT])))
 
 
 @dataclass(frozen=True)
@@ -154,14 +143,16 @@ class FrameMailbox:
             self.on_put()
 
 
-class PipelineWorker(QObject):
-    started = pyqtSignal(dict)  # {"fps", "size", "is_live", "model_variant", "model_sha256"}
+class PipelineWorker(QThread):
+    """The app's background-work idiom (``posecheck/app/call_worker.py``): ``start()`` runs :meth:`run`
+    in its own thread, which reports through the signals below; QThread's ``finished`` follows the last."""
+
+    source_opened = pyqtSignal(dict)  # {"fps", "size", "is_live", "model_variant", "model_sha256"}
     frame_ready = pyqtSignal(object)  # LiveFrame
     analyzer_done = pyqtSignal(object, list)  # (set_tag, final events of the outgoing analyzer)
     error = pyqtSignal(str)  # could not start (no camera, bad video, model missing)
     source_lost = pyqtSignal(str)  # the camera stopped delivering mid-session
     source_ended = pyqtSignal()  # a video file reached its end
-    finished = pyqtSignal()
 
     def __init__(self, source_factory: Callable[[], FrameSource], backend_factory: Callable[[], object],
                  analyzer: Analyzer | None = None, set_tag: object = None, speed: float = 1.0,
@@ -228,7 +219,7 @@ class PipelineWorker(QObject):
                     "model_variant": stage.variant, "model_sha256": stage.sha256}
             if self.on_start is not None:
                 self.on_start(info)
-            self.started.emit(info)
+            self.source_opened.emit(info)
             if source.is_live:
                 self._run_live(source, stage)
             else:
@@ -241,7 +232,6 @@ class PipelineWorker(QObject):
             for thing in (stage, source):
                 if thing is not None:
                     thing.close()
-            self.finished.emit()
 
     def _run_file(self, source: FrameSource, stage: PoseStage) -> None:
         """Every frame in order, handed over when it is due (the container time, ``speed`` times faster)."""

@@ -35,7 +35,9 @@ from posecheck.engine.people import PersonSelector
 from posecheck.engine.reps import RepCounter, RepPhase
 from posecheck.engine.setup_check import SetupChecker, frame_problems
 from posecheck.exercises.schema import Condition, ExerciseDef, Text
-from posecheck.kinematics.features import LandmarkArrays, evaluate_features, feature_names
+from posecheck.i18n import Msg
+from posecheck.engine.features import evaluate_features, feature_names
+from posecheck.kinematics.points import LandmarkArrays
 from posecheck.kinematics.filters import OneEuroFilter
 from posecheck.kinematics.gating import CameraSideTracker, classify_view, upper_side, view_angle_deg
 from posecheck.landmarks import PoseFrame, PoseSequence
@@ -97,7 +99,7 @@ class LiveState:
     setup_problems: tuple[str, ...]
     view: str
     variant: Text | None = None  # the variant being followed, when the exercise has several
-    followed: Text | None = None  # "2 people in view: following the person on the mat"
+    followed: Msg | None = None  # "2 people in view: following the person on the mat"
     count_check: CountCheck | None = None  # the rep count against the cycles seen so far
 
 

@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from posecheck.exercises.schema import ExerciseDef, FeatureSpec, FeatureType, Text
+from posecheck.exercises.schema import ExerciseDef, FeatureSpec, FeatureType
+from posecheck.i18n import N_, Msg
 from posecheck.kinematics.angles import to_aspect_correct
-from posecheck.kinematics.features import LandmarkArrays, evaluate_features
+from posecheck.engine.features import evaluate_features
+from posecheck.kinematics.points import LandmarkArrays
 from posecheck.kinematics.gating import CameraSideTracker
 from posecheck.landmarks import LANDMARK_INDEX, PersonPose, PoseFrame
 
@@ -61,13 +63,12 @@ class FollowedNote:
     frames_with_others: int
     upright: bool  # the followed person's trunk was mostly upright (else: lying or on all fours)
 
-    def text(self) -> Text | None:
+    def text(self) -> Msg | None:
         if self.most_in_view < 2 or self.frames_with_others < OTHERS_MIN_FRAMES:
             return None
-        where = ("the person standing", "de persoon die staat") if self.upright else \
-            ("the person on the mat", "de persoon op de mat")
-        return Text(f"{self.most_in_view} people in view: following {where[0]}",
-                    f"{self.most_in_view} mensen in beeld: {where[1]} wordt gevolgd")
+        if self.upright:
+            return Msg.of(N_("{n} people in view: following the person standing"), n=self.most_in_view)
+        return Msg.of(N_("{n} people in view: following the person on the mat"), n=self.most_in_view)
 
 
 @dataclass

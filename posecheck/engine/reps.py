@@ -31,7 +31,7 @@ from posecheck.engine.cycles import Cycle
 from posecheck.engine.events import RepRecord
 from posecheck.exercises.schema import RepSpec
 
-__all__ = ["RepPhase", "RepCounter"]
+__all__ = ["RepPhase", "RepCounter", "tempo_marks_ms"]
 
 
 class RepPhase(Enum):
@@ -57,6 +57,25 @@ class _Current:
     def __post_init__(self):
         if self.samples is None:
             self.samples = []
+
+
+def tempo_marks_ms(samples: list[tuple[int, float]], start_ms: int, low: float, peak: float,
+                   top_start_ms: int | None = None, top_end_ms: int | None = None) -> tuple[int, int, int]:
+    """Start, top start and top end (ms) of a rep by the 10 % rule: the rise begins at the last sample
+    within 10 % of the range above the low point and the top spans the samples within 10 % of the peak.
+    Threshold crossings alone would cut the slow ends off every movement and understate the tempo.
+
+    ``samples`` are (t_ms, value) from the bottom before the rise to the rep's end, with the value
+    signed so that up is larger (the review measures recorded reps with this rule too). Without a range
+    or samples, the marks the counter saw itself (``start_ms``, ``top_start_ms``, ``top_end_ms``) stand."""
+    rom = peak - low
+    if rom <= 0 or not samples:
+        return start_ms, top_start_ms, top_end_ms
+    near_top = [t for t, v in samples if v >= peak - 0.1 * rom]
+    top_start, top_end = near_top[0], near_top[-1]
+    near_low = [t for t, v in samples if v <= low + 0.1 * rom and t <= top_start]
+    start = near_low[-1] if near_low else start_ms
+    return min(start, top_start), top_start, max(top_end, top_start)
 
 
 class RepCounter:
@@ -253,17 +272,7 @@ class RepCounter:
 
     @staticmethod
     def _tempo_marks(cur: _Current) -> tuple[int, int, int]:
-        """Start, top start and top end by the 10 % rule: the rise begins at the last sample within 10 % of
-        the range above the low point and the top spans the samples within 10 % of the peak. Threshold
-        crossings alone would cut the slow ends off every movement and understate the tempo."""
-        rom = cur.peak - cur.low
-        if rom <= 0 or not cur.samples:
-            return cur.start_ms, cur.top_start_ms, cur.top_end_ms
-        near_top = [t for t, v in cur.samples if v >= cur.peak - 0.1 * rom]
-        top_start, top_end = near_top[0], near_top[-1]
-        near_low = [t for t, v in cur.samples if v <= cur.low + 0.1 * rom and t <= top_start]
-        start = near_low[-1] if near_low else cur.start_ms
-        return min(start, top_start), top_start, max(top_end, top_start)
+        return tempo_marks_ms(cur.samples, cur.start_ms, cur.low, cur.peak, cur.top_start_ms, cur.top_end_ms)
 
     def _finish(self, t_ms: int) -> RepRecord | None:
         cur = self._cur

@@ -14,7 +14,7 @@ import numpy as np
 
 from posecheck.exercises.schema import View
 from posecheck.kinematics.gating import body_in_frame, classify_view
-from posecheck.landmarks import LANDMARK_INDEX, PoseFrame
+from posecheck.landmarks import LANDMARK_INDEX, LIMB_PARTS, PoseFrame
 
 __all__ = ["SetupChecker", "ACCEPTED_VIEWS", "frame_problems"]
 
@@ -27,7 +27,6 @@ ACCEPTED_VIEWS = {
     View.ABOVE: ("side", "oblique", "front"),
 }
 _HEAD = ("nose",)
-_LIMBS = ("shoulder", "hip", "knee", "ankle")
 MIN_BODY_SPAN = 0.25  # the body's extent as a fraction of the image's larger side
 
 
@@ -39,7 +38,7 @@ def frame_problems(frame: PoseFrame, camera_is_left: bool, view_deg: float, expe
     if frame.xyz is None:
         return ("no_person",)
     side = "left" if camera_is_left else "right"
-    required = tuple(f"{side}_{p}" for p in _LIMBS[:3])
+    required = tuple(f"{side}_{p}" for p in LIMB_PARTS[:3])
     # Feet are often hidden behind the body on the floor (low visibility) yet well estimated; for
     # them only "inside the picture" is required.
     missing = body_in_frame(frame.xyz, frame.visibility, required, min_visibility)

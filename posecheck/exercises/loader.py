@@ -12,6 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from posecheck.data_files import data_dir
 from posecheck.errors import ExerciseFileError, UnknownExerciseError
 from posecheck.exercises.toml_reader import TableReader as _Reader
 from posecheck.exercises.schema import (
@@ -41,9 +42,9 @@ _DERIVED = (FeatureType.RISE_FROM_START, FeatureType.SPEED_OF)  # computed by th
 
 
 def default_exercise_dir() -> Path:
-    """``POSECHECK_EXERCISE_DIR`` if set, else the ``exercises/`` folder of this checkout."""
+    """``POSECHECK_EXERCISE_DIR`` if set, else the ``exercises/`` folder of this checkout (or installation)."""
     env = os.environ.get("POSECHECK_EXERCISE_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "exercises"
+    return Path(env) if env else data_dir("exercises")
 
 
 def _condition(r: _Reader, feature_names: set[str]) -> Condition:

@@ -7,16 +7,25 @@ Numpy core: no Qt, no mediapipe, no cv2. Everything here is causal and updated f
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
-from posecheck.landmarks import LANDMARK_INDEX
+from posecheck.landmarks import LANDMARK_INDEX, LEFT_LIMBS, RIGHT_LIMBS
 
-__all__ = ["CameraSideTracker", "view_angle_deg", "classify_view", "body_in_frame", "upper_side"]
+__all__ = ["CameraSideTracker", "camera_side_score", "view_angle_deg", "classify_view", "body_in_frame", "upper_side"]
 
-_SIDE_POINTS = ("shoulder", "hip", "knee", "ankle")
-_L = [LANDMARK_INDEX[f"left_{p}"] for p in _SIDE_POINTS]
-_R = [LANDMARK_INDEX[f"right_{p}"] for p in _SIDE_POINTS]
+_L, _R = list(LEFT_LIMBS), list(RIGHT_LIMBS)
+
+
+def camera_side_score(xyz: np.ndarray, visibility: np.ndarray) -> np.ndarray:
+    """How much nearer and better seen the left side is than the right (> 0: left faces the camera), per
+    frame: shapes (..., 33, 3) and (..., 33) → (...). NaN where no landmark depth is known. One frame
+    for the live tracker, a whole recording at once for the review (same numbers either way)."""
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)  # frames without a pose: all NaN
+        depth = np.nanmean(xyz[..., _R, 2], axis=-1) - np.nanmean(xyz[..., _L, 2], axis=-1)
+    return np.asarray(depth, np.float64) + (np.mean(visibility[..., _L], axis=-1) - np.mean(visibility[..., _R], axis=-1))
 
 
 class CameraSideTracker:
@@ -39,7 +48,11 @@ class CameraSideTracker:
             return self.is_left
         depth = float(np.nanmean(xyz[_R, 2]) - np.nanmean(xyz[_L, 2]))  # > 0: left is nearer
         vis = float(np.mean(visibility[_L]) - np.mean(visibility[_R]))
-        score = depth + vis
+        return self.step(depth + vis, t_ms)
+
+    def step(self, score: float, t_ms: int) -> bool:
+        """One frame's :func:`camera_side_score` in: smoothed over ``smoothing_s``, flipping only past
+        ``margin``. A NaN score (nothing seen) leaves the decision as it was."""
         if math.isnan(score):
             return self.is_left
         if self._score is None or self._t_ms is None:

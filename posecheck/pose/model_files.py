@@ -17,12 +17,13 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from posecheck.data_files import data_dir
 from posecheck.errors import ModelError
 
 __all__ = ["ModelInfo", "ResolvedModel", "load_manifest", "candidate_dirs", "resolve_model", "fetch_model",
            "sha256_of", "user_cache_dir"]
 
-MANIFEST = Path(__file__).resolve().parents[2] / "models" / "manifest.toml"
+MANIFEST = data_dir("models") / "manifest.toml"
 
 
 @dataclass(frozen=True)

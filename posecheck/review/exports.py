@@ -23,8 +23,10 @@ import numpy as np
 from posecheck import __version__
 from posecheck.report import REPORT_SCHEMA_VERSION
 from posecheck.review.annotations import Annotations, effective_faults, effective_rep_faults
+from posecheck.review.facts import fault_fields, rep_fields
 from posecheck.review.model import Review
-from posecheck.review.texts import side_word, symmetry_lines, threshold_label, tr
+from posecheck.i18n import Msg, tr
+from posecheck.review.texts import side_word, symmetry_lines, threshold_label
 from posecheck.session.private_files import private_opener
 from posecheck.session.store import nan_to_none
 
@@ -126,7 +128,8 @@ def export_frames_csv(review: Review, path: str | Path) -> Path:
 # ------------------------------------------------------------------------------------ JSON
 def review_to_dict(review: Review, annotations: Annotations | None = None) -> dict:
     """The full report: the fields of report schema v1 (exercise, model, reps, rep_list, holds,
-    faults …) plus sets, symmetry, and the clinician's notes and verdicts beside each detection."""
+    faults …, projected from the rows as ``posecheck analyze`` projects them) plus sets, symmetry, and
+    the clinician's notes and verdicts beside each detection."""
     ann = annotations or Annotations()
     ex = review.exercise
     meta = review.meta
@@ -139,9 +142,7 @@ def review_to_dict(review: Review, annotations: Annotations | None = None) -> di
 
     rep_list = []
     for r in review.reps:
-        d = {"index": r.index, "set_index": r.set_index, "side": r.side, "start_s": r.start_s, "end_s": r.end_s,
-             "duration_s": r.duration_s, "peak_angle_deg": r.peak_angle_deg, "rom_deg": r.rom_deg, "up_s": r.up_s,
-             "top_s": r.top_s, "down_s": r.down_s, "faults": list(r.faults),
+        d = {**rep_fields(r), "set_index": r.set_index, "duration_s": r.duration_s,
              "faults_after_review": after.get(r.index, list(r.faults)), "note": note(ann.rep_notes.get(r.index)),
              "recomputed": list(r.recomputed)}
         rep_list.append(d)
@@ -151,9 +152,7 @@ def review_to_dict(review: Review, annotations: Annotations | None = None) -> di
             continue
         f = e.original
         v = ann.verdicts.get(f.key)
-        faults.append({"key": f.key, "id": f.id, "t_s": f.t_s, "rep_index": f.rep_index, "set_index": f.set_index,
-                       "severity": f.severity, "value": None if f.value is None else round(f.value, 2),
-                       "message": f.message.get("en"), "message_nl": f.message.get("nl"),
+        faults.append({"key": f.key, **fault_fields(f), "set_index": f.set_index,
                        "clinician": None if v is None else {"verdict": v.verdict, "note": v.note, "author": v.author,
                                                             "updated_at": v.updated_at}})
     added = [{"key": a.key, "id": a.id, "t_s": a.t_s, "rep_index": a.rep_index, "note": a.note, "author": a.author,
@@ -192,11 +191,12 @@ def review_to_dict(review: Review, annotations: Annotations | None = None) -> di
                   "reps": {str(k): note(v) for k, v in sorted(ann.rep_notes.items())}},
         "stopped_for_pain": review.stopped_for_pain,
         "frames": {"total": len(review.series), "with_pose": frames_with_pose},
-        "cannot_judge": list(review.cannot_judge),
+        # The report schema's English fields and their Dutch twins, from the review's catalogue lines.
+        "cannot_judge": review.cannot_judge_in("en"),
         "cannot_judge_nl": review.cannot_judge_in("nl"),
-        "uncertain": list(review.uncertain),
+        "uncertain": review.uncertain_in("en"),
         "uncertain_nl": review.uncertain_in("nl"),
-        "recognised": list(review.recognised),
+        "recognised": review.recognised_in("en"),
         "recognised_nl": review.recognised_in("nl"),
         "hold_in_position_s": review.hold_in_position_s,
         "warnings": list(review.warnings),
@@ -270,59 +270,60 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
     name = ex.name.get(lang)
     eff = effective_faults(review, ann)
     after = effective_rep_faults(review, ann)
-    title = tr("report_title" if review.folder is not None else "video_report_title", lang, exercise=name)
+    title = tr("posecheck session report: {exercise}" if review.folder is not None else "posecheck video report: {exercise}", lang, exercise=name)
 
     header = []
     if review.meta.get("started_at"):
-        header.append(tr("recorded_on", lang, when=str(review.meta["started_at"]).replace("T", " ")))
+        header.append(tr("Recorded {when}", lang, when=str(review.meta["started_at"]).replace("T", " ")))
     if review.folder is None and review.video_path is not None:
-        header.append(tr("source_video", lang, name=review.video_path.name))
+        header.append(tr("Video: {name}", lang, name=review.video_path.name))
     m = review.model
     if m["variant"]:
-        header.append(tr("model_line", lang, variant=m["variant"], sha=m["sha256"][:12] or "?"))
+        header.append(tr("Pose model: {variant} (SHA-256 {sha})", lang, variant=m["variant"], sha=m["sha256"][:12] or "?"))
 
     summary = []
     d = review.duration_s
     minutes, seconds = divmod(int(round(d)), 60)  # round first: 359.6 s is 6 min 0 s, not 5 min 60 s
-    summary.append(tr("duration", lang, min=minutes, s=seconds))
+    summary.append(tr("Duration: {min} min {s} s", lang, min=minutes, s=seconds))
     n = len(review.reps)
     if ex.rep is not None:
         if ex.per_side:
-            summary.append(tr("reps_sides", lang, n=n, left=sum(r.side == "left" for r in review.reps),
+            summary.append(tr("Repetitions: {n} (left {left}, right {right})", lang, n=n, left=sum(r.side == "left" for r in review.reps),
                               right=sum(r.side == "right" for r in review.reps)))
         else:
-            summary.append(tr("reps_total", lang, n=n))
+            summary.append(tr("Repetitions: {n}", lang, n=n))
         p = ex.prescription
         if p.reps:
-            summary.append(tr("prescribed", lang, sets=p.sets, reps=p.reps))
+            summary.append(tr("Prescribed: {sets} sets of {reps}", lang, sets=p.sets, reps=p.reps))
     elif ex.prescription.hold_s:
-        summary.append(tr("prescribed_hold", lang, sets=ex.prescription.sets, hold=ex.prescription.hold_s))
-    summary.append(tr("sets_done", lang, n=len(review.sets)))
+        summary.append(tr("Prescribed: {sets} sets, hold {hold:g} s", lang, sets=ex.prescription.sets, hold=ex.prescription.hold_s))
+    summary.append(tr("Sets: {n}", lang, n=len(review.sets)))
     if review.holds:
-        summary.append(tr("holds", lang, total=review.hold_total_s, n=len(review.holds),
+        summary.append(tr("Held: {total:.1f} s in {n} hold(s), longest {longest:.1f} s", lang, total=review.hold_total_s, n=len(review.holds),
                           longest=max(h.duration_s for h in review.holds)))
     if review.hold_in_position_s:
-        summary.append(tr("held_in_position", lang, held=review.hold_in_position_s, good=review.hold_total_s))
+        summary.append(tr("Held {held:.1f} s in position, {good:.1f} s of it with good form", lang, held=review.hold_in_position_s, good=review.hold_total_s))
     roms = [r.rom_deg for r in review.reps if r.rom_deg is not None]
     if roms:
-        summary.append(tr("mean_rom", lang, rom=sum(roms) / len(roms)))
+        summary.append(tr("Mean range of motion: {rom:.1f}°", lang, rom=sum(roms) / len(roms)))
     counted = sum(e.counts for e in eff)
-    summary.append(tr("faults_count", lang, n=counted, rate=counted / n) if n else tr("faults_count_plain", lang, n=counted))
+    summary.append(tr("Form faults: {n} ({rate:.0%} of reps)", lang, n=counted, rate=counted / n) if n else tr("Form faults: {n}", lang, n=counted))
     false_n = sum(e.status == "false_alarm" for e in eff)
     if false_n or ann.added_faults:
-        summary.append(tr("faults_reviewed", lang, false=false_n, added=len(ann.added_faults)))
+        summary.append(tr("Clinician review: {false} false alarm(s), {added} missed fault(s) added", lang, false=false_n, added=len(ann.added_faults)))
     if review.stopped_for_pain:
-        summary.append(tr("stopped_for_pain", lang))
-    summary += [tr("cannot_judge", lang, reason=c) for c in review.cannot_judge_in(lang)]
+        summary.append(tr("The patient stopped this session because of pain.", lang))
+    summary += [tr("Cannot judge: {reason}", lang, reason=c) for c in review.cannot_judge_in(lang)]
     summary += review.uncertain_in(lang) + review.recognised_in(lang)
 
     notes = []
     if ann.session_note:
-        notes.append(tr("session_note", lang, note=ann.session_note.text))
+        notes.append(tr("Clinician's note: {note}", lang, note=ann.session_note.text))
 
     fault_names = {f.id: f.title(lang) for f in ex.faults}
-    columns = [tr(k, lang) for k in ("col_rep", "col_side", "col_start", "col_duration", "col_up", "col_down",
-                                     "col_peak", "col_rom", "col_faults", "col_note")]
+    columns = [m.text(lang) for m in (Msg("Rep"), Msg("Side"), Msg("Start (s)", "report"), Msg("Duration (s)"),
+                                      Msg("Up (s)"), Msg("Down (s)"), Msg("Peak (°)", "report"), Msg("ROM (°)"),
+                                      Msg("Faults"), Msg("Note"))]
     tables = []
     for s in review.sets:
         rows, struck = [], []
@@ -331,13 +332,13 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
             shown = after.get(r.index, r.faults)
             false_here = [e.id for e in eff if e.rep_index == r.index and e.status == "false_alarm"]
             faults_text = ", ".join([fault_names.get(f, f) for f in shown]
-                                    + [f"{fault_names.get(f, f)} {tr('false_alarm_tag', lang)}" for f in false_here])
+                                    + [f"{fault_names.get(f, f)} {tr('(false alarm)', lang)}" for f in false_here])
             if false_here:
                 struck.append(len(rows))
             rows.append([str(r.index + 1), side_word(r.side, lang), _f(r.start_s, 1), _f(r.duration_s, 1),
                          _f(r.up_s, 1), _f(r.down_s, 1), _f(r.peak_angle_deg, 1), _f(r.rom_deg, 1), faults_text,
                          note.text if note else ""])
-        tables.append(SetTable(tr("set_heading", lang, n=s.set_index), columns, rows, struck))
+        tables.append(SetTable(tr("Set {n}", lang, n=s.set_index), columns, rows, struck))
 
     plots = []
     series = review.series
@@ -347,28 +348,28 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
         lines = [(t.value, threshold_label(t, lang)) for t in series.thresholds if t.feature == series.driver_features[0]
                  and t.kind.startswith("rep_")] or \
                 [(t.value, threshold_label(t, lang)) for t in series.thresholds if t.feature == series.driver_features[0]]
-        plots.append(PlotSpec(tr("plot_driver", lang, feature=series.title(series.driver, lang)), list(series.driver_features),
+        plots.append(PlotSpec(tr("{feature} over the session, with the counting thresholds", lang, feature=series.title(series.driver, lang)), list(series.driver_features),
                               series.units.get(series.driver_features[0], "deg"), lines, spans, fault_times))
     for fid_feature in dict.fromkeys(f.condition.feature for f in ex.faults):
         if fid_feature in series.driver_features or fid_feature not in series.angle_deg:
             continue
         lines = [(t.value, threshold_label(t, lang)) for t in series.thresholds if t.feature == fid_feature and t.kind == "fault"]
-        plots.append(PlotSpec(tr("plot_feature", lang, feature=series.title(fid_feature, lang)), [fid_feature],
+        plots.append(PlotSpec(tr("{feature} over the session", lang, feature=series.title(fid_feature, lang)), [fid_feature],
                               series.units.get(fid_feature, "deg"), lines, spans, fault_times))
 
     fault_lines, key_frames = [], []
     for e in eff:
-        tag = {"false_alarm": " " + tr("false_alarm_tag", lang), "added": " " + tr("added_tag", lang)}.get(e.status, "")
+        tag = {"false_alarm": " " + tr("(false alarm)", lang), "added": " " + tr("(added by clinician)", lang)}.get(e.status, "")
         rep = f" (#{e.rep_index + 1})" if e.rep_index is not None else ""
         name = fault_names.get(e.id, e.id.replace("_", " "))
         cue = e.message.get(lang)
-        text = tr("key_frame", lang, time=_mmss(e.t_s), message=f"{name}. {cue}" if cue else name) + rep + tag
+        text = tr("{time}: {message}", lang, time=_mmss(e.t_s), message=f"{name}. {cue}" if cue else name) + rep + tag
         fault_lines.append(text)
         if include_images and e.counts and review.video_path is not None:
             key_frames.append(KeyFrame(e.t_s, review.frame_of(e.t_s), e.key, text))
-    hold_lines = [tr("hold_line", lang, n=h.index + 1, set=h.set_index, side=side_word(h.side, lang),
+    hold_lines = [tr("Hold {n} (set {set}) {side} at {start}: {d:.1f} s", lang, n=h.index + 1, set=h.set_index, side=side_word(h.side, lang),
                      start=_mmss(h.start_s), d=h.duration_s).replace("  ", " ") for h in review.holds]
     return ReportContent(lang=lang, title=title, header_lines=header, summary_lines=summary, hold_lines=hold_lines,
                          symmetry_lines=symmetry_lines(review.symmetry, lang), notes_lines=notes, set_tables=tables,
                          plots=plots, fault_lines=fault_lines, key_frames=key_frames, include_images=include_images,
-                         privacy_line="" if include_images else tr("images_left_out", lang))
+                         privacy_line="" if include_images else tr("Video frames left out of this report for privacy.", lang))

@@ -1,11 +1,12 @@
 """Per-frame feature series of a whole recording, fast enough for a 30-minute session.
 
 Numpy core: no Qt, mediapipe or cv2. The measurement itself is the engine's
-(:func:`posecheck.kinematics.features.evaluate_features`, vectorised over all frames). The one
+(:func:`posecheck.engine.features.evaluate_features`, vectorised over all frames). The one
 per-frame step of :meth:`Analyzer.analyze` that is not vectorised, the camera-side decision of
-:class:`posecheck.kinematics.gating.CameraSideTracker`, is redone here as one numpy pass for the
-per-frame score plus a plain-float loop for its smoothing and hysteresis: the tracker calls
-``np.nanmean`` twice per frame, which costs about a second on 54,000 frames, while the recurrence
+:class:`posecheck.kinematics.gating.CameraSideTracker`, is fed here with the per-frame score of the
+whole recording computed at once (:func:`~posecheck.kinematics.gating.camera_side_score`) and runs
+only the tracker's smoothing and hysteresis per frame (:meth:`CameraSideTracker.step`): the live path
+calls ``np.nanmean`` twice per frame, which costs about a second on 54,000 frames, while the recurrence
 alone costs a few tens of milliseconds. ``tests/review/test_core_model.py`` checks both agree frame
 for frame.
 """
@@ -13,16 +14,15 @@ for frame.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from posecheck.exercises.schema import Check, ExerciseDef, FeatureType, Text, plain_words
-from posecheck.kinematics.features import LandmarkArrays, evaluate_features
+from posecheck.engine.features import evaluate_features
+from posecheck.kinematics.points import LandmarkArrays
 from posecheck.kinematics.filters import zero_phase_smooth
-from posecheck.kinematics.gating import _L as _LEFT_IDX  # the tracker's own landmark choice
-from posecheck.kinematics.gating import _R as _RIGHT_IDX
+from posecheck.kinematics.gating import CameraSideTracker, camera_side_score
 from posecheck.landmarks import PoseSequence
 
 __all__ = ["AngleSeries", "ThresholdLine", "camera_is_left", "compute_series", "driver_features",
@@ -89,30 +89,15 @@ def camera_is_left(seq: PoseSequence, smoothing_s: float = 0.5, margin: float = 
     out = np.ones(n, bool)
     if n == 0:
         return out
-    xyz, vis = seq.xyz, seq.visibility
-    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
-        warnings.simplefilter("ignore", RuntimeWarning)  # frames without a pose: all NaN
-        depth = np.nanmean(xyz[:, _RIGHT_IDX, 2], axis=1) - np.nanmean(xyz[:, _LEFT_IDX, 2], axis=1)
-    score = (depth.astype(np.float64) + (np.mean(vis[:, _LEFT_IDX], axis=1) - np.mean(vis[:, _RIGHT_IDX], axis=1)))
+    score = camera_side_score(seq.xyz, seq.visibility)
     # The tracker is never fed frames without a pose (xyz None) and ignores NaN scores.
-    usable = seq.has_pose & ~np.isnan(score)
-    t_ms = seq.t_ms.tolist()
-    sc = score.tolist()
-    ok = usable.tolist()
-    is_left, s, last_t = True, None, None
-    res = [True] * n
+    usable = (seq.has_pose & ~np.isnan(score)).tolist()
+    t_ms, sc = seq.t_ms.tolist(), score.tolist()
+    tracker = CameraSideTracker(smoothing_s, margin)
+    is_left, res = True, [True] * n
     for i in range(n):
-        if ok[i]:
-            if s is None or last_t is None:
-                s = sc[i]
-            else:
-                dt_s = max((t_ms[i] - last_t) / 1000.0, 1e-3)
-                s += min(1.0, dt_s / smoothing_s) * (sc[i] - s)
-            last_t = t_ms[i]
-            if s > margin:
-                is_left = True
-            elif s < -margin:
-                is_left = False
+        if usable[i]:
+            is_left = tracker.step(sc[i], t_ms[i])
         res[i] = is_left
     out[:] = res
     return out
@@ -168,7 +153,7 @@ def compute_series(seq: PoseSequence, ex: ExerciseDef, min_visibility: float = 0
         la = LandmarkArrays.build(seq.xyz, seq.visibility, seq.world_xyz, seq.image_size, cam)
         raw = evaluate_features(ex.features, la, min_visibility)
     else:
-        from posecheck.kinematics.features import feature_names
+        from posecheck.engine.features import feature_names
 
         raw = {n: np.zeros(0) for n in feature_names(ex.features)}
     # Two people in view: the engine measures nobody (it cannot know whose form it sees); so do we.

@@ -11,6 +11,7 @@ import os
 import tomllib
 from pathlib import Path
 
+from posecheck.data_files import data_dir
 from posecheck.errors import RoutineFileError
 from posecheck.exercises.loader import is_exercise_id, load_catalogue
 from posecheck.exercises.schema import ExerciseDef, Kind, Prescription
@@ -25,7 +26,7 @@ _HOLD_KINDS = (Kind.HOLD, Kind.PER_SIDE_HOLD)
 def default_routine_dir() -> Path:
     """``POSECHECK_ROUTINE_DIR`` if set, else the ``routines/`` folder of this checkout."""
     env = os.environ.get("POSECHECK_ROUTINE_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "routines"
+    return Path(env) if env else data_dir("routines")
 
 
 def _reader(path: Path) -> TableReader:

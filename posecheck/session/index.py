@@ -16,6 +16,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from posecheck.engine.events import FaultRaised, HoldEnded, RepCompleted, SetStarted, StoppedForPain, tagged_from_dict
 from posecheck.session.private_files import private_dir, private_opener
 from posecheck.session.store import list_sessions, open_session, read_time_span_ms
 
@@ -78,6 +79,10 @@ def _mean(xs: list[float]) -> float | None:
     return round(sum(xs) / len(xs), 2) if xs else None
 
 
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
 def summarize(folder: str | Path) -> SessionSummary:
     """Counts from the session's events (the same facts the live counter showed)."""
     s = open_session(folder, with_poses=False)
@@ -87,33 +92,36 @@ def summarize(folder: str | Path) -> SessionSummary:
     sets = set()
     roms: dict[str | None, list[float]] = {}
     peaks, durations, times = [], [], []
-    for e in s.events:
-        kind = e.get("type")
-        if isinstance(e.get("t_ms"), (int, float)):
-            times.append(e["t_ms"])
-        if kind == "SetStarted":
-            sets.add(e.get("set_index"))
-        elif kind == "RepCompleted":
+    for d in s.events:
+        if isinstance(d, dict) and _is_number(d.get("t_ms")):
+            times.append(d["t_ms"])  # every line's time, also of events this posecheck does not know
+    for te in filter(None, map(tagged_from_dict, s.events)):
+        e = te.event
+        if isinstance(e, SetStarted):
+            sets.add(te.set_index)
+        elif isinstance(e, RepCompleted):
             out.reps_total += 1
-            side = (e.get("rep") or {}).get("side")
+            r = e.rep
+            side = None if r is None else r.side
             out.reps_left += side == "left"
             out.reps_right += side == "right"
-            r = e.get("rep") or {}
-            if isinstance(r.get("rom"), (int, float)):
-                roms.setdefault(side, []).append(float(r["rom"]))
-            if isinstance(r.get("peak_value"), (int, float)):
-                peaks.append(float(r["peak_value"]))
-            if isinstance(r.get("start_ms"), (int, float)) and isinstance(r.get("end_ms"), (int, float)):
-                durations.append((r["end_ms"] - r["start_ms"]) / 1000.0)
-        elif kind == "HoldEnded":
-            h = e.get("hold") or {}
-            d = max(0.0, (h.get("end_ms", 0) - h.get("start_ms", 0)) / 1000.0)
+            if r is None:
+                continue
+            if _is_number(r.rom):
+                roms.setdefault(side, []).append(float(r.rom))
+            if _is_number(r.peak_value):
+                peaks.append(float(r.peak_value))
+            if _is_number(r.start_ms) and _is_number(r.end_ms):
+                durations.append((r.end_ms - r.start_ms) / 1000.0)
+        elif isinstance(e, HoldEnded):
+            h = e.hold
+            d = 0.0 if h is None else max(0.0, ((h.end_ms or 0) - (h.start_ms or 0)) / 1000.0)
             out.hold_total_s += d
             out.hold_longest_s = max(out.hold_longest_s, d)
-        elif kind == "FaultRaised":
-            fid = e.get("fault_id", "")
+        elif isinstance(e, FaultRaised):
+            fid = e.fault_id or ""
             out.faults[fid] = out.faults.get(fid, 0) + 1
-        elif kind == "StoppedForPain":
+        elif isinstance(e, StoppedForPain):
             out.stopped_for_pain = True
     out.sets = len(sets)
     span = read_time_span_ms(s.folder)  # what was recorded; the events of a killed session stop early

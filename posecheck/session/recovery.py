@@ -31,7 +31,16 @@ from pathlib import Path
 
 import numpy as np
 
-from posecheck.engine import events as engine_events
+from posecheck.engine.events import (
+    ENGINE_EVENT_TYPES,
+    HoldEnded,
+    RepCompleted,
+    SetEnded,
+    SetStarted,
+    TaggedEvent,
+    event_to_dict,
+    tagged_from_dict,
+)
 from posecheck.errors import PosecheckError
 from posecheck.landmarks import PoseSequence
 from posecheck.session.avi_repair import index_unfinished_avi
@@ -49,12 +58,6 @@ from posecheck.session.store import (
 from posecheck.session.stored_exercise import stored_exercise
 
 __all__ = ["RecoveryResult", "recover_session"]
-
-ENGINE_EVENT_TYPES = frozenset(
-    name for name in engine_events.__all__
-    if isinstance(getattr(engine_events, name), type) and issubclass(getattr(engine_events, name), engine_events.Event)
-    and name != "Event")
-
 
 @dataclass
 class RecoveryResult:
@@ -90,20 +93,21 @@ def recover_session(folder: str | Path) -> RecoveryResult | None:
 
 
 def _finish_open_set(folder: Path, meta: dict, events: list[dict]) -> tuple[RecoveryResult, list[dict]]:
-    tagged = [e for e in events if e.get("set_index") is not None]
+    typed = [te for te in map(tagged_from_dict, events) if te is not None]
+    tagged = [te for te in typed if te.set_index is not None]
     if not tagged:
         return RecoveryResult(0, True, None), []
-    set_index = tagged[-1].get("set_index")
-    exercise_id = tagged[-1].get("exercise_id") or meta.get("exercise_id", "")
-    this_set = [e for e in tagged if e.get("set_index") == set_index and e.get("exercise_id", exercise_id) == exercise_id]
-    if any(e.get("type") == "SetEnded" for e in this_set):
+    set_index = tagged[-1].set_index
+    exercise_id = tagged[-1].exercise_id or meta.get("exercise_id", "")
+    this_set = [te for te in tagged if te.set_index == set_index and (te.exercise_id or exercise_id) == exercise_id]
+    if any(isinstance(te.event, SetEnded) for te in this_set):
         return RecoveryResult(0, True, None), []  # killed between sets: nothing was running
     tag = {"exercise_id": exercise_id, "set_index": set_index}
     # The set's engine events by their tag, not by their place in the file: the worker may record the
     # set's first frames before the app's SetStarted (which a very early kill may even have missed).
-    recorded = [e for e in this_set if e.get("type") in ENGINE_EVENT_TYPES]
-    started = next((e for e in this_set if e.get("type") == "SetStarted"), None)
-    set_start_ms = int(started.get("t_ms") or 0) if started else None
+    recorded = [te for te in this_set if isinstance(te.event, ENGINE_EVENT_TYPES)]
+    started = next((te.event for te in this_set if isinstance(te.event, SetStarted)), None)
+    set_start_ms = int(started.t_ms or 0) if started else None
     seq = _readable_poses(folder)
     added, matched, counts = [], False, None
     if seq is not None and len(seq):
@@ -116,29 +120,31 @@ def _finish_open_set(folder: Path, meta: dict, events: list[dict]) -> tuple[Reco
             added, matched, counts = _replay(seq, ex, start_ms, recorded)
     times = [int(e["t_ms"]) for e in events if isinstance(e.get("t_ms"), (int, float))]
     t_end = int(seq.t_ms[-1]) if seq is not None and len(seq) else max(times, default=0)
-    lines = [{**engine_events.event_to_dict(e), **tag, "recovered": True} for e in added]
-    lines.append({"type": "SetEnded", "t_ms": t_end, **tag, "reason": "interrupted", "recovered": True,
-                  **(counts or _recorded_counts(recorded)), "wall_time": time.time()})
+    lines = [event_to_dict(e, **tag, recovered=True) for e in added]
+    ended = counts if counts is not None else _recorded_counts(recorded, t_end)
+    lines.append(event_to_dict(ended, **tag, recovered=True, wall_time=time.time()))
     return RecoveryResult(len(added), matched, set_index), lines
 
 
-def _recorded_counts(recorded: list[dict]) -> dict:
-    sides = [(e.get("rep") or {}).get("side") for e in recorded if e["type"] == "RepCompleted"]
-    holds = [(e.get("hold") or {}) for e in recorded if e["type"] == "HoldEnded"]
-    held_s = sum(max(0.0, (h.get("end_ms", 0) - h.get("start_ms", 0)) / 1000.0) for h in holds)
-    return {"reps_total": len(sides), "reps_left": sides.count("left"), "reps_right": sides.count("right"),
-            "hold_s": round(held_s, 2)}
+def _recorded_counts(recorded: list[TaggedEvent], t_end: int) -> SetEnded:
+    reps = [te.event.rep for te in recorded if isinstance(te.event, RepCompleted)]
+    sides = [None if r is None else r.side for r in reps]
+    holds = [te.event.hold for te in recorded if isinstance(te.event, HoldEnded) and te.event.hold is not None]
+    held_s = sum(max(0.0, ((h.end_ms or 0) - (h.start_ms or 0)) / 1000.0) for h in holds)
+    return SetEnded(t_end, reason="interrupted", reps_total=len(sides), reps_left=sides.count("left"),
+                    reps_right=sides.count("right"), hold_s=round(held_s, 2))
 
 
-def _replay(seq: PoseSequence, ex, set_start_ms: int, recorded: list[dict]):
+def _replay(seq: PoseSequence, ex, set_start_ms: int, recorded: list[TaggedEvent]):
     """Re-run the engine over the set's landmarks. The set's first frame is the one at or next to
     ``SetStarted``'s time (the app reads that time while the worker may take one more frame), so those
     are tried; the one whose events begin with the recorded ones wins. Returns (events the recording
-    lacks, matched, final counts) or ([], False, None)."""
+    lacks, matched, the set's SetEnded with its final counts) or ([], False, None)."""
     from posecheck.engine.analyzer import Analyzer
+    from posecheck.session.plan import set_ended
 
     first = int(np.searchsorted(seq.t_ms, set_start_ms, side="left"))
-    want = [(e.get("type"), e.get("t_ms")) for e in recorded]
+    want = [(type(te.event), te.event.t_ms) for te in recorded]
     # The folder's first frame too: the first set's engine gets the very first frame, and the app may
     # read the time for SetStarted a few frames later.
     for i0 in dict.fromkeys((first, first + 1, max(first - 1, 0), 0)):
@@ -146,11 +152,10 @@ def _replay(seq: PoseSequence, ex, set_start_ms: int, recorded: list[dict]):
             continue
         an = Analyzer(ex)
         replayed = an.analyze(_tail(seq, i0))
-        got = [(e.type, e.t_ms) for e in replayed]
+        got = [(type(e), e.t_ms) for e in replayed]
         if got[:len(want)] == want:
-            s = an.state()  # after finish(): every hold closed, so hold_total_s is the set's hold time
-            return replayed[len(want):], True, {"reps_total": s.reps_total, "reps_left": s.reps_left,
-                                                 "reps_right": s.reps_right, "hold_s": round(s.hold_total_s, 2)}
+            # after finish(): every hold closed, so the state's hold time is the set's
+            return replayed[len(want):], True, set_ended(an.state(), "interrupted", int(seq.t_ms[-1]))
     return [], False, None
 
 

@@ -49,6 +49,7 @@ from pathlib import Path
 
 import numpy as np
 
+from posecheck.i18n import N_
 from posecheck.landmarks import PoseFrame, PoseSequence
 from posecheck.session.avi_writer import MjpegAviWriter
 from posecheck.session.private_files import private_dir, private_opener
@@ -84,8 +85,8 @@ VIDEO_FILE = "video.avi"
 # with 1.0 a kill just before a slow flush finished lost a little more than the promised second.
 FLUSH_INTERVAL_S = 0.5
 # What open_session says about a session a crash cut short (the review shows it in Dutch too).
-NOT_ENDED_WARNING = "the session did not end normally; the last second may be missing"
-RECOVERED_WARNING = "; its last set was finished from the recorded landmarks"
+NOT_ENDED_WARNING = N_("the session did not end normally; the last second may be missing")
+RECOVERED_WARNING = N_("; its last set was finished from the recorded landmarks")
 
 
 class RecordingError(Exception):

@@ -68,7 +68,7 @@ def _shown(qtbot, reader, video_frame: int) -> np.ndarray:
 
 
 def _check_session(qtbot, library: Path, last_seen: int, fps: float, rng: random.Random, what: str) -> None:
-    from posecheck.app.review.frame_reader import VideoFrameReader
+    from posecheck.app.review.workstation.frame_reader import VideoFrameReader
     from scene import read_stamp
 
     folders = list_sessions(library)

@@ -12,6 +12,7 @@ from posecheck.app.settings import Settings
 from posecheck.app.widgets.qt_exercise_picker import routine_choice
 from posecheck.exercises.loader import load_catalogue
 from posecheck.routines.loader import load_routines
+from posecheck.session.plan import SessionPlan
 
 pytestmark = pytest.mark.gui
 
@@ -152,7 +153,8 @@ def test_a_routine_starts_with_the_doses_of_its_file(qtbot, monkeypatch):
     assert ids == pregnancy.exercise_ids and kw["doses"] == [i.dose for i in pregnancy.items]
     assert kw["rest_between_s"] == pregnancy.rest_between_exercises_s
     # the presenter then runs each exercise with the routine's dose, not the exercise file's
-    win.presenter.plan, win.presenter.doses, win.presenter.ex_pos = ids, kw["doses"], ids.index("wall_sit")
+    win.presenter.plan = SessionPlan(win.catalogue, ids, kw["doses"], kw["rest_between_s"])
+    win.presenter.plan.ex_pos = ids.index("wall_sit")
     assert win.presenter.exercise.prescription == pregnancy.items[ids.index("wall_sit")].dose
     assert win.presenter.exercise.prescription != win.catalogue["wall_sit"].prescription
 

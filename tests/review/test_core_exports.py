@@ -165,8 +165,9 @@ def test_the_report_rounds_the_duration_to_whole_seconds_before_minutes(reviewed
 def test_a_dutch_report_gives_the_cannot_judge_reasons_in_dutch(reviewed):
     import dataclasses
 
-    review = dataclasses.replace(reviewed[0], cannot_judge=["the legs or feet were outside the picture in 60% of frames"],
-                                 cannot_judge_nl=["de benen of voeten waren buiten beeld in 60% van de beelden"])
+    review = dataclasses.replace(reviewed[0], cannot_judge={
+        "en": ["the legs or feet were outside the picture in 60% of frames"],
+        "nl": ["de benen of voeten waren buiten beeld in 60% van de beelden"]})
     nl = pdf_report_content(review, None, lang="nl", include_images=False).summary_lines
     en = pdf_report_content(review, None, lang="en", include_images=False).summary_lines
     assert any("buiten beeld" in line for line in nl) and not any("outside the picture" in line for line in nl)

@@ -17,6 +17,7 @@ import pytest
 import posecheck.review.archive as archive
 from posecheck.errors import ReviewImportError
 from posecheck.review.archive import import_session
+from posecheck.i18n import tr
 from posecheck.review.import_refusals import REFUSALS, refusal
 
 
@@ -55,7 +56,8 @@ def _refuse_calls() -> list[tuple[str, set[str]]]:
 
 @pytest.mark.parametrize("code", sorted(REFUSALS))
 def test_every_refusal_has_both_languages_with_the_same_fields(code):
-    (problem_en, problem_nl), (hint_en, hint_nl) = REFUSALS[code]
+    problem_en, hint_en = REFUSALS[code]
+    problem_nl, hint_nl = tr(problem_en, "nl"), tr(hint_en, "nl")
     assert all(t.strip() for t in (problem_en, problem_nl, hint_en, hint_nl))
     en_fields = {**_fields(problem_en), **_fields(hint_en)}
     nl_fields = {**_fields(problem_nl), **_fields(hint_nl)}
@@ -69,7 +71,7 @@ def test_every_call_site_passes_exactly_the_fields_of_its_sentences():
     assert len(calls) >= 30, "the AST scan found too few refusals: it is not reading archive.py"
     for code, names in calls:
         assert code in REFUSALS, f"an import check refuses with unknown code {code!r}"
-        (problem_en, problem_nl), (hint_en, hint_nl) = REFUSALS[code]
+        problem_en, hint_en = REFUSALS[code]
         wanted = {*_fields(problem_en), *_fields(hint_en)}
         assert names == wanted, f"{code}: passes {sorted(names)}, its sentences name {sorted(wanted)}"
     assert {c for c, _ in calls} == set(REFUSALS), "a refusal code in the table is never raised"

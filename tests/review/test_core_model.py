@@ -113,7 +113,7 @@ def test_a_non_per_side_exercise_has_no_symmetry_claim(bridge_session):
 def test_a_video_analysed_on_open_gives_the_reports_reps_and_frame_numbers():
     seq = bridge_sequence(3, fps=30.0, top_hip_deg=[180.0, 208.0, 180.0])
     a = analyze_sequence(seq, "glute_bridge")
-    review = review_from_analysis(a.report, seq, "glute_bridge", video_path="/tmp/clip.mp4")
+    review = review_from_analysis(a, "glute_bridge", video_path="/tmp/clip.mp4")
     assert [(r.index, r.start_s, r.end_s, r.peak_angle_deg, r.rom_deg, r.up_s, r.down_s, r.faults) for r in review.reps] == \
         [(r["index"], r["start_s"], r["end_s"], r["peak_angle_deg"], r["rom_deg"], r["up_s"], r["down_s"], r["faults"])
          for r in a.report["rep_list"]]
@@ -250,11 +250,11 @@ def test_a_session_says_what_was_recognised_and_when_its_count_is_not_sure(tmp_p
     record_session(tmp_path / "s", [bridge_sequence(2), lying_still])
     review = load_review(tmp_path / "s")
     assert len(review.sets) == 2 and len(review.reps) == 2
-    assert review.uncertain == [
+    assert review.uncertain_in("en") == [
         "set 2: count uncertain: no repetition seen in 14 s in the start position; the movement may be too small "
         "to see from this camera"]
     assert review.uncertain_in("nl")[0].startswith("set 2: aantal onzeker: in 14 s in de beginhouding")
-    assert review.recognised == []  # a bridge has no variants, and one person was in view
+    assert review.recognised_in("en") == []  # a bridge has no variants, and one person was in view
     tilt = tmp_path / "tilt"
     record_session(tilt, [sequence([bridge_joints(a, b) for a, b in bridge_trace(1)])], exercise_id="pelvic_tilt")
     assert load_review(tilt).recognised_in("nl") in ([], ["variant: Staand"], ["variant: Liggend op je rug"])
@@ -263,6 +263,7 @@ def test_a_session_says_what_was_recognised_and_when_its_count_is_not_sure(tmp_p
 def test_a_video_review_carries_the_reports_judgement():
     seq = sequence_from_arrays([frame_arrays(*bridge_joints(3.0, 135.0))] * (12 * 15))
     analysis = analyze_sequence(seq, "glute_bridge")
-    review = review_from_analysis(analysis.report, seq, "glute_bridge")
-    assert review.uncertain == analysis.report["uncertain"] and review.uncertain
+    review = review_from_analysis(analysis, "glute_bridge")
+    assert review.uncertain_in("en") == analysis.report["uncertain"] and review.uncertain_in("en")
+    assert review.uncertain_in("nl") == analysis.report["uncertain_nl"]
     assert review.hold_in_position_s == analysis.report["hold_in_position_s"]

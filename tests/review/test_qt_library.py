@@ -105,7 +105,7 @@ def test_a_review_window_closed_and_shown_again_still_draws_its_progress_charts(
 def test_the_progress_query_runs_off_the_ui_thread_and_a_stale_answer_is_dropped(qtbot, library, monkeypatch):
     import threading
 
-    import posecheck.app.review.progress_adapter as adapter
+    import posecheck.app.review.library.progress_adapter as adapter
 
     real_progress = adapter.progress
     threads, asked = [], []
@@ -139,7 +139,7 @@ def test_the_progress_query_runs_off_the_ui_thread_and_a_stale_answer_is_dropped
 def test_a_progress_answer_arriving_after_the_window_closed_is_not_painted(qtbot, library, monkeypatch):
     import threading
 
-    import posecheck.app.review.progress_adapter as adapter
+    import posecheck.app.review.library.progress_adapter as adapter
 
     real_progress = adapter.progress
     started, release = threading.Event(), threading.Event()

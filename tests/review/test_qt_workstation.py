@@ -11,9 +11,9 @@ from PyQt6.QtCore import QPoint, QPointF, Qt
 from PyQt6.QtWidgets import QApplication
 from test_qt_support import copy_session
 
-from posecheck.app.review.qt_workstation import QtReviewWorkstation
-from posecheck.app.review.rep_table_model import COLUMNS
-from posecheck.app.review.review_presenter import ReviewPresenter
+from posecheck.app.review.workstation.qt_workstation import QtReviewWorkstation
+from posecheck.app.review.workstation.rep_table_model import COLUMNS
+from posecheck.app.review.workstation.review_presenter import ReviewPresenter
 from posecheck.review.model import load_review
 from posecheck.session.store import read_poses
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from posecheck.errors import PosecheckError, SourceError, UnknownExerciseError
+from posecheck.i18n import languages
 
 __all__ = ["run_review"]
 
@@ -54,7 +55,7 @@ def run_review(path: str | None = None, exercise: str | None = None, lang: str |
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("posecheck")
     settings = Settings.load()
-    if lang in ("nl", "en"):
+    if lang in languages():
         settings.language = lang
     if model in ("lite", "full", "heavy"):
         settings.model_variant = model

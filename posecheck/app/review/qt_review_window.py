@@ -10,7 +10,6 @@ Problems are shown in a (non-blocking) message box in the chosen language; the b
 
 from __future__ import annotations
 
-import threading
 
 from collections.abc import Callable
 from pathlib import Path
@@ -18,14 +17,14 @@ from pathlib import Path
 from PyQt6.QtCore import Qt, pyqtSignal
 from PyQt6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QProgressDialog, QStackedWidget
 
-from posecheck.app.review.analysis_worker import VideoAnalysisWorker, mediapipe_backend_factory
-from posecheck.app.review.call_worker import CallWorker
-from posecheck.app.review.progress_adapter import progress_series
-from posecheck.app.review.qt_library import QtLibraryPage
-from posecheck.app.review.qt_workstation import QtReviewWorkstation
-from posecheck.app.review.review_presenter import ReviewPresenter
+from posecheck.app.review.workstation.analysis_worker import VideoAnalysisWorker, mediapipe_backend_factory
+from posecheck.app.call_worker import CallWorker
+from posecheck.app.review.library.progress_adapter import progress_series
+from posecheck.app.review.library.qt_library import QtLibraryPage
+from posecheck.app.review.workstation.qt_workstation import QtReviewWorkstation
+from posecheck.app.review.workstation.review_presenter import ReviewPresenter
 from posecheck.app.settings import Settings
-from posecheck.app.texts import tr
+from posecheck.i18n import tr
 from posecheck.capture.sources import VIDEO_SUFFIXES
 from posecheck.exercises.schema import ExerciseDef
 
@@ -71,7 +70,8 @@ class QtReviewWindow(QMainWindow):
         self.resize(1440, 900)
         # The zero-phase smoothing of the review's series needs scipy.signal, about a second to import:
         # import it now, off the UI thread, while the clinician is still choosing a session.
-        threading.Thread(target=_warm_up_imports, name="review-warm-up", daemon=True).start()
+        self._workers: list = []
+        self._start(CallWorker(_warm_up_imports, parent=self))
         self.stack = QStackedWidget()
         names = {ex_id: {"en": ex.name.en, "nl": ex.name.nl} for ex_id, ex in catalogue.items()}
         self.library = QtLibraryPage(names, {ex_id for ex_id, ex in catalogue.items() if ex.per_side})
@@ -82,7 +82,6 @@ class QtReviewWindow(QMainWindow):
         self.presenter: ReviewPresenter | None = None
         self.message_box: QMessageBox | None = None
         self.progress: QProgressDialog | None = None
-        self._workers: list = []
         lib = self.library
         lib.open_requested.connect(lambda name: self.open_session(self.library_path / name))
         lib.import_folder_button.clicked.connect(self._ask_import_folder)
@@ -96,7 +95,7 @@ class QtReviewWindow(QMainWindow):
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
-        self.setWindowTitle(tr("review_title", lang))
+        self.setWindowTitle(tr("posecheck: review", lang))
         self.library.retranslate(lang)
         if self.presenter is not None:
             self.presenter.retranslate(lang)
@@ -113,7 +112,7 @@ class QtReviewWindow(QMainWindow):
             finally:
                 idx.close()
         except Exception as e:  # noqa: BLE001 (an unreadable index must not hide the window)
-            self._problem(tr("library_title", self.lang), str(e))
+            self._problem(tr("Session library", self.lang), str(e))
             sessions = []
         self.library.set_sessions(sessions)
         self.library_loaded.emit()
@@ -127,13 +126,13 @@ class QtReviewWindow(QMainWindow):
     def open_session(self, folder: str | Path) -> CallWorker:
         worker = CallWorker(load_for_review, Path(folder), lang=self.lang, parent=self)
         worker.succeeded.connect(lambda result: self._show_review(*result, from_library=True))
-        worker.failed.connect(lambda why: self._problem(tr("open_failed_title", self.lang), why))
+        worker.failed.connect(lambda why: self._problem(tr("Cannot open the session", self.lang), why))
         return self._start(worker)
 
     def open_video(self, path: str | Path, exercise_id: str) -> VideoAnalysisWorker:
         worker = VideoAnalysisWorker(path, exercise_id, self.backend_factory, self,
                                      pose_workers=self.settings.pose_workers)
-        dlg = QProgressDialog(tr("analysing", self.lang, name=Path(path).name), tr("cancel", self.lang), 0, 100, self)
+        dlg = QProgressDialog(tr("Analysing {name}…", self.lang, name=Path(path).name), tr("Cancel", self.lang), 0, 100, self)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(0)
         dlg.canceled.connect(worker.cancel)
@@ -156,7 +155,7 @@ class QtReviewWindow(QMainWindow):
 
     def _on_analysis_failed(self, why: str) -> None:
         if why:  # empty: cancelled by the person, nothing to say
-            self._problem(tr("analysis_failed_title", self.lang), tr("analysis_failed", self.lang, why=why))
+            self._problem(tr("Cannot analyse the video", self.lang), tr("{why}", self.lang, why=why))
 
     def _show_review(self, review, poses, from_library: bool) -> None:
         self._close_review()
@@ -188,29 +187,29 @@ class QtReviewWindow(QMainWindow):
 
     def _on_imported(self, folder: Path) -> None:
         self.refresh_library()
-        self.statusBar().showMessage(tr("import_done", self.lang, name=Path(folder).name), 8000)
+        self.statusBar().showMessage(tr("Imported: {name}", self.lang, name=Path(folder).name), 8000)
         self.import_finished.emit(True, Path(folder).name)
 
     def _on_import_refused(self, why: str) -> None:
-        text = tr("import_refused", self.lang, why=why)
-        self._problem(tr("import_refused_title", self.lang), text)
+        text = tr("This session was not imported: {why}\n\nNothing was written. Ask the patient to send the whole session folder again (or a .zip of it).", self.lang, why=why)
+        self._problem(tr("Import refused", self.lang), text)
         self.import_finished.emit(False, text)
 
     # ------------------------------------------------------------------ dialogs
     def _ask_import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, tr("import_folder", self.lang), str(Path.home()))
+        path = QFileDialog.getExistingDirectory(self, tr("Import a session folder…", self.lang), str(Path.home()))
         if path:
             self.import_source(path)
 
     def _ask_import_archive(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("import_archive", self.lang), str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import an archive (.zip, .tar.gz)…", self.lang), str(Path.home()),
                                               "Archive (*.zip *.tar *.tar.gz *.tgz)")
         if path:
             self.import_source(path)
 
     def _ask_open_video(self) -> None:
         pattern = " ".join(f"*{s}" for s in VIDEO_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(self, tr("open_video_review", self.lang), str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a video for review…", self.lang), str(Path.home()),
                                               f"Video ({pattern})")
         if not path:
             return
@@ -221,7 +220,7 @@ class QtReviewWindow(QMainWindow):
     def ask_exercise(self) -> str | None:
         ids = list(self.catalogue)
         labels = [self.catalogue[i].name.get(self.lang) for i in ids]
-        label, ok = QInputDialog.getItem(self, tr("open_video_review", self.lang), tr("choose_exercise", self.lang),
+        label, ok = QInputDialog.getItem(self, tr("Open a video for review…", self.lang), tr("Which exercise is in this video?", self.lang),
                                          labels, 0, False)
         return ids[labels.index(label)] if ok and label in labels else None
 

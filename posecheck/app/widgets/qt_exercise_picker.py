@@ -17,7 +17,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from posecheck.app.texts import tr
+from posecheck.i18n import N_, tr
 from posecheck.exercises.schema import ExerciseDef, Kind, Prescription
 from posecheck.routines.schema import Routine
 
@@ -32,9 +32,10 @@ def routine_choice(routine_id: str) -> str:
 
 def dose_text(dose: Prescription, per_side: bool, held: bool, lang: str) -> str:
     if dose.reps and not held:
-        key = "dose_reps_side" if per_side else "dose_reps"
-        return tr(key, lang, sets=dose.sets, reps=dose.reps, rest=dose.rest_s)
-    return tr("dose_hold", lang, sets=dose.sets, hold=dose.hold_s or 0, rest=dose.rest_s)
+        text = (N_("{sets} sets of {reps} reps per side, {rest:g} s rest between sets") if per_side else
+                N_("{sets} sets of {reps} reps, {rest:g} s rest between sets"))
+        return tr(text, lang, sets=dose.sets, reps=dose.reps, rest=dose.rest_s)
+    return tr("{sets} times {hold:g} s hold, {rest:g} s rest in between", lang, sets=dose.sets, hold=dose.hold_s or 0, rest=dose.rest_s)
 
 
 def _exercise_dose(ex: ExerciseDef, lang: str) -> str:
@@ -126,13 +127,13 @@ class QtExercisePicker(QWidget):
             item = QListWidgetItem(("⚠ " if advised_against else "") + ex.name.get(lang))
             item.setData(Qt.ItemDataRole.UserRole, ex.id)
             if advised_against:
-                item.setToolTip(tr("avoid_heading", lang))
+                item.setToolTip(tr("Not advised in this programme", lang))
             self.list.addItem(item)
         self.list.blockSignals(False)
-        self.camera_button.setText(tr("start_camera", lang))
-        self.video_button.setText(tr("open_video", lang))
-        self.programme_label.setText(tr("your_programme", lang, name=programme.name.get(lang)) if programme
-                                     else tr("no_programme", lang))
+        self.camera_button.setText(tr("Start with the camera", lang))
+        self.video_button.setText(tr("Open a video…", lang))
+        self.programme_label.setText(tr("Your programme: {name}", lang, name=programme.name.get(lang)) if programme
+                                     else tr("Pick a programme (★) that fits your situation", lang))
         first = routine_choice(self.programme) if self.programme else (self.list.item(0).data(Qt.ItemDataRole.UserRole)
                                                                         if self.list.count() else "")
         self.select(current or first)
@@ -154,11 +155,11 @@ class QtExercisePicker(QWidget):
             return
         self.title.setText(ex.name.get(lang))
         html = (f"<p>{escape(ex.description.get(lang))}</p>"
-                f"<p><b>{tr('camera_placement', lang)}:</b> {escape(ex.camera.get(lang))}</p>"
-                f"<p><b>{tr('prescription', lang)}:</b> {_exercise_dose(ex, lang)}</p>")
+                f"<p><b>{tr('Camera', lang)}:</b> {escape(ex.camera.get(lang))}</p>"
+                f"<p><b>{tr('Prescription', lang)}:</b> {_exercise_dose(ex, lang)}</p>")
         avoid = self.programme_routine().avoid_for(ex.id) if self.programme_routine() else None
         if avoid is not None:
-            html += (f"<p style='color:#a33'><b>⚠ {tr('avoid_heading', lang)} "
+            html += (f"<p style='color:#a33'><b>⚠ {tr('Not advised in this programme', lang)} "
                      f"({escape(self.programme_routine().name.get(lang))}):</b> {escape(avoid.what.get(lang))}. "
                      f"{escape(avoid.reason.get(lang))}</p>")
         self.body.setText(html)
@@ -175,12 +176,12 @@ class QtExercisePicker(QWidget):
             dose = dose_text(item.dose, variant.per_side, variant.kind in (Kind.HOLD, Kind.PER_SIDE_HOLD), lang)
             rows.append(f"<li><b>{escape(name)}</b>: {dose}.{note}</li>")
         html = (f"<p>{escape(routine.description.get(lang))}</p><ol>{''.join(rows)}</ol>"
-                f"<p>{tr('rest_between_exercises', lang, rest=routine.rest_between_exercises_s)}</p>")
+                f"<p>{tr('{rest:g} s rest between the exercises', lang, rest=routine.rest_between_exercises_s)}</p>")
         if routine.avoid:
             lines = []
             for a in routine.avoid:
                 names = ", ".join(self.catalogue[i].name.get(lang) for i in a.exercises)
                 lines.append(f"<li><b>{escape(a.what.get(lang))}</b>{f' ({escape(names)})' if names else ''}: "
                              f"{escape(a.reason.get(lang))}</li>")
-            html += f"<p><b>{tr('avoid_heading', lang)}:</b></p><ul>{''.join(lines)}</ul>"
+            html += f"<p><b>{tr('Not advised in this programme', lang)}:</b></p><ul>{''.join(lines)}</ul>"
         self.body.setText(html)

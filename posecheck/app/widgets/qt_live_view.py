@@ -1,9 +1,14 @@
-"""QtLiveView: the live page. It lays out the widgets and exposes small paint methods; the
-:class:`~posecheck.app.live_presenter.LivePresenter` decides what to show."""
+"""QtLiveView: the live page. It lays out the widgets and offers what the page can do as intent
+methods (``show_counts``, ``show_rest``, ``show_fault`` …) and signals for the person's actions
+(``pain_requested``, ``stop_requested`` …); the :class:`~posecheck.app.live_presenter.LivePresenter`
+decides what to show and never reaches into the widgets. Colours live here."""
 
 from __future__ import annotations
 
-from PyQt6.QtCore import Qt
+from collections.abc import Callable
+
+import numpy as np
+from PyQt6.QtCore import Qt, pyqtSignal
 from PyQt6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,9 +26,17 @@ from posecheck.app.widgets.qt_video_view import QtVideoView
 __all__ = ["QtLiveView"]
 
 _TRACK_COLOURS = {"good": "#4cdc78", "poor": "#e0b030", "lost": "#e05040"}
+# Threshold lines on the live plot: the rep's bottom band grey, its top band and a hold's band green.
+_THRESHOLD_COLOURS = {"bottom": "#888", "top": "#4cdc78", "hold": "#4cdc78"}
 
 
 class QtLiveView(QWidget):
+    pain_requested = pyqtSignal()  # "Stop, it hurts"
+    stop_requested = pyqtSignal()
+    skip_rest_requested = pyqtSignal()
+    resume_requested = pyqtSignal()
+    open_video_requested = pyqtSignal()
+
     def __init__(self, parent=None):
         super().__init__(parent)
         outer = QHBoxLayout(self)
@@ -92,8 +105,108 @@ class QtLiveView(QWidget):
         panel.setLayout(side)
         panel.setFixedWidth(340)
         outer.addWidget(panel)
+        self.hurts_button.clicked.connect(self.pain_requested)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.next_button.clicked.connect(self.skip_rest_requested)
+        self.resume_button.clicked.connect(self.resume_requested)
+        self.open_video_button.clicked.connect(self.open_video_requested)
 
-    # ---- paint methods used by the presenter
+    # ---- intent methods used by the presenter
+    def set_action_texts(self, hurts: str, stop: str, resume: str, open_video: str, skip_rest: str) -> None:
+        self.hurts_button.setText(hurts)
+        self.stop_button.setText(stop)
+        self.resume_button.setText(resume)
+        self.open_video_button.setText(open_video)
+        self.next_button.setText(skip_rest)
+
+    def reset(self) -> None:
+        """A new session: no picture, message, cue or rest yet; Stop and "it hurts" can be pressed."""
+        self.video.clear()
+        self.show_message("")
+        self.resume_button.hide()
+        self.open_video_button.hide()
+        self.fault_banner.clear_fault()
+        self.rest_label.setText("")
+        self.enable_stop(True)
+
+    def enable_stop(self, enabled: bool) -> None:
+        self.stop_button.setEnabled(enabled)
+        self.hurts_button.setEnabled(enabled)
+
+    def show_exercise(self, title: str, counts_reps: bool, times_hold: bool, per_side: bool, left: str,
+                      right: str) -> None:
+        """What this exercise shows: a rep counter (per side or not), a hold clock, or both."""
+        self.title.setText(title)
+        self.counter.setVisible(counts_reps)
+        self.hold_timer.setVisible(times_hold)
+        self.counter.configure(per_side, left, right)
+
+    def show_set(self, text: str) -> None:
+        self.counter.set_set_text(text)
+
+    def show_counts(self, total: int, left: int, right: int, target: int | None, target_text: str) -> None:
+        self.counter.set_counts(total, left, right, target, target_text)
+
+    def show_hold(self, seconds: float, target_s: float | None, running: bool, caption: str, paused_text: str,
+                  note: str = "") -> None:
+        self.hold_timer.set_hold(seconds, target_s, running, caption, paused_text, note)
+
+    def show_plot_axes(self, title: str, thresholds: list[tuple[float, str]]) -> None:
+        """A new plot: its title and threshold lines as (value, kind), kind one of bottom | top | hold."""
+        self.plot.configure(title, [(v, _THRESHOLD_COLOURS[kind]) for v, kind in thresholds])
+
+    def add_plot_point(self, t_s: float, value: float, repaint: bool) -> None:
+        self.plot.add_point(t_s, value)
+        if repaint:
+            self.plot.refresh()
+
+    def show_fault(self, fault_id: str, text: str, severity: str) -> None:
+        self.fault_banner.show_fault(fault_id, text, severity)
+
+    def clear_fault(self) -> None:
+        self.fault_banner.clear_fault()
+
+    @property
+    def fault_shown(self) -> bool:
+        return self.fault_banner.isVisible()
+
+    def show_rest(self, text: str, can_skip: bool) -> None:
+        """The rest countdown (or the closing words, ``can_skip`` False); "" clears it."""
+        self.rest_label.setText(text)
+        self.next_button.setVisible(can_skip)
+
+    def hide_skip_rest(self) -> None:
+        self.next_button.hide()
+
+    def show_resume(self, visible: bool) -> None:
+        self.resume_button.setVisible(visible)
+
+    def show_recording(self, text: str) -> None:
+        self.recording.setText(text)
+
+    def show_frame(self, image_bgr: np.ndarray, xyz: np.ndarray | None, visibility: np.ndarray | None,
+                   mirror: bool, read_ns: int, skeleton: str) -> None:
+        """One camera picture with the skeleton in ``skeleton``'s colour (setup | ok | fault)."""
+        self.video.skeleton_state = skeleton
+        self.video.show_frame(image_bgr, xyz, visibility, mirror, read_ns)
+
+    def show_source_error(self, text: str, detail: str) -> None:
+        """The camera or video could not be opened: say so where the picture was, offer a video."""
+        self.show_message(text)
+        self.message.setToolTip(detail)  # the technical detail (English) for whoever helps
+        self.video.clear()
+        self.video.set_placeholder(text)
+        self.open_video_button.show()
+        self.enable_stop(False)
+
+    def video_size_px(self) -> tuple[int, int]:
+        """The picture's size on screen in device pixels (what the worker scales frames to)."""
+        dpr = self.video.devicePixelRatioF()
+        return round(self.video.width() * dpr), round(self.video.height() * dpr)
+
+    def on_video_resized(self, callback: Callable[[int, int], None]) -> None:
+        self.video.on_resized = callback
+
     def show_setup(self, title: str, lines: list[str], ok: bool) -> None:
         key = (title, tuple(lines), ok)
         if key == getattr(self, "_setup_key", None):

@@ -1,7 +1,7 @@
 """ExportWorker: writes one export (CSV reps, CSV frames, JSON, PDF) on a worker thread.
 
 The files come from the core (:mod:`posecheck.review.exports`) and, for the PDF, from
-:func:`~posecheck.app.review.pdf_report.write_pdf_report`; decoding the fault key frames and
+:func:`~posecheck.app.review.export.pdf_report.write_pdf_report`; decoding the fault key frames and
 painting a multi-page PDF take long enough to freeze the window, so none of it runs on the UI
 thread. The clinician's annotations are copied before the thread starts: the UI may go on editing.
 """
@@ -62,7 +62,7 @@ class ExportWorker(QThread):
         self.done.emit(self.kind, str(self.path), pages)
 
     def _pdf(self, exports) -> int:
-        from posecheck.app.review.pdf_report import write_pdf_report
+        from posecheck.app.review.export.pdf_report import write_pdf_report
 
         content = exports.pdf_report_content(self.review, self.annotations, self.lang, self.include_images)
         video = self.review.video_path

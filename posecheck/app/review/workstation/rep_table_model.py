@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from posecheck.app.texts import tr
+from posecheck.i18n import N_, tr
 
 __all__ = ["COLUMNS", "HoldTableRow", "RepTableModel"]
 
 COLUMNS = ("col_rep", "col_set", "col_side", "col_start", "col_duration", "col_up", "col_down", "col_peak", "col_rom",
            "col_faults", "col_note")
+_HEADERS = {"col_rep": N_("#"), "col_set": N_("Set"), "col_side": N_("Side"), "col_start": N_("Start (s)"),
+            "col_duration": N_("Duration (s)"), "col_up": N_("Up (s)"), "col_down": N_("Down (s)"),
+            "col_peak": N_("Peak (°)"), "col_rom": N_("ROM (°)"), "col_faults": N_("Faults"), "col_note": N_("Note")}
 
 
 class HoldTableRow:
@@ -70,7 +73,7 @@ class RepTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(COLUMNS[section], self.lang)
+            return tr(_HEADERS[COLUMNS[section]], self.lang)
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -102,7 +105,7 @@ class RepTableModel(QAbstractTableModel):
             return _num(getattr(r, attr), fmt)
         if key == "col_faults":
             marked = self.false_alarm_faults.get(r.index, set())
-            return ", ".join(self.fault_names.get(f, f) + (f" ({tr('fault_false_alarm', self.lang)})" if f in marked else "")
+            return ", ".join(self.fault_names.get(f, f) + (f" ({tr('false alarm', self.lang)})" if f in marked else "")
                              for f in r.faults)
         return self.rep_notes.get(r.index, "")
 

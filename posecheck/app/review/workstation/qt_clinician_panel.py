@@ -21,7 +21,7 @@ from PyQt6.QtWidgets import (
     QVBoxLayout,
 )
 
-from posecheck.app.texts import tr
+from posecheck.i18n import tr
 
 __all__ = ["QtClinicianPanel"]
 
@@ -63,13 +63,13 @@ class QtClinicianPanel(QGroupBox):
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
-        self.setTitle(tr("clinician", lang))
-        self.faults_label.setText(tr("faults_list", lang))
-        self.false_alarm_button.setText(tr("mark_false_alarm", lang))
-        self.add_missed_button.setText(tr("add_missed_fault", lang))
-        self.session_note_label.setText(tr("session_note", lang))
-        self.rep_note_label.setText(tr("rep_note", lang))
-        self.save_button.setText(tr("save_notes", lang))
+        self.setTitle(tr("Clinician", lang))
+        self.faults_label.setText(tr("Faults", lang))
+        self.false_alarm_button.setText(tr("Mark fault as false alarm", lang))
+        self.add_missed_button.setText(tr("Add missed fault at playhead", lang))
+        self.session_note_label.setText(tr("Session note", lang))
+        self.rep_note_label.setText(tr("Note on the selected rep", lang))
+        self.save_button.setText(tr("Save notes", lang))
 
     def set_fault_kinds(self, kinds: list[tuple[str, str]]) -> None:
         """(fault id, label) of the exercise's faults, for 'add a missed fault'."""
@@ -96,5 +96,5 @@ class QtClinicianPanel(QGroupBox):
         self.fault_list.blockSignals(False)
 
     def set_false_alarm_state(self, is_false_alarm: bool, enabled: bool) -> None:
-        self.false_alarm_button.setText(tr("unmark_false_alarm" if is_false_alarm else "mark_false_alarm", self.lang))
+        self.false_alarm_button.setText(tr("Fault is real (undo false alarm)" if is_false_alarm else "Mark fault as false alarm", self.lang))
         self.false_alarm_button.setEnabled(enabled)

@@ -1,6 +1,6 @@
 """QtTransportBar: play/pause, frame step, rep and fault jumps, speed, scrub slider and the time readout.
 
-Widgets only; the presenter connects them to the :class:`~posecheck.app.review.playhead.Playhead`.
+Widgets only; the presenter connects them to the :class:`~posecheck.app.review.workstation.playhead.Playhead`.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
-from posecheck.app.review.playhead import SPEEDS
-from posecheck.app.texts import tr
+from posecheck.app.review.workstation.playhead import SPEEDS
+from posecheck.i18n import tr
 
 __all__ = ["QtTransportBar"]
 
@@ -56,17 +56,17 @@ class QtTransportBar(QWidget):
     def retranslate(self, lang: str) -> None:
         self.lang = lang
         self.set_playing(self._playing)
-        self.frame_back.setText(tr("frame_back", lang))
-        self.frame_fwd.setText(tr("frame_fwd", lang))
-        self.prev_rep.setText(tr("prev_rep", lang))
-        self.next_rep.setText(tr("next_rep", lang))
-        self.next_fault.setText(tr("next_fault", lang))
-        self.speed_label.setText(tr("speed", lang))
-        self.hint.setText(tr("shortcuts", lang))
+        self.frame_back.setText(tr("◀ Frame", lang))
+        self.frame_fwd.setText(tr("Frame ▶", lang))
+        self.prev_rep.setText(tr("◀ Rep (J)", lang))
+        self.next_rep.setText(tr("Rep ▶ (L)", lang))
+        self.next_fault.setText(tr("Next fault (F)", lang))
+        self.speed_label.setText(tr("Speed", lang))
+        self.hint.setText(tr("Space play/pause · ←/→ or ,/. frame · Home/End · J/L rep · F fault", lang))
 
     def set_playing(self, playing: bool) -> None:
         self._playing = playing
-        self.play_button.setText(("❚❚ " + tr("pause", self.lang)) if playing else ("▶ " + tr("play", self.lang)))
+        self.play_button.setText(("❚❚ " + tr("Pause", self.lang)) if playing else ("▶ " + tr("Play", self.lang)))
 
     def set_time(self, t_s: float, end_s: float, frame: int) -> None:
         self.time_label.setText(f"{t_s:6.2f} / {end_s:.2f} s   #{frame}")

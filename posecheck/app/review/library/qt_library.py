@@ -23,13 +23,13 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from posecheck.app.review.library_model import LibraryTableModel
-from posecheck.app.review.progress_adapter import chart_exercise
-from posecheck.app.review.progress_loader import ProgressLoader
-from posecheck.app.review.qt_progress_charts import ProgressSeries, QtProgressCharts
+from posecheck.app.review.library.library_model import LibraryTableModel
+from posecheck.app.review.library.progress_adapter import chart_exercise
+from posecheck.app.review.library.progress_loader import ProgressLoader
+from posecheck.app.review.library.qt_progress_charts import ProgressSeries, QtProgressCharts
 from posecheck.app.review.qt_row_table import row_table
 from posecheck.review.progress import filter_sessions, session_date
-from posecheck.app.texts import tr
+from posecheck.i18n import tr
 from posecheck.session.index import SessionSummary
 
 __all__ = ["QtLibraryPage"]
@@ -127,7 +127,7 @@ class QtLibraryPage(QWidget):
         current = self.exercise.currentData()
         self.exercise.blockSignals(True)
         self.exercise.clear()
-        self.exercise.addItem(tr("all_exercises", self.lang), None)
+        self.exercise.addItem(tr("All exercises", self.lang), None)
         for ex_id in sorted({s.exercise_id for s in self.all_sessions}):
             self.exercise.addItem(self._name(ex_id), ex_id)
         i = self.exercise.findData(current)
@@ -152,15 +152,15 @@ class QtLibraryPage(QWidget):
         d0, d1, ex_id = self.filters()
         rows = filter_sessions(self.all_sessions, d0, d1, ex_id)
         self.model.set_rows(rows)
-        self.count_label.setText(tr("sessions_shown", self.lang, n=len(rows), total=len(self.all_sessions))
-                                 if self.all_sessions else tr("no_sessions", self.lang))
+        self.count_label.setText(tr("{n} of {total} sessions", self.lang, n=len(rows), total=len(self.all_sessions))
+                                 if self.all_sessions else tr("No recorded sessions yet.", self.lang))
         self.chart_exercise_id = chart_exercise(rows, ex_id)
-        title = tr("progress_title", self.lang)
+        title = tr("Progress over time", self.lang)
         self.progress_title.setText(f"{title}: {self._name(self.chart_exercise_id)}" if self.chart_exercise_id else title)
         if self.progress_for is not None and self.chart_exercise_id:
             # The old charts stay up until the new ones arrive: blanking them on every date click flickers.
             self.progress_loading = True
-            self.progress_status.setText(tr("progress_loading", self.lang))
+            self.progress_status.setText(tr("Loading progress…", self.lang))
             self.progress_status.show()
             self.progress_loader.request(self.chart_exercise_id, d0, d1)
         else:
@@ -178,7 +178,7 @@ class QtLibraryPage(QWidget):
     def _show_progress_failed(self, why: str) -> None:
         self.progress_loading = False
         self.charts.hide()
-        self.progress_status.setText(tr("progress_failed", self.lang, why=why))
+        self.progress_status.setText(tr("Progress could not be read: {why}", self.lang, why=why))
         self.progress_status.show()
         self.progress_shown.emit()
 
@@ -190,14 +190,14 @@ class QtLibraryPage(QWidget):
     # ---- language
     def retranslate(self, lang: str) -> None:
         self.lang = lang
-        self.title.setText(tr("library_title", lang))
-        self.from_label.setText(tr("filter_from", lang))
-        self.to_label.setText(tr("filter_to", lang))
-        self.exercise_label.setText(tr("filter_exercise", lang))
-        self.open_button.setText(tr("open_session", lang))
-        self.import_folder_button.setText(tr("import_folder", lang))
-        self.import_archive_button.setText(tr("import_archive", lang))
-        self.open_video_button.setText(tr("open_video_review", lang))
+        self.title.setText(tr("Session library", lang))
+        self.from_label.setText(tr("From", lang))
+        self.to_label.setText(tr("To", lang))
+        self.exercise_label.setText(tr("Exercise", lang))
+        self.open_button.setText(tr("Open session", lang))
+        self.import_folder_button.setText(tr("Import a session folder…", lang))
+        self.import_archive_button.setText(tr("Import an archive (.zip, .tar.gz)…", lang))
+        self.open_video_button.setText(tr("Open a video for review…", lang))
         self.model.set_language(lang, {k: v.get(lang, k) for k, v in self.exercise_names.items()})
         self._fill_exercises()
         self.apply_filters()

@@ -13,8 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PyQt6.QtWidgets import QGridLayout, QWidget
 
-from posecheck.app.review.qt_timeline import SIDE_COLOURS
-from posecheck.app.texts import tr
+from posecheck.app.review.workstation.qt_timeline import SIDE_COLOURS
+from posecheck.i18n import N_, tr
 
 __all__ = ["ProgressSeries", "QtProgressCharts"]
 
@@ -40,6 +40,8 @@ class QtProgressCharts(QWidget):
     """The curves and the legend are made once and only get new data: removing and re-adding
     pyqtgraph items on every filter change left deleted items behind for the next paint."""
 
+    _TITLES = {"chart_reps": N_("Reps per side"), "chart_rom": N_("Range of motion (°)"),
+               "chart_fault_rate": N_("Faults per rep"), "chart_hold": N_("Hold time (s)")}
     _CURVES = {"chart_reps": (("left", SIDE_COLOURS["left"].name()), ("right", SIDE_COLOURS["right"].name()),
                               ("total", "#9fd39f")),
                "chart_rom": (("", "#7fb2ff"),), "chart_fault_rate": (("", "#ff6b6b"),), "chart_hold": (("", "#e5c07b"),)}
@@ -77,7 +79,7 @@ class QtProgressCharts(QWidget):
         self.legend.clear()
         for key, series in values.items():
             w = self.charts[key]
-            w.setTitle(tr(key, lang), color="#ddd", size="9pt")
+            w.setTitle(tr(self._TITLES[key], lang), color="#ddd", size="9pt")
             for (word, _colour), curve, ys in zip(self._CURVES[key], self.curves[key], series):
                 y = _arr(ys)
                 shown = bool(np.isfinite(y).any())

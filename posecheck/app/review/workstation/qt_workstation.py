@@ -2,7 +2,7 @@
 
 Left: the video with the skeleton, the transport bar, the timeline and the angle plot. Right: the
 per-rep table, the left/right summary, the clinician's input and the exports. The
-:class:`~posecheck.app.review.review_presenter.ReviewPresenter` fills and drives it.
+:class:`~posecheck.app.review.workstation.review_presenter.ReviewPresenter` fills and drives it.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from posecheck.app.review.qt_clinician_panel import QtClinicianPanel
-from posecheck.app.review.qt_export_panel import QtExportPanel
-from posecheck.app.review.qt_review_plot import QtReviewPlot
+from posecheck.app.review.workstation.qt_clinician_panel import QtClinicianPanel
+from posecheck.app.review.export.qt_export_panel import QtExportPanel
+from posecheck.app.review.workstation.qt_review_plot import QtReviewPlot
 from posecheck.app.review.qt_row_table import row_table
-from posecheck.app.review.qt_symmetry import QtSymmetryPanel
-from posecheck.app.review.qt_timeline import QtReviewTimeline
-from posecheck.app.review.qt_transport import QtTransportBar
-from posecheck.app.texts import tr
+from posecheck.app.review.workstation.qt_symmetry import QtSymmetryPanel
+from posecheck.app.review.workstation.qt_timeline import QtReviewTimeline
+from posecheck.app.review.workstation.qt_transport import QtTransportBar
+from posecheck.i18n import tr
 from posecheck.app.widgets.qt_video_view import QtVideoView
 
 __all__ = ["QtReviewWorkstation"]
@@ -103,8 +103,8 @@ class QtReviewWorkstation(QWidget):
         root.addWidget(split, 1)
 
     def retranslate(self, lang: str) -> None:
-        self.back_button.setText(tr("back_to_library", lang))
-        self.feature_label.setText(tr("plot_feature", lang))
+        self.back_button.setText(tr("◀ Library", lang))
+        self.feature_label.setText(tr("Plot:", lang))
         self.transport.retranslate(lang)
         self.clinician.retranslate(lang)
         self.exports.retranslate(lang)

@@ -67,7 +67,7 @@ class VideoAnalysisWorker(QThread):
             check_people(seq, self.path.name)
             analysis = analyze_sequence(seq, self.exercise_id, source=str(self.path))
             refuse_ambiguous(analysis, self.path.name)
-            review = review_from_analysis(analysis.report, seq, self.exercise_id, video_path=self.path, fps=fps)
+            review = review_from_analysis(analysis, self.exercise_id, video_path=self.path, fps=fps)
             self.finished_ok.emit((review, seq))
         except AnalysisCancelled:
             self.failed.emit("")

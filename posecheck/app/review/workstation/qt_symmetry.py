@@ -9,13 +9,13 @@ from __future__ import annotations
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QGridLayout, QGroupBox, QLabel
 
-from posecheck.app.texts import tr
+from posecheck.i18n import N_, tr
 
 __all__ = ["QtSymmetryPanel"]
 
-_ROWS = (("sym_reps", "reps", None, "d"), ("sym_rom", "mean_rom_deg", "rom_asymmetry_pct", ".1f"),
-         ("sym_peak", "mean_peak_angle_deg", "peak_asymmetry_pct", ".1f"),
-         ("sym_duration", "mean_duration_s", "duration_asymmetry_pct", ".2f"), ("sym_faults", "faults", None, "d"))
+_ROWS = ((N_("Reps"), "reps", None, "d"), (N_("Mean ROM (°)"), "mean_rom_deg", "rom_asymmetry_pct", ".1f"),
+         (N_("Mean peak (°)"), "mean_peak_angle_deg", "peak_asymmetry_pct", ".1f"),
+         (N_("Mean duration (s)"), "mean_duration_s", "duration_asymmetry_pct", ".2f"), (N_("Faults"), "faults", None, "d"))
 
 
 def _fmt(x, fmt: str) -> str:
@@ -35,17 +35,17 @@ class QtSymmetryPanel(QGroupBox):
 
     def show_symmetry(self, symmetry, lang: str) -> None:
         self._symmetry, self.lang = symmetry, lang
-        self.setTitle(tr("symmetry", lang))
+        self.setTitle(tr("Left / right", lang))
         while self.grid.count():
             w = self.grid.takeAt(0).widget()
             if w is not None and w is not self.note:
                 w.deleteLater()
         self.cells = {}
         if symmetry is None or not symmetry.applies:
-            self.note.setText(tr("sym_none", lang))
+            self.note.setText(tr("This exercise has no sides.", lang))
             self.grid.addWidget(self.note, 0, 0)
             return
-        headers = ("", tr("left", lang), tr("right", lang), tr("sym_difference", lang))
+        headers = ("", tr("left", lang), tr("right", lang), tr("Difference", lang))
         for c, h in enumerate(headers):
             self._cell(0, c, f"<b>{h}</b>")
         for r, (key, attr, asym, fmt) in enumerate(_ROWS, start=1):

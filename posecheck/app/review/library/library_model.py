@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from posecheck.app.texts import tr
+from posecheck.i18n import Msg, tr
 from posecheck.session.index import SessionSummary
 
 __all__ = ["LibraryTableModel"]
 
-_COLUMNS = ("col_date", "col_exercise", "col_sets", "col_reps", "col_left", "col_right", "col_hold", "col_faults",
-            "col_pain")
+_COLUMNS = (Msg("Date"), Msg("Exercise"), Msg("Sets"), Msg("Reps", "table column"), Msg("Left"), Msg("Right"),
+            Msg("Hold (s)"), Msg("Faults"), Msg("Pain stop"))
 
 
 class LibraryTableModel(QAbstractTableModel):
@@ -44,7 +44,7 @@ class LibraryTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(_COLUMNS[section], self.lang)
+            return _COLUMNS[section].text(self.lang)
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

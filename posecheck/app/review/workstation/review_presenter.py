@@ -15,15 +15,15 @@ import numpy as np
 from PyQt6.QtCore import QObject, Qt, pyqtSignal
 from PyQt6.QtGui import QKeySequence, QShortcut
 
-from posecheck.app.review.clinician import ClinicianInput
-from posecheck.app.review.export_controller import ExportController
-from posecheck.app.review.frame_reader import VideoFrameReader
-from posecheck.app.review.playhead import Playhead
-from posecheck.app.review.plot_content import plot_choices, plot_lines, side_colour
-from posecheck.app.review.qt_timeline import TimelineBand, TimelineMarker
-from posecheck.app.review.qt_workstation import QtReviewWorkstation
-from posecheck.app.review.rep_table_model import COLUMNS, HoldTableRow, RepTableModel
-from posecheck.app.texts import tr
+from posecheck.app.review.workstation.clinician import ClinicianInput
+from posecheck.app.review.export.export_controller import ExportController
+from posecheck.app.review.workstation.frame_reader import VideoFrameReader
+from posecheck.app.review.workstation.playhead import Playhead
+from posecheck.app.review.workstation.plot_content import plot_choices, plot_lines, side_colour
+from posecheck.app.review.workstation.qt_timeline import TimelineBand, TimelineMarker
+from posecheck.app.review.workstation.qt_workstation import QtReviewWorkstation
+from posecheck.app.review.workstation.rep_table_model import COLUMNS, HoldTableRow, RepTableModel
+from posecheck.i18n import N_, tr
 from posecheck.landmarks import PoseSequence
 from posecheck.review.texts import session_warning
 
@@ -109,7 +109,7 @@ class ReviewPresenter(QObject):
     def _open_video(self) -> None:
         path = self.review.video_path
         if path is None or not Path(path).is_file():
-            self.video_problem = "video_not_found"
+            self.video_problem = N_("no video file in the session folder")
             return
         self.reader = VideoFrameReader(path, self)
         self.reader.frame_ready.connect(self._on_frame)
@@ -122,7 +122,7 @@ class ReviewPresenter(QObject):
         if ok:
             self._on_position(self.playhead.t_s)  # the first picture, now that there is a decoder
             return
-        self.video_problem = "video_unreadable"  # corrupt or not a video: landmarks and plots still work
+        self.video_problem = N_("the video file cannot be read; it may be damaged")  # corrupt or not a video: landmarks and plots still work
         self.reader = None
         self.retranslate(self.lang)
         self._paint(None, self.playhead.frame_index)
@@ -138,15 +138,15 @@ class ReviewPresenter(QObject):
         v.title.setText(f"{name} — {where}")
         notices = []
         if self.video_problem:
-            notices.append(tr("video_missing", lang, why=tr(self.video_problem, lang)))
+            notices.append(tr("The video of this session is missing ({why}). Landmarks, plots and the table are shown without the picture.", lang, why=tr(self.video_problem, lang)))
         if self.clinician.load_error:
-            notices.append(tr("notes_unreadable", lang, why=self.clinician.load_error))
+            notices.append(tr("The clinician notes of this session cannot be read, so they are not changed: {why}", lang, why=self.clinician.load_error))
         notices += [session_warning(w, lang) for w in r.warnings]
-        notices += [f"{tr('pdf_cannot_judge', lang)}: {c}" for c in r.cannot_judge_in(lang)]
+        notices += [f"{tr('Cannot judge', lang)}: {c}" for c in r.cannot_judge_in(lang)]
         notices += r.uncertain_in(lang) + r.recognised_in(lang)
         v.show_notice("\n".join(notices))
         if self.video_problem:
-            v.video.set_placeholder(tr("video_missing", lang, why=tr(self.video_problem, lang)))
+            v.video.set_placeholder(tr("The video of this session is missing ({why}). Landmarks, plots and the table are shown without the picture.", lang, why=tr(self.video_problem, lang)))
         self.fault_names = {f.id: f.title(lang) for f in r.exercise.faults}
         self.table_model.fault_names = self.fault_names
         self.table_model.set_language(lang)
@@ -182,7 +182,7 @@ class ReviewPresenter(QObject):
         return [HoldTableRow(h) for h in self.review.holds]
 
     def _fault_row_text(self, m: TimelineMarker) -> str:
-        state = {"detected": "fault_detected", "false_alarm": "fault_false_alarm", "added": "fault_added"}[m.state]
+        state = {"detected": N_("detected"), "false_alarm": N_("false alarm"), "added": N_("added by clinician")}[m.state]
         return f"{m.t_s:6.2f} s  {self.fault_names.get(m.fault_id, m.fault_id)}  ({tr(state, self.lang)})"
 
     def _fill_feature_choices(self) -> None:
@@ -206,8 +206,8 @@ class ReviewPresenter(QObject):
         spans = [(rep.start_s, rep.end_s, rep.side) for rep in self.review.reps]
         spans += [(h.start_s, h.end_s, h.side) for h in self.review.holds]
         unit = s.units.get(feats[0], "deg")
-        self.view.plot.set_labels(tr("plot_title", self.lang), tr("time_s", self.lang),
-                                  tr("angle_deg", self.lang) if unit == "deg" else "ratio")
+        self.view.plot.set_labels(tr("Angles", self.lang), tr("time (s)", self.lang),
+                                  tr("angle (°)", self.lang) if unit == "deg" else "ratio")
         self.view.plot.set_series(s.t_s, curves, lines, spans)
         self.view.plot.set_playhead(self.playhead.t_s)
 
@@ -381,8 +381,8 @@ class ReviewPresenter(QObject):
         c = self.clinician
         ok = not c.save_error
         self.view.clinician.status.setStyleSheet("color: #7a7;" if ok else "color: #e66;")
-        self.view.clinician.status.setText(tr("notes_saved", self.lang) if ok else
-                                           tr("notes_not_saved", self.lang, why=c.save_error))
+        self.view.clinician.status.setText(tr("Saved beside the results (review.json); the analysis is unchanged.", self.lang) if ok else
+                                           tr("Not saved: {why}", self.lang, why=c.save_error))
 
     # ------------------------------------------------------------------ exports
     def export(self, kind: str, path: str | Path):

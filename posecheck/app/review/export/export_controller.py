@@ -1,7 +1,7 @@
 """ExportController: the workstation's export buttons: ask where, write in a worker, say how it went.
 
 The privacy box decides whether the PDF gets video frames. Each export runs in its own
-:class:`~posecheck.app.review.export_worker.ExportWorker`; the controller keeps it referenced
+:class:`~posecheck.app.review.export.export_worker.ExportWorker`; the controller keeps it referenced
 until it has finished and waits for running ones when the review closes.
 """
 
@@ -11,12 +11,14 @@ from pathlib import Path
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from posecheck.app.review.export_worker import ExportWorker, default_export_name
-from posecheck.app.texts import tr
+from posecheck.app.review.export.export_worker import ExportWorker, default_export_name
+from posecheck.i18n import N_, tr
 
 __all__ = ["ExportController"]
 
 _FILTERS = {"csv_reps": "CSV (*.csv)", "csv_frames": "CSV (*.csv)", "json": "JSON (*.json)", "pdf": "PDF (*.pdf)"}
+_TITLES = {"csv_reps": N_("CSV: reps…"), "csv_frames": N_("CSV: angles per frame…"), "json": N_("JSON report…"),
+           "pdf": N_("PDF report…")}
 
 
 class ExportController(QObject):
@@ -38,7 +40,7 @@ class ExportController(QObject):
         r = self.review
         folder = r.folder or (r.video_path.parent if r.video_path else Path.home())
         suggested = str(Path(folder) / default_export_name(r, kind))
-        path, _ = QFileDialog.getSaveFileName(self.panel, tr(f"export_{kind}", self.lang), suggested, _FILTERS[kind])
+        path, _ = QFileDialog.getSaveFileName(self.panel, tr(_TITLES[kind], self.lang), suggested, _FILTERS[kind])
         if path:
             self.export(kind, path)
 
@@ -60,15 +62,15 @@ class ExportController(QObject):
     def _on_done(self, kind: str, path: str, pages: int) -> None:
         self.last_pages = pages
         self.panel.status.setStyleSheet("color: #7a7;")
-        self.panel.status.setText(tr("exported", self.lang, path=path))
+        self.panel.status.setText(tr("Written: {path}", self.lang, path=path))
         self.finished.emit(kind, path, True)
 
     def _on_failed(self, kind: str, path: str, why: str) -> None:
         from PyQt6.QtWidgets import QMessageBox
 
-        text = tr("export_failed", self.lang, path=path, why=why)
+        text = tr("Could not write {path}: {why}. Choose another folder.", self.lang, path=path, why=why)
         self.panel.status.setStyleSheet("color: #e66;")
         self.panel.status.setText(text)
         self.finished.emit(kind, path, False)
         if self.panel.isVisible() and not self.quiet:
-            QMessageBox.warning(self.panel, tr("exports", self.lang), text)
+            QMessageBox.warning(self.panel, tr("Export", self.lang), text)

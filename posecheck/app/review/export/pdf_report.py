@@ -19,8 +19,8 @@ import numpy as np
 from PyQt6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PyQt6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from posecheck.app.review.pdf_plot import paint_plot
-from posecheck.app.texts import tr
+from posecheck.app.review.export.pdf_plot import paint_plot
+from posecheck.i18n import tr
 from posecheck.landmarks import LANDMARK_INDEX, SKELETON_EDGES
 
 __all__ = ["write_pdf_report"]
@@ -134,7 +134,7 @@ class _Layout:
                 p.drawText(QRectF(0, r.top() + title_h, self.width, legend_h), int(Qt.AlignmentFlag.AlignLeft), legend)
             p.setFont(self.font(8))
             paint_plot(p, QRectF(0, r.top() + title_h + legend_h, self.width, h), spec, t_s, series,
-                       tr("time_s", lang), tr("angle_deg", lang) if spec.unit == "deg" else "ratio")
+                       tr("time (s)", lang), tr("angle (°)", lang) if spec.unit == "deg" else "ratio")
 
         self.blocks.append(_Block(title_h + legend_h + h + 10, paint))
 
@@ -217,28 +217,28 @@ def write_pdf_report(path: str | Path, content, review, poses=None, load_frame: 
     writer.setCreator(author)
     lay = _Layout(writer)
     lay.text(content.title, 16, True, gap=2)
-    lay.text(tr("pdf_patient_file", lang), 9, colour=QColor(90, 90, 90))
+    lay.text(tr("For the patient file", lang), 9, colour=QColor(90, 90, 90))
     for line in content.header_lines:
         lay.text(line, 8.5, colour=QColor(70, 70, 70), gap=1)
     lay.space(6)
-    lay.text(tr("pdf_summary", lang), 12, True)
+    lay.text(tr("Summary", lang), 12, True)
     for line in content.summary_lines:
         lay.text("• " + line, gap=2)
     if content.symmetry_lines:
         lay.space(4)
-        lay.text(tr("symmetry", lang), 11, True)
+        lay.text(tr("Left / right", lang), 11, True)
         for line in content.symmetry_lines:
             lay.text(line, gap=2)
     if content.notes_lines:
         lay.space(4)
-        lay.text(tr("pdf_clinician_notes", lang), 11, True)
+        lay.text(tr("Clinician notes", lang), 11, True)
         for line in content.notes_lines:
             lay.text(line, gap=2)
     if content.privacy_line:
         lay.space(4)
         lay.text(content.privacy_line, 9, colour=QColor(120, 60, 0))
     lay.space(8)
-    lay.text(tr("pdf_sets", lang), 12, True)
+    lay.text(tr("Per set", lang), 12, True)
     weights = [0.5, 0.8, 0.9, 1.0, 0.7, 0.7, 0.8, 0.9, 2.4, 2.0]
     for t in content.set_tables:
         lay.text(t.heading, 10, True, gap=2, keep_with_next=True)
@@ -250,14 +250,14 @@ def write_pdf_report(path: str | Path, content, review, poses=None, load_frame: 
         lay.plot(spec, series.t_s, series.angle_deg, lang)
     if content.fault_lines:
         lay.space(6)
-        lay.text(tr("faults_list", lang), 12, True, keep_with_next=True)
+        lay.text(tr("Faults", lang), 12, True, keep_with_next=True)
         for line in content.fault_lines:
             lay.text(line, 9, gap=1)
     else:
-        lay.text(tr("pdf_no_faults", lang))
+        lay.text(tr("No faults detected.", lang))
     if content.include_images and content.key_frames:
         lay.page_break()
-        lay.text(tr("pdf_fault_frames", lang), 12, True)
+        lay.text(tr("Faults: key frames", lang), 12, True)
         t_ms = np.round(series.t_s * 1000).astype(np.int64) if len(series) else np.zeros(0, np.int64)
         for kf in content.key_frames:
             bgr = load_frame(kf.video_frame) if load_frame is not None else None
@@ -269,7 +269,7 @@ def write_pdf_report(path: str | Path, content, review, poses=None, load_frame: 
                     if not np.isnan(poses.xyz[i, 0, 0]):
                         xyz, vis = poses.xyz[i], poses.visibility[i]
                 image = _skeleton_image(bgr, xyz, vis)
-            lay.key_frame(image, kf.caption, tr("video_unreadable", lang))
+            lay.key_frame(image, kf.caption, tr("the video file cannot be read; it may be damaged", lang))
     pages = lay.paginate()
     p = QPainter(writer)
     footer_font = lay.font(8)
@@ -281,7 +281,7 @@ def write_pdf_report(path: str | Path, content, review, poses=None, load_frame: 
         p.setFont(footer_font)
         p.setPen(QColor(110, 110, 110))
         p.drawText(QRectF(0, lay.height - lay.metrics(footer_font).height(), lay.width, lay.metrics(footer_font).height()),
-                   int(Qt.AlignmentFlag.AlignRight), tr("pdf_page", lang, n=n, total=len(pages)))
+                   int(Qt.AlignmentFlag.AlignRight), tr("Page {n} of {total}", lang, n=n, total=len(pages)))
         p.drawText(QRectF(0, lay.height - lay.metrics(footer_font).height(), lay.width, lay.metrics(footer_font).height()),
                    int(Qt.AlignmentFlag.AlignLeft), content.title)
     p.end()

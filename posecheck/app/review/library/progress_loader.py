@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from posecheck.app.review.call_worker import CallWorker
+from posecheck.app.call_worker import CallWorker
 
 __all__ = ["ProgressLoader"]
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from posecheck.app.review.qt_progress_charts import ProgressSeries
+from posecheck.app.review.library.qt_progress_charts import ProgressSeries
 from posecheck.review.progress import progress
 from posecheck.session.index import SessionSummary
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PyQt6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton
 
-from posecheck.app.texts import tr
+from posecheck.i18n import tr
 
 __all__ = ["QtExportPanel"]
 
@@ -28,9 +28,9 @@ class QtExportPanel(QGroupBox):
         grid.addWidget(self.status, 3, 0, 1, 2)
 
     def retranslate(self, lang: str) -> None:
-        self.setTitle(tr("exports", lang))
-        self.csv_reps.setText(tr("export_csv_reps", lang))
-        self.csv_frames.setText(tr("export_csv_frames", lang))
-        self.json.setText(tr("export_json", lang))
-        self.pdf.setText(tr("export_pdf", lang))
-        self.privacy.setText(tr("privacy", lang))
+        self.setTitle(tr("Export", lang))
+        self.csv_reps.setText(tr("CSV: reps…", lang))
+        self.csv_frames.setText(tr("CSV: angles per frame…", lang))
+        self.json.setText(tr("JSON report…", lang))
+        self.pdf.setText(tr("PDF report…", lang))
+        self.privacy.setText(tr("Leave out images (privacy)", lang))

@@ -3,7 +3,7 @@ chosen, their labels and colours, and the threshold lines with readable labels."
 
 from __future__ import annotations
 
-from posecheck.app.review.qt_timeline import SIDE_COLOURS
+from posecheck.app.review.workstation.qt_timeline import SIDE_COLOURS
 from posecheck.review.texts import threshold_label
 
 __all__ = ["plot_choices", "plot_lines", "side_colour"]
