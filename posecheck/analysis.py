@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from posecheck.capture.frames_by_index import announced_frame_count
 from posecheck.capture.prefetch import plain_rgb, prefetched_rgb
 from posecheck.capture.sources import VideoFileSource
 from posecheck.engine.analyzer import Analyzer
@@ -208,15 +209,6 @@ def run_job(job: BatchJob, video_copy: str | None = None) -> BatchResult:
     return BatchResult(job.video, result.report)
 
 
-def _frames_expected(video: str) -> int:
-    import cv2
-
-    cap = cv2.VideoCapture(video)
-    n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0) if cap.isOpened() else 0
-    cap.release()
-    return n
-
-
 def run_jobs(jobs: list[BatchJob], workers: int = 1, done: Callable[[BatchResult], None] | None = None) -> list[BatchResult]:
     """Results in the order of ``jobs``. With ``workers`` > 1, one process per worker; the reports are the
     same. The cores are shared, not oversubscribed: each MediaPipe instance keeps one core busy, so a
@@ -240,7 +232,7 @@ def run_jobs(jobs: list[BatchJob], workers: int = 1, done: Callable[[BatchResult
     # spawn, not fork: a forked child would inherit the parent's threads' locks (OpenCV, MediaPipe).
     with ProcessPoolExecutor(max_workers=procs, mp_context=multiprocessing.get_context("spawn")) as pool:
         # Longest first, so that the last recording does not run alone on one core at the end.
-        order = sorted(range(len(jobs)), key=lambda i: -_frames_expected(jobs[i].video))
+        order = sorted(range(len(jobs)), key=lambda i: -announced_frame_count(jobs[i].video))
         futures = {pool.submit(run_job, jobs[i]): i for i in order}
         results: list[BatchResult | None] = [None] * len(jobs)
         for fut in as_completed(futures):

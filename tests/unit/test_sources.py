@@ -97,3 +97,47 @@ def test_a_file_cut_at_30_percent_is_noticed(tmp_path):
     late = VideoFileSource(cut, start_s=info.decoded_s + 3.0)
     with pytest.raises(SourceError, match="cut.mp4 is cut short: it can be read up to"):
         read_all(late)
+
+
+# ------------------------------------------------------- frames by index (the review's picture, the PDF's stills)
+def test_the_review_sees_a_phone_video_upright_like_the_analysis(tmp_path):
+    from posecheck.capture.frames_by_index import FramesByIndex
+
+    base = make_clip(tmp_path / "base.mp4", seconds=1)
+    rotated = tmp_path / "rotated.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(base), "-c", "copy", "-metadata:s:v:0", "rotate=90",
+                    str(rotated)], check=True)
+    analysed = [f.image_bgr for f in VideoFileSource(rotated)]
+    frames = FramesByIndex(rotated)
+    try:
+        for index in (0, 7, 3, 4, 9):  # seek back, read on, jump
+            image = frames.frame(index)
+            assert image.shape == analysed[index].shape == (320, 240, 3)
+            assert abs(image.astype(int) - analysed[index].astype(int)).mean() < 1.0, index
+    finally:
+        frames.close()
+
+
+def test_frames_by_index_reads_on_and_seeks_to_the_same_pictures(tmp_path):
+    from posecheck.capture.frames_by_index import FramesByIndex, announced_frame_count
+
+    clip = make_clip(tmp_path / "a.mp4", seconds=3, fps=10)
+    sequential = [f.image_bgr for f in VideoFileSource(clip)]
+    assert announced_frame_count(clip) == len(sequential) == 30
+    frames = FramesByIndex(clip)
+    try:
+        assert frames.opened
+        for index in (1, 2, 5, 20, 29, 0, 13, 12):
+            assert abs(frames.frame(index).astype(int) - sequential[index].astype(int)).mean() < 1.0, index
+        assert frames.frame(31) is None  # past the end: no picture, and the next request seeks
+        assert abs(frames.frame(4).astype(int) - sequential[4].astype(int)).mean() < 1.0
+    finally:
+        frames.close()
+
+
+def test_frames_by_index_says_when_a_file_is_no_video(tmp_path):
+    from posecheck.capture.frames_by_index import FramesByIndex, announced_frame_count
+
+    bad = tmp_path / "notes.mp4"
+    bad.write_text("not a video")
+    assert not FramesByIndex(bad).opened and announced_frame_count(bad) == 0

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cv2
 from PyQt6.QtCore import QThread, pyqtSignal
+
+from posecheck.capture.frames_by_index import FramesByIndex
 
 from posecheck.review.annotations import Annotations
 from posecheck.session.private_files import prepare_private_output
@@ -66,14 +67,10 @@ class ExportWorker(QThread):
 
         content = exports.pdf_report_content(self.review, self.annotations, self.lang, self.include_images)
         video = self.review.video_path
-        cap = cv2.VideoCapture(str(video), cv2.CAP_FFMPEG) if self.include_images and video is not None else None
+        frames = FramesByIndex(video) if self.include_images and video is not None else None
 
         def load(index: int):
-            if cap is None or not cap.isOpened():
-                return None
-            cap.set(cv2.CAP_PROP_POS_FRAMES, index)
-            ok, image = cap.read()
-            return image if ok else None
+            return frames.frame(index) if frames is not None and frames.opened else None
 
         try:
             # Check the file can be created before painting: QPdfWriter reports nothing when it cannot.
@@ -81,5 +78,5 @@ class ExportWorker(QThread):
             prepare_private_output(self.path)
             return write_pdf_report(self.path, content, self.review, self.poses, load)
         finally:
-            if cap is not None:
-                cap.release()
+            if frames is not None:
+                frames.close()

@@ -2,9 +2,8 @@
 
 Requests are coalesced: when the playhead moves faster than the decoder (scrubbing, 2x playback on a
 busy machine), only the newest requested frame is decoded, so the picture never lags behind the
-playhead by a queue of stale frames. A request a few frames ahead of the last one decoded reads on
-(``grab`` skips without converting), which is what playback at 2x asks for; seeking in an mp4 means
-decoding from the previous key frame, far dearer than reading on. Anything else seeks.
+playhead by a queue of stale frames. Decoding (reading on or seeking, the rotation tag applied) is
+``capture.frames_by_index``'s, the same for the PDF's stills.
 
 The file is opened (and its first frame read) on the reader thread too: ``opened(ok)`` says whether
 it is a readable video, so a corrupt file is reported without the UI thread decoding anything.
@@ -15,9 +14,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import cv2
-import numpy as np
 from PyQt6.QtCore import QThread, pyqtSignal
+
+from posecheck.capture.frames_by_index import FramesByIndex
 
 __all__ = ["VideoFrameReader"]
 
@@ -32,8 +31,6 @@ class VideoFrameReader(QThread):
     frame_ready = pyqtSignal(int, object)  # video frame index, (H, W, 3) uint8 BGR owned by the receiver
     failed = pyqtSignal(int)  # the frame index that could not be decoded
     opened = pyqtSignal(bool)  # the file opened and its first frame decoded
-
-    READ_ON_MAX = 12  # frames ahead that are read through rather than sought to
 
     def __init__(self, path: str | Path, parent=None):
         super().__init__(parent)
@@ -55,13 +52,12 @@ class VideoFrameReader(QThread):
         self.wait(3000)
 
     def run(self) -> None:
-        cap = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
-        ok, first = cap.read() if cap.isOpened() else (False, None)
-        self.opened.emit(bool(ok and first is not None))
-        if not ok or first is None:
-            cap.release()
+        frames = FramesByIndex(self.path)
+        self.opened.emit(frames.opened)
+        if not frames.opened:
+            frames.close()
             return
-        last, image_last = 0, np.ascontiguousarray(first)
+        last, image_last = 0, frames.first
         try:
             while True:
                 with self._cond:
@@ -73,19 +69,13 @@ class VideoFrameReader(QThread):
                 if index == last and image_last is not None:
                     self.frame_ready.emit(index, image_last.copy())
                     continue
-                if last < index <= last + self.READ_ON_MAX:
-                    for _ in range(index - last - 1):
-                        cap.grab()
-                else:
-                    cap.set(cv2.CAP_PROP_POS_FRAMES, index)
-                ok, image = cap.read()
-                if not ok or image is None:
-                    last = -2  # the decoder position is unknown now: seek next time
+                image = frames.frame(index)
+                if image is None:
+                    last, image_last = -1, None
                     self.failed.emit(index)
                     continue
-                last = index
+                last, image_last = index, image
                 self.decoded += 1
-                image_last = np.ascontiguousarray(image)
-                self.frame_ready.emit(index, image_last)
+                self.frame_ready.emit(index, image)
         finally:
-            cap.release()
+            frames.close()
