@@ -15,7 +15,9 @@ Disarming (leaving the position, losing tracking) forgets it.
 Two refinements for recordings that begin mid-exercise (a clip that starts at the top of a bridge, or a
 marching bridge with the hips up throughout): ``level_when`` restricts the measurement to frames where
 the person is really in the low position (the bridge: hip angle well short of straight), and
-``default_level`` (the value lying flat in the intended side view) stands in until a level is measured.
+``default_level`` (the value lying flat in the intended side view) allows a stand-in until a level is
+measured: the lowest value seen in the start position before counting began (a clip that starts as the
+person rises), or the file's constant where there was none (a clip that starts at the top).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class StartLevels:
         self._recent: dict[str, deque] = {of: deque() for _, of in self.derived}
         self.level: dict[str, float] = {}  # measured levels (lowered by the floor)
         self._standin: dict[str, float] = {}  # default levels in use until one is measured
+        self._floor: dict[str, float] = {}  # lowest value in the low start position since it was taken
         self._armed = False
         # Set when a measured level replaced a default: the values jump, so what was counted on the
         # default is not comparable any more (the engine restarts the rep in progress).
@@ -60,12 +63,15 @@ class StartLevels:
             if of in self.level:
                 continue
             when = self._when.get(of)
+            if not in_position:
+                self._floor.pop(of, None)
             if not in_position or (when is not None and not when.holds(values.get(when.feature, math.nan))):
                 buf.clear()
                 continue
             v = values.get(of, math.nan)
             if not math.isnan(v):
                 buf.append((t_ms, v))
+                self._floor[of] = min(v, self._floor.get(of, v))
             while buf and t_ms - buf[0][0] > self.window_ms:
                 buf.popleft()
             if self._armed:
@@ -75,7 +81,11 @@ class StartLevels:
         """Counting starts: the levels are fixed as soon as the start position is held still; until
         then a default level stands in where the exercise file gives one."""
         self._armed = True
-        self._standin = dict(self._default)
+        # Where the file allows a stand-in, the lowest value seen in the start position so far is a
+        # better one than the file's constant: it is this person in this view (a camera leaning 10
+        # degrees reads a body lying flat as 10 degrees of lift). Only without such frames (a clip that
+        # starts at the top) does the constant stand in.
+        self._standin = {of: self._floor.get(of, level) for of, level in self._default.items()}
         for of, buf in self._recent.items():
             self._try_fix(of, buf)
 
@@ -85,13 +95,16 @@ class StartLevels:
         vs = [v for _, v in buf]
         if max(vs) - min(vs) <= STEADY_DEG:
             self.level[of] = median(vs)
-            if self._standin.pop(of, None) is not None:
+            standin = self._standin.pop(of, None)
+            # Only a jump restarts the rep in progress: a stand-in the measurement confirms changes nothing.
+            if standin is not None and abs(self.level[of] - standin) > STEADY_DEG:
                 self.replaced_standin = True
 
     def disarm(self) -> None:
         self._armed = False
         self.level.clear()
         self._standin.clear()
+        self._floor.clear()
         for buf in self._recent.values():
             buf.clear()
 

@@ -281,7 +281,10 @@ class RepCounter:
         self._bottom_samples.clear()
         if cur is None or cur.top_start_ms is None or cur.top_end_ms is None:
             return None
-        if not self.spec.min_rep_s <= (t_ms - cur.start_ms) / 1000.0 <= self.spec.max_rep_s:
+        # A rep armed at the top shows only its top and return: the shortest whole rep says nothing about
+        # it (a brisk rep seen from its top lasts half of min_rep_s), the shortest top does.
+        shortest_s = self.spec.min_rep_s if cur.rise_seen else self.spec.min_top_s
+        if not shortest_s <= (t_ms - cur.start_ms) / 1000.0 <= self.spec.max_rep_s:
             return None  # a glitch, or (longer than max_rep_s) a position held, not a repetition
         if not cur.peak_ok:
             return None  # the body at the top was not this variant's (RepSpec.top_requires)

@@ -211,6 +211,37 @@ def test_a_recording_that_starts_at_the_top_counts_the_first_return():
     assert r["reps"]["total"] == 4, r["rep_list"]
 
 
+def test_a_brisk_first_rep_seen_from_its_top_counts():
+    # The clip begins at the top and the hips come down at once: what is seen of the rep (its top and
+    # return, about 0.5 s) is shorter than the shortest whole rep, but it is a rep.
+    top = [bridge_joints(30.0, 180.0)] * 8
+    down = [bridge_joints(a, b) for a, b in zip(np.linspace(30, 3, 3), np.linspace(180, 135, 3))]
+    frames = top + down + [bridge_joints(a, b) for a, b in bridge_trace(3)]
+    r = analyze_sequence(sequence(frames), "glute_bridge").report
+    assert r["reps"]["total"] == 4, r["rep_list"]
+
+
+def _rolled(seq, deg: float):
+    """The picture rotated by ``deg`` about its centre (a camera leaning sideways)."""
+    from synthetic import H, W
+
+    a = np.radians(deg)
+    x, y = (seq.xyz[..., 0] - 0.5) * W, (seq.xyz[..., 1] - 0.5) * H
+    seq.xyz[..., 0] = (np.cos(a) * x - np.sin(a) * y) / W + 0.5
+    seq.xyz[..., 1] = (np.sin(a) * x + np.cos(a) * y) / H + 0.5
+    return seq
+
+
+@pytest.mark.parametrize("roll_deg", [0.0, 10.0, -10.0])
+def test_a_leaning_camera_does_not_cost_the_first_bridge_of_a_clip_that_starts_rising(roll_deg):
+    # The person lies in the start position only briefly before rising (no still level to measure):
+    # the lowest lift seen lying there stands in, so a camera leaning 10 degrees (a body lying flat
+    # reads 10 degrees of lift) counts the first bridge like a level camera does.
+    frames = [bridge_joints(a, b) for a, b in bridge_trace(3, lead_s=0.2, lift_bottom_deg=1.0)]
+    r = analyze_sequence(_rolled(sequence(frames), roll_deg), "glute_bridge").report
+    assert r["reps"]["total"] == 3, r["rep_list"]
+
+
 def test_marching_with_the_hips_up_is_a_hold_not_reps():
     # Hips up throughout while one knee at a time comes up (camera-side hip angle drops to ~90).
     from synthetic import _body_from_joints, frame_arrays_sides
