@@ -1,6 +1,7 @@
 """Does the count survive footage it was not tuned on? Metamorphic checks on the real clips' landmarks.
 
     python benchmarks/perturbed_clips.py [--clips ../shared/clips] [--model full] [--out results/]
+    python benchmarks/perturbed_clips.py --fixtures tests/fixtures   # the rendered clips instead
 
 Each countable real clip (``labels.json``) is analysed again after a change that must not change its
 count, or changes it in a known way, applied to its landmarks (cached by clips_accuracy.py; extracted
@@ -36,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from clips_accuracy import BRIDGE_REPS_TRUTH, _landmarks  # noqa: E402
+from clips_accuracy import BRIDGE_REPS_TRUTH, _landmarks, _sha  # noqa: E402
 
 from posecheck.analysis import analyze_sequence, check_people, refuse_ambiguous  # noqa: E402
 from posecheck.errors import PosecheckError  # noqa: E402
@@ -252,17 +253,25 @@ def run_one(seq: PoseSequence, ex, name: str) -> dict:
     return {"reps": rep["reps"]["total"], "said": whole + rep.get("uncertain", [])}
 
 
-def evaluate(labels: list[dict], clips: Path, model: str, cache: Path, changes: list[str]) -> list[dict]:
+def clip_labels(clips: Path, model: str, cache: Path) -> list[tuple[dict, list[PoseSequence]]]:
+    """The counted real clips (usable, with a rep count), as (label, landmarks of each segment)."""
+    out = []
+    for label in json.loads((clips / "labels.json").read_text())["clips"]:
+        if label.get("reps") is None or not label.get("usable_for_counting", True):
+            continue
+        label = {**label, "reps": BRIDGE_REPS_TRUTH.get(label["file"], label["reps"])}
+        out.append((label, [_landmarks(clips / label["file"], s, e, model, cache) for s, e in label["segments"]]))
+    return out
+
+
+def evaluate(labelled: list[tuple[dict, list[PoseSequence]]], changes: list[str]) -> list[dict]:
     catalogue = load_catalogue()
     rows = []
-    for label in labels:
-        if label["exercise"] not in catalogue or label.get("reps") is None or not label.get("usable_for_counting", True):
-            continue
-        truth = BRIDGE_REPS_TRUTH.get(label["file"], label["reps"])
-        if truth is None:
+    for label, seqs in labelled:
+        truth = label["reps"]
+        if label["exercise"] not in catalogue or truth is None:
             continue
         ex = catalogue[label["exercise"]]
-        seqs = [_landmarks(clips / label["file"], s, e, model, cache) for s, e in label["segments"]]
         for change in changes:
             rng = np.random.default_rng(7)
             total, said, judged = 0, [], True
@@ -280,6 +289,21 @@ def evaluate(labels: list[dict], clips: Path, model: str, cache: Path, changes: 
     return rows
 
 
+def fixture_labels(fixtures: Path, model: str, cache: Path) -> list[tuple[dict, list[PoseSequence]]]:
+    """The rendered clips with a rep count to keep (no expected error, not pending), as (label, landmarks)."""
+    manifest = json.loads((fixtures / "manifest.json").read_text())["clips"]
+    out = []
+    for clip in manifest:
+        exp = clip.get("expected") or {}
+        if exp.get("error") or clip.get("pending") or not exp.get("reps_total"):
+            continue
+        path = fixtures / clip["file"]
+        key = f"fixture__{path.stem}__{_sha(path)}__{model}.npz"
+        out.append(({"file": clip["file"], "exercise": clip["exercise"], "reps": exp["reps_total"]},
+                    [_landmarks(path, None, None, model, cache, key_name=key)]))
+    return out
+
+
 def summary(rows: list[dict]) -> list[dict]:
     out = []
     for change in dict.fromkeys(r["change"] for r in rows):
@@ -294,18 +318,20 @@ def summary(rows: list[dict]) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--clips", default=str(REPO.parent / "shared" / "clips"))
+    p.add_argument("--fixtures", default=None, help="the rendered clips' folder (tests/fixtures) instead of --clips")
     p.add_argument("--model", default="full")
     p.add_argument("--cache", default=str(Path.home() / ".cache" / "posecheck" / "clip-landmarks"))
     p.add_argument("--changes", default=",".join(CHANGES), help="comma-separated, of: " + ", ".join(CHANGES))
     p.add_argument("--out", default=None, help="folder for perturbed.json")
     args = p.parse_args(argv)
-    clips = Path(args.clips)
-    labels = json.loads((clips / "labels.json").read_text())["clips"]
+    cache = Path(args.cache).expanduser()
     changes = [c for c in args.changes.split(",") if c]
     unknown = set(changes) - set(CHANGES)
     if unknown:
         p.error(f"unknown change(s): {', '.join(sorted(unknown))}")
-    rows = evaluate(labels, clips, args.model, Path(args.cache).expanduser(), changes)
+    labelled = (fixture_labels(Path(args.fixtures), args.model, cache) if args.fixtures
+                else clip_labels(Path(args.clips), args.model, cache))
+    rows = evaluate(labelled, changes)
     print(f"{'change':<11} {'clips':>5} {'exact':>6} {'obo':>5} {'said':>5} {'silent':>6}")
     for s in summary(rows):
         print(f"{s['change']:<11} {s['clips']:>5} {s['exact']:>6} {s['obo']:>5} {s['not_sure_or_cannot']:>5} "

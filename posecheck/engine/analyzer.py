@@ -326,7 +326,11 @@ class VariantRun:
         self._missed = []
         if self.reps:
             self.reps.forget_fit()
-            self.reps.require_bottom()
+            # After a cut a rep under way may be one already counted, seen from the other camera: wait for
+            # the bottom. Another person followed in the same picture has counted nothing yet: a rep of
+            # theirs already under way counts once its return is seen, like at the start of a recording.
+            if reason == "cut":
+                self.reps.require_bottom()
         return out
 
     # ------------------------------------------------------------------ the step
