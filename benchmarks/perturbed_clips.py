@@ -17,6 +17,7 @@ here where missing). Each change stands for a class of footage nobody tuned for:
 - ``bystander``: a second person standing still at the picture's edge (a physio watching).
 - ``twice_cut``: the clip, a cut, then the clip again: twice the reps, none across the cut.
 - ``range70``: the movement made 30 % smaller (each frame moved towards the person's middle pose).
+- ``high20``: the camera 20 degrees higher, looking down (from MediaPipe's own 3D landmarks).
 
 Per change: exact count, within one, and the **silent misses**: off by more than one with nothing said
 (no "cannot judge", no "not sure"). A wrong count that says it is not sure is an honest miss; ``range70``
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -220,24 +222,58 @@ def twice_cut(seq: PoseSequence, rng) -> PoseSequence:
                    scene_cut=cut)
 
 
+def _per_person(seq: PoseSequence, fn) -> PoseSequence:
+    """``fn(xyz, world_xyz)`` → (xyz, world_xyz), applied to the exerciser's arrays and to everyone's."""
+    xyz, world = fn(seq.xyz, seq.world_xyz)
+    people, people_world = seq.people_xyz, seq.people_world_xyz
+    if people is not None:
+        turned = [fn(people[:, p], people_world[:, p]) for p in range(people.shape[1])]
+        people = np.stack([t[0] for t in turned], axis=1)
+        people_world = np.stack([t[1] for t in turned], axis=1)
+    return replace(seq, xyz=xyz, world_xyz=world, people_xyz=people, people_world_xyz=people_world)
+
+
 def range70(seq: PoseSequence, rng) -> PoseSequence:
     """Each frame 30 % of the way to the person's middle pose (joint by joint), relative to the hips,
-    so the body stays where it lies; the people arrays keep the original (the selector still finds the
-    person, whose picture is what moved less)."""
-    hips = np.nanmean(seq.xyz[:, [23, 24]], axis=1, keepdims=True)
-    rel = seq.xyz - hips
-    middle = np.nanmedian(rel, axis=0, keepdims=True)
-    xyz = (hips + middle + 0.7 * (rel - middle)).astype(np.float32)
-    whips = np.nanmean(seq.world_xyz[:, [23, 24]], axis=1, keepdims=True)
-    wrel = seq.world_xyz - whips
-    wmid = np.nanmedian(wrel, axis=0, keepdims=True)
-    world = (whips + wmid + 0.7 * (wrel - wmid)).astype(np.float32)
-    return replace(seq, xyz=xyz, world_xyz=world, people_xyz=None, people_visibility=None, people_world_xyz=None)
+    so the body stays where it lies."""
+    def smaller(points: np.ndarray) -> np.ndarray:
+        with warnings.catch_warnings():  # frames without the person stay NaN
+            warnings.simplefilter("ignore", RuntimeWarning)
+            hips = np.nanmean(points[:, [23, 24]], axis=1, keepdims=True)
+            rel = points - hips
+            middle = np.nanmedian(rel, axis=0, keepdims=True)
+        return (hips + middle + 0.7 * (rel - middle)).astype(np.float32)
+    return _per_person(seq, lambda xyz, world: (smaller(xyz), smaller(world)))
+
+
+def _camera_raised(deg: float):
+    """The camera raised by ``deg`` (looking down on the person): the change in the picture that
+    turning MediaPipe's 3D world landmarks about the camera's horizontal axis makes, scaled to the
+    person's size in the picture and added to the landmarks seen. MediaPipe's depth is its own estimate,
+    so this is a plausible higher view, not a rendered one."""
+    a = np.radians(deg)
+
+    def fn(seq: PoseSequence, rng) -> PoseSequence:
+        k = _aspect(seq)
+
+        def raised(xyz: np.ndarray, world: np.ndarray):
+            w = world.astype(np.float64)
+            # y down, z away from the camera: seen from above, what is nearer the camera sits lower
+            turned_y = np.cos(a) * w[..., 1] - np.sin(a) * w[..., 2]
+            xy = xyz[..., :2].astype(np.float64) * [k, 1.0]
+            with np.errstate(all="ignore"):  # the world's metres to the picture's units: the trunk in both
+                scale = (np.linalg.norm(xy[:, 11] - xy[:, 23], axis=-1)
+                         / np.linalg.norm(w[:, 11] - w[:, 23], axis=-1))[:, None]
+            out = xyz.copy()
+            out[..., 1] = (xyz[..., 1] + scale * (turned_y - w[..., 1])).astype(np.float32)
+            return out, world
+        return _per_person(seq, raised)
+    return fn
 
 
 CHANGES = {"none": lambda seq, rng: seq, "fps15": fps15, "slow": _retime(1.5), "fast": _retime(0.75),
            "mirror": mirror, "roll10": roll10, "far": far, "jitter": jitter, "dropout": dropout,
-           "bystander": bystander, "twice_cut": twice_cut, "range70": range70}
+           "bystander": bystander, "twice_cut": twice_cut, "range70": range70, "high20": _camera_raised(20.0)}
 TRUTH_FACTOR = {"twice_cut": 2}
 
 

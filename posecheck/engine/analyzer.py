@@ -179,6 +179,7 @@ class VariantRun:
         self.first_armed_ms: int | None = None  # the start position was first recognised
         self.in_position_ms = 0  # time counting was armed
         self.first_evidence_ms: int | None = None  # the first rep counted, or a hold in position of LOCK_HOLD_S
+        self.first_rep_ms: int | None = None  # the first rep counted
 
     # ------------------------------------------------------------------ public API
     def push(self, frame: PoseFrame) -> list[Event]:
@@ -376,6 +377,8 @@ class VariantRun:
     def _note_evidence(self, t: int, out: list[Event]) -> None:
         if self.first_armed_ms is None and any(isinstance(e, PositionReached) for e in out):
             self.first_armed_ms = t
+        if self.first_rep_ms is None and any(isinstance(e, RepCompleted) for e in out):
+            self.first_rep_ms = t
         if self.first_evidence_ms is None and (
                 any(isinstance(e, RepCompleted) for e in out)
                 or (self.hold_in_position is not None and self.hold_in_position.current_s() >= LOCK_HOLD_S)):

@@ -7,7 +7,9 @@ exercise file (``[[variants]]``: its own start position, counting and faults), a
 runs one :class:`~posecheck.engine.analyzer.VariantRun` per variant on the same frames.
 
 The variant being done is the one that first shows it: the first to count a rep or to hold its position
-for ``LOCK_HOLD_S`` (ties go to the file's order). From then on only that variant is followed, and its
+for ``LOCK_HOLD_S`` (ties go to the file's order). A hold that shows itself while a repetition variant is
+partway through a rep waits for that rep (at most ``HOLD_WAITS_FOR_REP_S``): people with a painful back
+move slowly, and a dip or a knee drop that takes longer than the hold's five seconds is still a rep. From then on only that variant is followed, and its
 events are the analysis (the ones before are released at once). Until then nothing is reported; the
 live view shows the variant whose start position was recognised first. If none ever shows it, the
 analysis is that first-recognised variant's (or the default's, when none was recognised).
@@ -25,7 +27,10 @@ from posecheck.engine.events import Event
 from posecheck.exercises.schema import ExerciseDef
 from posecheck.landmarks import PoseFrame, PoseSequence
 
-__all__ = ["Analyzer"]
+__all__ = ["Analyzer", "HOLD_WAITS_FOR_REP_S"]
+
+HOLD_WAITS_FOR_REP_S = 5.0
+_MID_REP = ("rising", "top", "lowering")  # RepPhase values: a rep under way
 
 
 class Analyzer:
@@ -60,11 +65,25 @@ class Analyzer:
         return self.current.events if self.chosen is not None else []
 
     def _choose(self) -> None:
-        if self.chosen is not None:
-            return
-        shown = [r for r in self.runs if r.first_evidence_ms is not None]
-        if shown:
-            self.chosen = min(shown, key=lambda r: r.first_evidence_ms)  # min keeps the file's order on ties
+        if self.chosen is None and self.runs[0].trace.t_ms:
+            self.chosen = self._decide(self.runs[0].trace.t_ms[-1], -1)
+
+    def _decide(self, t_ms: int, frame: int) -> VariantRun | None:
+        """The variant shown by time ``t_ms`` (the trace's ``frame``), or None while none is, or while a
+        hold that showed itself waits for a rep under way in a repetition variant."""
+        shown = [r for r in self.runs if r.first_evidence_ms is not None and r.first_evidence_ms <= t_ms]
+        if not shown:
+            return None
+        first = min(shown, key=lambda r: r.first_evidence_ms)  # min keeps the file's order on ties
+        if first.exercise.rep is not None:
+            return first
+        counted = [r for r in self.runs if r.first_rep_ms is not None and r.first_rep_ms <= t_ms]
+        if counted:
+            return min(counted, key=lambda r: r.first_rep_ms)
+        waiting = (t_ms - first.first_evidence_ms) / 1000.0 < HOLD_WAITS_FOR_REP_S
+        if waiting and any(r.exercise.rep is not None and r.trace.phase[frame] in _MID_REP for r in self.runs):
+            return None
+        return first
 
     # ------------------------------------------------------------------ both paths
     def push(self, frame: PoseFrame) -> list[Event]:
@@ -81,7 +100,15 @@ class Analyzer:
             return self.chosen.analyze(seq)
         for r in self.runs:
             r.analyze(seq)  # each finishes itself; the choice only looks at what happened before the end
-        self._choose()
+        # Decided frame by frame as live would, from each run's record of that frame.
+        times = self.runs[0].trace.t_ms
+        start = min((r.first_evidence_ms for r in self.runs if r.first_evidence_ms is not None), default=None)
+        if start is not None:
+            for i, t in enumerate(times):
+                if t >= start:
+                    self.chosen = self._decide(t, i)
+                    if self.chosen is not None:
+                        break
         if self.chosen is None:
             self.chosen = self.current
         self._released = len(self.chosen.events)

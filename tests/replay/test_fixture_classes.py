@@ -118,3 +118,23 @@ def test_every_new_clip_is_replayed():
     assert CLIPS, "no issue-9 clips in the manifest"
     assert all(c["expected"]["error"] or c["expected"]["reps_total"] is not None or c["expected"]["hold_s"]
                is not None for c in CLIPS)
+
+
+@pytest.mark.parametrize("slower", [1.0, 1.5])
+def test_slow_hip_dips_are_dips_not_a_plain_side_plank(slower):
+    """Slowed down 1.5x, the rendered side plank's first dip is still under way when the plain side plank
+    has been held for five seconds: the hold waits for the rep, so the dips are counted (batch and live
+    alike) instead of the set being taken for a plain side plank with nothing said."""
+    from dataclasses import replace
+
+    from posecheck.exercises.loader import get_exercise
+    from synthetic import batch_and_live
+
+    (clip,) = [c for c in ALL if c["file"] == "side_plank__hip_dips__front__a.mp4"]
+    seq = PoseSequence.load(FIX / "landmarks" / "side_plank__hip_dips__front__a.npz")
+    t0 = int(seq.t_ms[0])
+    seq = replace(seq, t_ms=(t0 + (seq.t_ms - t0) * slower).round().astype(seq.t_ms.dtype))
+    batch, live, streamed = batch_and_live(get_exercise("side_plank"), seq)
+    assert batch.chosen.exercise.variant_id == live.chosen.exercise.variant_id == "hip_dips"
+    assert len(batch.reps.reps) == len(live.reps.reps) == clip["expected"]["reps_total"]
+    assert streamed == batch.events
