@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from enum import Enum
 
 from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QTimer, pyqtSignal
 
@@ -61,6 +62,15 @@ def default_backend_factory(variant: str) -> Callable[[], object]:
     return make
 
 
+class LivePhase(Enum):
+    """Where a live session is: what the stop, resume and next buttons may do."""
+    IDLE = "idle"  # nothing started
+    RUNNING = "running"  # a set is being counted
+    REST = "rest"  # between sets: the rest timer runs
+    PAUSED = "paused"  # the camera stopped delivering: waiting for Resume
+    DONE = "done"  # finished, stopped or failed: nothing more happens
+
+
 class LivePresenter(QObject):
     session_finished = pyqtSignal(str)  # the session folder ("" when nothing was recorded)
     open_video_requested = pyqtSignal()
@@ -79,7 +89,7 @@ class LivePresenter(QObject):
         self.lang = settings.language
         self.plan = SessionPlan(catalogue, [])
         self.source_spec: str | int = 0
-        self.phase = "idle"  # idle | running | rest | paused | done
+        self.phase = LivePhase.IDLE
         self.worker: PipelineWorker | None = None
         self.rec = SessionRecording(settings, enabled=record)
         self.analyzer: Analyzer | None = None
@@ -112,7 +122,7 @@ class LivePresenter(QObject):
     def start(self, exercise_ids: list[str], source_spec: str | int, doses: list[Prescription] | None = None,
               rest_between_s: float | None = None) -> None:
         self.plan = SessionPlan(self.catalogue, exercise_ids, doses, rest_between_s)
-        self.source_spec, self.phase = source_spec, "running"
+        self.source_spec, self.phase = source_spec, LivePhase.RUNNING
         self.faults_seen, self.stopped_for_pain = Counter(), False
         self.rec.reset()
         self.last_state, self.worker = None, None
@@ -123,13 +133,13 @@ class LivePresenter(QObject):
 
     def stop(self) -> None:
         """End the session now: the current set counts as far as it got."""
-        if self.phase in ("idle", "done"):
+        if self.phase in (LivePhase.IDLE, LivePhase.DONE):
             return
         self._end_set("stopped")
         self._finish_session()
 
     def stop_for_pain(self) -> None:
-        if self.phase in ("idle", "done"):
+        if self.phase in (LivePhase.IDLE, LivePhase.DONE):
             return
         self.stopped_for_pain = True
         self._add_app_event(StoppedForPain)
@@ -139,7 +149,7 @@ class LivePresenter(QObject):
 
     def resume(self) -> None:
         """After the camera was lost: reopen it and carry on with the same set and recording."""
-        if self.phase != "paused":
+        if self.phase is not LivePhase.PAUSED:
             return
         offset = (self.worker.last_t_ms + 1) if self.worker else 0
         self.view.show_resume(False)
@@ -148,12 +158,12 @@ class LivePresenter(QObject):
         if self._paused_in_rest:  # the camera went away during the rest: carry on with the next set
             self._begin_next_set()
             return
-        self.phase = "running"
+        self.phase = LivePhase.RUNNING
         self._start_worker(self.analyzer, t_offset_ms=offset, keep_recorder=True)
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Stop the worker thread and close the recording (window closing)."""
-        if self.phase not in ("idle", "done"):
+        if self.phase not in (LivePhase.IDLE, LivePhase.DONE):
             self.stop()
         self._stop_thread(timeout_ms)
 
@@ -212,7 +222,7 @@ class LivePresenter(QObject):
     def _on_frame(self, lf: LiveFrame) -> None:
         if self.worker is not None:
             self.worker.frame_painted()
-        current = lf.state is not None and self.phase == "running" and lf.set_tag == self.plan.set_tag()
+        current = lf.state is not None and self.phase is LivePhase.RUNNING and lf.set_tag == self.plan.set_tag()
         if current:  # events first, so the overlay's colour already reflects this frame's cue
             self.last_state = lf.state
             for e in lf.events:
@@ -322,7 +332,7 @@ class LivePresenter(QObject):
             self.view.show_rest(tr("Routine finished. Well done!", lang) if plan.is_routine else
                                 tr("{name} done", lang, name=ex.name.get(lang)), can_skip=False)
             return
-        self.phase = "rest"
+        self.phase = LivePhase.REST
         self._show_rest()
         self._rest_timer.start()
 
@@ -340,7 +350,7 @@ class LivePresenter(QObject):
         self._begin_next_set()
 
     def _on_next_clicked(self) -> None:
-        if self.phase == "rest":
+        if self.phase is LivePhase.REST:
             self._begin_next_set()
 
     def _begin_next_set(self) -> None:
@@ -352,7 +362,7 @@ class LivePresenter(QObject):
             self._open_recorder()
         else:
             self._configure_exercise(clear_plot=False)
-        self.phase = "running"
+        self.phase = LivePhase.RUNNING
         self.analyzer = Analyzer(self.exercise, trace_limit_frames=LIVE_TRACE_FRAMES)
         if self.worker is not None and self.worker.isRunning():
             self.worker.set_analyzer(self.analyzer, self.plan.set_tag())
@@ -431,7 +441,7 @@ class LivePresenter(QObject):
         self.view.hide_skip_rest()
         self.view.enable_stop(False)
         self.view.show_setup(tr("Finished", self.lang), [], True)
-        self.phase = "done"
+        self.phase = LivePhase.DONE
         self._stop_thread()
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall.value)  # its last queued signals (analyzer_done)
         if self.worker is not None:  # the thread has ended: finish what it still held, in this thread
@@ -446,7 +456,7 @@ class LivePresenter(QObject):
     # ------------------------------------------------------------------ source problems
     def _on_error(self, text: str) -> None:
         """The source or the model could not be opened: say so, offer a video, keep nothing half-open."""
-        self.phase = "done"
+        self.phase = LivePhase.DONE
         camera = is_camera_spec(self.source_spec)
         shown = tr("No camera found. Connect a camera, or open a video to run it through the coach.", self.lang) if camera else text
         self.view.show_source_error(shown, text)
@@ -455,10 +465,10 @@ class LivePresenter(QObject):
         self.session_finished.emit(self.rec.last_folder)
 
     def _on_source_lost(self, text: str) -> None:
-        self._paused_in_rest = self.phase == "rest"
+        self._paused_in_rest = self.phase is LivePhase.REST
         self._rest_timer.stop()
         self.view.hide_skip_rest()
-        self.phase = "paused"
+        self.phase = LivePhase.PAUSED
         self._record(SourceLost(self._now_ms(), message=text))
         self._add_app_event(Paused)
         self.view.show_message(tr("The camera stopped delivering pictures. Check the cable, then press Resume. Your session so far is kept.", self.lang))
@@ -466,10 +476,10 @@ class LivePresenter(QObject):
 
     def _on_source_ended(self) -> None:
         # The worker has already finished the set's analyzer (its events arrive via analyzer_done).
-        if self.phase == "running" and self.analyzer is not None:
+        if self.phase is LivePhase.RUNNING and self.analyzer is not None:
             self._record(set_ended(self.last_state, "video_ended", self._now_ms()))
             self.analyzer = None
-        if self.phase in ("running", "rest"):
+        if self.phase in (LivePhase.RUNNING, LivePhase.REST):
             self.view.add_message(tr("The video has ended.", self.lang))
             self._finish_session()
 

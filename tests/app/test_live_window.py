@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from posecheck.app.cues import CuePlayer
+from posecheck.app.live_presenter import LivePhase
 from posecheck.app.qt_main_window import QtMainWindow
 from posecheck.app.settings import Settings
 from posecheck.capture.sources import Frame
@@ -170,7 +171,7 @@ def test_camera_unplugged_mid_set_pauses_and_keeps_the_session(qtbot, bridge_cli
     win = make_window(qtbot, seq, source_opener=opener)
     win.start_session(["glute_bridge"], 0)
     qtbot.waitUntil(lambda: win.live.resume_button.isVisible(), timeout=10000)
-    assert win.presenter.phase == "paused"
+    assert win.presenter.phase is LivePhase.PAUSED
     assert "Resume" in win.live.message.text() or "press Resume" in win.live.message.text()
     reps_before = win.presenter.last_state.reps_total
     win.live.resume_button.click()
