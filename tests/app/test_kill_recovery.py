@@ -4,15 +4,11 @@ found: its duration, the hold that was running and its faults (issue 14, 12)."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from killed_session import kill_after_first_frame
 
 from posecheck.analysis import analyze_sequence
 from posecheck.review.model import load_review
@@ -24,29 +20,6 @@ HERE = Path(__file__).parent
 pytestmark = pytest.mark.gui
 
 
-def _kill_after(video: Path, landmarks: Path, exercise: str, root: Path, after_first_frame_s: float) -> int:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSECHECK_DATA_DIR": str(root / "data"),
-           "POSECHECK_CONFIG_DIR": str(root / "config")}
-    progress = root / "progress"
-    proc = subprocess.Popen([sys.executable, str(HERE / "headless_session.py"), str(video), "--landmarks", str(landmarks),
-                             "--exercise", exercise, "--progress", str(progress)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 90
-        while not (progress.is_file() and progress.read_bytes().strip()):
-            assert proc.poll() is None and time.monotonic() < deadline, "the app did not start recording"
-            time.sleep(0.02)
-        time.sleep(after_first_frame_s)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-    assert proc.returncode == -signal.SIGKILL
-    return int(progress.read_bytes())
-
-
 def test_a_plank_killed_mid_hold_is_finished_from_its_landmarks_when_found(tmp_path):
     from scene import FPS, plank_sequence, write_video
 
@@ -54,7 +27,7 @@ def test_a_plank_killed_mid_hold_is_finished_from_its_landmarks_when_found(tmp_p
     seq = plank_sequence([(1.0, 0), (4.0, 0), (2.0, 26), (12.0, 0)])
     video, landmarks = write_video(seq, tmp_path / "plank.mp4"), tmp_path / "plank.npz"
     seq.save(landmarks)
-    last_seen = _kill_after(video, landmarks, "plank", tmp_path, 12.0)
+    last_seen = kill_after_first_frame(video, landmarks, tmp_path, 12.0, exercise="plank")
     library = tmp_path / "data" / "sessions"
     (folder,) = list_sessions(library)
 
@@ -101,7 +74,7 @@ def test_a_glute_bridge_killed_mid_set_keeps_its_reps_and_the_engine_finishes_th
     seq = bridge_sequence(6)
     video, landmarks = write_video(seq, tmp_path / "bridge.mp4"), tmp_path / "bridge.npz"
     seq.save(landmarks)
-    _kill_after(video, landmarks, "glute_bridge", tmp_path, 9.0)
+    kill_after_first_frame(video, landmarks, tmp_path, 9.0, exercise="glute_bridge")
     (folder,) = list_sessions(tmp_path / "data" / "sessions")
     poses = open_session(folder).poses
     truth = analyze_sequence(poses, "glute_bridge").report

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
+from killed_session import kill_after_first_frame
 
 from posecheck.review.model import load_review
 from posecheck.session.store import list_sessions, open_session
@@ -34,29 +31,8 @@ LOSS_LIMIT_S = 1.0
 
 
 def _run_and_kill(video: Path, landmarks: Path, root: Path, kill_after_s: float) -> tuple[Path, int]:
-    """Start the app, wait for its first frame, kill it ``kill_after_s`` later; (library, last frame seen)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSECHECK_DATA_DIR": str(root / "data"),
-           "POSECHECK_CONFIG_DIR": str(root / "config")}
-    root.mkdir(parents=True)
-    progress = root / "progress"
-    proc = subprocess.Popen([sys.executable, str(HERE / "headless_session.py"), str(video), "--landmarks",
-                             str(landmarks), "--progress", str(progress)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 90
-        while not (progress.is_file() and progress.read_bytes().strip()):
-            assert proc.poll() is None, f"the app exited early: {proc.stdout.read()}"
-            assert time.monotonic() < deadline, "the app did not start recording"
-            time.sleep(0.02)
-        time.sleep(kill_after_s)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-    assert proc.returncode == -signal.SIGKILL, "the app ended before the kill: make the video longer"
-    return root / "data" / "sessions", int(progress.read_bytes())
+    """(library, last frame seen) of one run killed ``kill_after_s`` after its first frame."""
+    return root / "data" / "sessions", kill_after_first_frame(video, landmarks, root, kill_after_s)
 
 
 def _shown(qtbot, reader, video_frame: int) -> np.ndarray:
