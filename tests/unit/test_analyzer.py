@@ -201,21 +201,14 @@ def test_a_top_held_as_long_as_a_hold_is_a_hold_not_a_rep():
     assert r["rep_list"][0]["start_s"] > r["holds"][0]["end_s"]
 
 
-def test_a_recording_that_starts_at_the_top_counts_the_first_return():
+@pytest.mark.parametrize("top_frames,down_frames", [(30, 20), (8, 3)])
+def test_a_recording_that_starts_at_the_top_counts_the_first_return(top_frames, down_frames):
     # The clip begins with the hips up (no lying-down level to measure yet): the side-view default level
-    # stands in, the first lowering is a rep, then the level is measured on the floor.
-    top = [bridge_joints(30.0, 180.0)] * 30
-    down = [bridge_joints(a, b) for a, b in zip(np.linspace(30, 3, 20), np.linspace(180, 135, 20))]
-    frames = top + down + [bridge_joints(a, b) for a, b in bridge_trace(3)]
-    r = analyze_sequence(sequence(frames), "glute_bridge").report
-    assert r["reps"]["total"] == 4, r["rep_list"]
-
-
-def test_a_brisk_first_rep_seen_from_its_top_counts():
-    # The clip begins at the top and the hips come down at once: what is seen of the rep (its top and
-    # return, about 0.5 s) is shorter than the shortest whole rep, but it is a rep.
-    top = [bridge_joints(30.0, 180.0)] * 8
-    down = [bridge_joints(a, b) for a, b in zip(np.linspace(30, 3, 3), np.linspace(180, 135, 3))]
+    # stands in, the first lowering is a rep, then the level is measured on the floor. Also when the hips
+    # come down at once (8 frames, then 3): what is seen of that rep (its top and return, about 0.5 s) is
+    # shorter than the shortest whole rep, but it is a rep.
+    top = [bridge_joints(30.0, 180.0)] * top_frames
+    down = [bridge_joints(a, b) for a, b in zip(np.linspace(30, 3, down_frames), np.linspace(180, 135, down_frames))]
     frames = top + down + [bridge_joints(a, b) for a, b in bridge_trace(3)]
     r = analyze_sequence(sequence(frames), "glute_bridge").report
     assert r["reps"]["total"] == 4, r["rep_list"]
