@@ -71,15 +71,16 @@ POSE_STAGE = (1, 1)  # (instances, consecutive frames per instance): --pose-work
 
 
 def _landmarks(clip: Path, start_s: float | None, end_s: float | None, model: str, cache: Path,
-               key_name: str | None = None) -> PoseSequence:
-    from posecheck.pose.mediapipe_backend import BACKEND_TAG
+               key_name: str | None = None, outlines: bool = False) -> PoseSequence:
+    from posecheck.pose.mediapipe_backend import backend_tag
 
     cache.mkdir(parents=True, exist_ok=True)
-    # The backend's settings are part of the key: landmarks from another tracker setup are not reused.
+    # The backend's settings are part of the key: landmarks from another tracker setup are not reused,
+    # nor landmarks without the trunk's outline for an exercise that reads it (issue 11: person masks).
     name = key_name or f"{clip.stem}__{start_s:.2f}-{end_s:.2f}__{model}.npz"
     # So is the pose stage's layout (instances, frames per turn): MediaPipe keeps state per instance.
     stage_tag = "" if POSE_STAGE == (1, 1) else f"__pw{POSE_STAGE[0]}c{POSE_STAGE[1]}"
-    key = cache / name.replace(".npz", f"__{BACKEND_TAG}{stage_tag}.npz")
+    key = cache / name.replace(".npz", f"__{backend_tag(outlines)}{stage_tag}.npz")
     if key.is_file():
         return PoseSequence.load(key)
     from posecheck.pose.mediapipe_backend import mediapipe_stage
@@ -87,7 +88,7 @@ def _landmarks(clip: Path, start_s: float | None, end_s: float | None, model: st
 
     source = VideoFileSource(clip, start_s, end_s)
     try:
-        with mediapipe_stage(resolve_model(model), *POSE_STAGE) as stage:
+        with mediapipe_stage(resolve_model(model), *POSE_STAGE, outlines=outlines) as stage:
             seq = extract_poses(source, stage)
     finally:
         source.close()
@@ -176,7 +177,7 @@ def evaluate_clip(label: dict, clips_dir: Path, model: str, cache: Path, catalog
     tempo_ids = frozenset(f.id for v in ex.all_variants for f in v.faults if f.check in TEMPO_CHECKS)
     for start_s, end_s in label["segments"]:
         try:
-            seq = _landmarks(clips_dir / label["file"], start_s, end_s, model, cache)
+            seq = _landmarks(clips_dir / label["file"], start_s, end_s, model, cache, outlines=ex.needs_outline)
             rep = analyze_sequence(seq, ex, source=label["file"]).report
         except PosecheckError as e:
             cannot.append(str(e))
@@ -282,7 +283,7 @@ def evaluate_fixture(clip: dict, fixtures_dir: Path, model: str, cache: Path, ca
     ex = catalogue[clip["exercise"]]
     try:
         key = f"fixture__{path.stem}__{_sha(path)}__{model}.npz" if path.is_file() else None
-        seq = _landmarks(path, None, None, model, cache, key_name=key)
+        seq = _landmarks(path, None, None, model, cache, key_name=key, outlines=ex.needs_outline)
         check_people(seq, path.name)
         analysis = analyze_sequence(seq, ex, source=clip["file"])
         refuse_ambiguous(analysis, path.name)

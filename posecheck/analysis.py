@@ -131,7 +131,7 @@ def run_video(path: str | Path, exercise: str | ExerciseDef, model: str = "full"
     resolved = resolve_model(model, model_path)
     source = VideoFileSource(path, start_s, end_s)
     try:
-        with mediapipe_stage(resolved, pose_workers_for(pose_workers)) as stage:
+        with mediapipe_stage(resolved, pose_workers_for(pose_workers), outlines=ex.needs_outline) as stage:
             seq = extract_poses(source, stage, progress)
     finally:
         source.close()

@@ -16,6 +16,11 @@ Array conventions (axes are in the names where they are stored on disk):
   (``posecheck/engine/people.py``), not by the backend's order.
 - ``t_ms``: source timestamps in milliseconds (container time for files, a monotonic clock for
   cameras), never wall-clock time.
+- ``outline`` / ``people_outline``: (2, 2, OUTLINE_STATIONS) per person and frame, float32, or None when
+  the backend ran without person masks: the trunk's outline sampled along the hip-shoulder chord, in
+  chord lengths (layout in ``posecheck/pose/outline.py``; measured by ``posecheck/kinematics/back_curve.py``).
+  Stacked (T, 2, 2, K) and (T, P, 2, 2, K), NaN where unseen. Never the mask itself: that is a picture
+  of the person (health data, and far too big to keep).
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ __all__ = [
     "LIMB_PARTS",
     "LEFT_LIMBS",
     "RIGHT_LIMBS",
+    "OUTLINE_STATIONS",
+    "OUTLINE_SHAPE",
     "PersonPose",
     "PoseFrame",
     "PoseSequence",
@@ -84,6 +91,10 @@ LIMB_PARTS: tuple[str, ...] = ("shoulder", "hip", "knee", "ankle")
 LEFT_LIMBS: tuple[int, ...] = tuple(LANDMARK_INDEX[f"left_{p}"] for p in LIMB_PARTS)
 RIGHT_LIMBS: tuple[int, ...] = tuple(LANDMARK_INDEX[f"right_{p}"] for p in LIMB_PARTS)
 
+# The trunk outline's stations along the hip-shoulder chord: t = k / (OUTLINE_STATIONS - 1), 0 at the hips.
+OUTLINE_STATIONS = 21
+OUTLINE_SHAPE = (2, 2, OUTLINE_STATIONS)  # (side: +n, -n) x (edge offset, edge softness) x station
+
 
 def landmark_index(name: str) -> int:
     """Index of a MediaPipe landmark name; raises KeyError naming the valid choices."""
@@ -100,6 +111,7 @@ class PersonPose:
     xyz: np.ndarray  # (33, 3)
     visibility: np.ndarray  # (33,)
     world_xyz: np.ndarray | None = None  # (33, 3)
+    outline: np.ndarray | None = None  # OUTLINE_SHAPE: the trunk's outline (backends with person masks)
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,7 @@ class PoseFrame:
     people: tuple[PersonPose, ...] = ()  # everyone detected, in the backend's order (may be empty in old data)
     ambiguous: bool = False  # set by the engine: two people plausibly do the exercise, nobody is judged
     scene_cut: bool = False  # the footage cuts to another shot between the previous frame and this one
+    outline: np.ndarray | None = None  # OUTLINE_SHAPE: the judged person's trunk outline, when masks ran
 
     @property
     def has_pose(self) -> bool:
@@ -127,9 +140,9 @@ class PoseFrame:
     def following(self, person: PersonPose | None, ambiguous: bool = False) -> "PoseFrame":
         """This frame with ``person`` as the one judged (None: nobody)."""
         if person is None:
-            return replace(self, xyz=None, visibility=None, world_xyz=None, ambiguous=ambiguous)
+            return replace(self, xyz=None, visibility=None, world_xyz=None, outline=None, ambiguous=ambiguous)
         return replace(self, xyz=person.xyz, visibility=person.visibility, world_xyz=person.world_xyz,
-                       ambiguous=ambiguous)
+                       outline=person.outline, ambiguous=ambiguous)
 
 
 def tracking_quality(pose: PoseFrame) -> float:
@@ -164,6 +177,8 @@ class PoseSequence:
     people_visibility: np.ndarray | None = None  # (T, P, 33) float32
     people_world_xyz: np.ndarray | None = None  # (T, P, 33, 3) float32
     scene_cut: np.ndarray | None = None  # (T,) bool: the picture cut to another shot before this frame
+    outline: np.ndarray | None = None  # (T, *OUTLINE_SHAPE) float32, NaN where unseen; None without masks
+    people_outline: np.ndarray | None = None  # (T, P, *OUTLINE_SHAPE) float32, beside people_xyz
 
     def __len__(self) -> int:
         return int(self.t_ms.shape[0])
@@ -188,6 +203,13 @@ class PoseSequence:
         size = image_size or (frames[0].image_size if frames else (0, 0))
         n_people = max((len(f.people) for f in frames), default=0)
         people = None
+        with_outline = any(f.outline is not None or any(p.outline is not None for p in f.people) for f in frames)
+        outline = np.full((n, *OUTLINE_SHAPE), np.nan, np.float32) if with_outline else None
+        people_outline = np.full((n, n_people, *OUTLINE_SHAPE), np.nan, np.float32) if with_outline and n_people else None
+        if outline is not None:
+            for i, f in enumerate(frames):
+                if f.outline is not None:
+                    outline[i] = f.outline
         if n_people:
             people = (np.full((n, n_people, N_LANDMARKS, 3), np.nan, np.float32),
                       np.zeros((n, n_people, N_LANDMARKS), np.float32),
@@ -197,6 +219,8 @@ class PoseSequence:
                     people[0][i, k], people[1][i, k] = p.xyz, p.visibility
                     if p.world_xyz is not None:
                         people[2][i, k] = p.world_xyz
+                    if p.outline is not None and people_outline is not None:
+                        people_outline[i, k] = p.outline
         return cls(
             t_ms=np.array([f.t_ms for f in frames], np.int64),
             xyz=xyz, visibility=vis, world_xyz=world,
@@ -206,6 +230,7 @@ class PoseSequence:
             people_xyz=people[0] if people else None, people_visibility=people[1] if people else None,
             people_world_xyz=people[2] if people else None,
             scene_cut=np.array([f.scene_cut for f in frames], bool) if any(f.scene_cut for f in frames) else None,
+            outline=outline, people_outline=people_outline,
         )
 
     def people_at(self, i: int) -> tuple[PersonPose, ...]:
@@ -213,9 +238,19 @@ class PoseSequence:
         if self.people_xyz is None:
             if np.isnan(self.xyz[i, 0, 0]):
                 return ()
-            return (PersonPose(self.xyz[i], self.visibility[i], self.world_xyz[i]),)
-        return tuple(PersonPose(self.people_xyz[i, k], self.people_visibility[i, k], self.people_world_xyz[i, k])
+            return (PersonPose(self.xyz[i], self.visibility[i], self.world_xyz[i], self._outline_at(i)),)
+        return tuple(PersonPose(self.people_xyz[i, k], self.people_visibility[i, k], self.people_world_xyz[i, k],
+                                self._outline_at(i, k))
                      for k in range(self.people_xyz.shape[1]) if not np.isnan(self.people_xyz[i, k, 0, 0]))
+
+    def _outline_at(self, i: int, k: int | None = None) -> np.ndarray | None:
+        """Person ``k``'s outline in frame ``i`` (None: the judged person's), None where none was measured.
+        Without a per-person array the first person's outline is the stored one."""
+        if k is not None and self.people_outline is not None and k < self.people_outline.shape[1]:
+            return self.people_outline[i, k]
+        if self.outline is None or (k not in (None, 0)):
+            return None
+        return self.outline[i]
 
     def frame(self, i: int) -> PoseFrame:
         has = not np.isnan(self.xyz[i, 0, 0])
@@ -227,6 +262,7 @@ class PoseSequence:
             n_poses=int(self.n_poses[i]),
             people=self.people_at(i),
             scene_cut=bool(self.scene_cut[i]) if self.scene_cut is not None else False,
+            outline=self.outline[i] if has and self.outline is not None else None,
         )
 
     def frames(self):
@@ -239,6 +275,10 @@ class PoseSequence:
             people_world_xyz=self.people_world_xyz.astype(np.float32))
         if self.scene_cut is not None:
             people["scene_cut"] = self.scene_cut.astype(bool)
+        if self.outline is not None:
+            people["outline"] = self.outline.astype(np.float32)
+        if self.people_outline is not None and self.people_xyz is not None:
+            people["people_outline"] = self.people_outline.astype(np.float32)
         np.savez_compressed(
             path, t_ms=self.t_ms.astype(np.int64), xyz=self.xyz.astype(np.float32),
             visibility=self.visibility.astype(np.float32),
@@ -260,6 +300,11 @@ class PoseSequence:
                       if "people_xyz" in z.files else {})
             if "scene_cut" in z.files:
                 people["scene_cut"] = z["scene_cut"].astype(bool)
+            for key in ("outline", "people_outline"):
+                if key in z.files:
+                    people[key] = z[key].astype(np.float32)
+            if "people_xyz" not in people:
+                people.pop("people_outline", None)
             return cls(
                 t_ms=z["t_ms"].astype(np.int64), xyz=xyz,
                 visibility=z["visibility"].astype(np.float32), world_xyz=world,

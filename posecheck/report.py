@@ -19,12 +19,13 @@ from posecheck.engine.analyzer import Analyzer
 from posecheck.engine.count_check import CountCheck, check_count
 from posecheck.engine.cycles import cycles_in_recording
 from posecheck.engine.events import PositionReached, TaggedEvent
+from posecheck.exercises.schema import FaultSpec, FeatureType
 from posecheck.i18n import N_, Msg, tr
 from posecheck.kinematics.filters import zero_phase_smooth
 from posecheck.review.facts import facts_from_events, fault_fields, hold_fields, rep_fields
 
 __all__ = ["REPORT_SCHEMA_VERSION", "build_report", "write_frames_csv", "cannot_judge_reasons", "mark_cut_short",
-           "format_summary", "recorded_count_check", "uncertain_reasons"]
+           "format_summary", "recorded_count_check", "uncertain_reasons", "feature_summary", "outline_unseen"]
 
 REPORT_SCHEMA_VERSION = 1
 # Share of frames above which a setup problem makes the whole recording "cannot judge".
@@ -52,6 +53,8 @@ _REASONS = {
     "fault_unsteady": N_("fault '{fault}' could not be judged on {n} of {total} reps: its signal moved too much "
                          "while you rested between reps"),
     "fault_view": N_("fault '{fault}' cannot be judged from this camera view (needs a {view} view)"),
+    "fault_outline": N_("fault '{fault}' could not be judged in {share} of the frames: the back's outline was ragged, "
+                        "blurred or hidden (loose clothes, a dark floor, an arm or someone against the body)"),
     "cut_short": N_("the video file is cut short: only {decoded} of the {announced} frames it announces could be read "
                     "(the first {decoded_s} of {announced_s} s); the rest of the recording was not judged"),
 }
@@ -99,7 +102,83 @@ def cannot_judge_reasons(an: Analyzer, frames_with_pose: int, lang: str = "en") 
             continue  # already said: this view cannot judge it at all
         spec = next(f for f in an.exercise.faults if f.id == fid)
         reasons.append(say("fault_unsteady", fault=spec.title(lang).lower(), n=n, total=n + an.faults.judged.get(fid, 0)))
+    for spec, share in outline_unseen(an):
+        if spec.id not in out_of_view:
+            reasons.append(say("fault_outline", fault=spec.title(lang).lower(), share=f"{share:.0%}"))
     return reasons
+
+
+_MIN_TRACE_FRAMES = 30  # a live analyzer keeps only its newest frames: too few to say a share
+
+
+def _outline_base(ex, feature: str) -> str | None:
+    """The back_curve feature a feature reads (itself, or the one it is derived from), or None."""
+    by_name = {f.name: f for f in ex.features}
+    spec = by_name.get(feature)
+    while spec is not None and spec.of:
+        spec = by_name.get(spec.of)
+    return spec.name if spec is not None and spec.type is FeatureType.BACK_CURVE else None
+
+
+def outline_unseen(an: Analyzer) -> list[tuple[FaultSpec, float]]:
+    """Faults that read the back's outline, with the share of the frames (person in view and counting armed
+    or holding) in which the outline could not be judged, where that is more than half."""
+    trace = an.trace
+    if len(trace.t_ms) < _MIN_TRACE_FRAMES:
+        return []
+    seen = np.array(trace.seen, bool) & (np.array(trace.phase) != "idle")
+    if seen.sum() < _MIN_TRACE_FRAMES:
+        seen = np.array(trace.seen, bool)
+    out = []
+    for spec in an.exercise.faults:
+        base = _outline_base(an.exercise, spec.condition.feature) if spec.condition.feature else None
+        if base is None or not seen.any():
+            continue
+        share = float(np.mean(np.isnan(np.array(trace.raw[base], float)[seen])))
+        if share > _PROBLEM_SHARE:
+            out.append((spec, share))
+    return out
+
+
+def feature_summary(an: Analyzer) -> list[dict]:
+    """Every feature of the exercise with its name for people, its unit and, over the frames the person was
+    judged, the share with a value and its range (filtered, as the engine used it): the report's ``features``."""
+    trace = an.trace
+    seen = np.array(trace.seen, bool)
+    out = []
+    for f in an.exercise.features:
+        names = [f"{f.name}_left", f"{f.name}_right"] if f.side == "both" else [f.name]
+        ratio = f.type in (FeatureType.LINE_OFFSET, FeatureType.DISTANCE) or (
+            f.type is FeatureType.BACK_CURVE and f.measure == "depth_ratio")
+        unit = "ratio" if ratio else ("deg_s" if f.type is FeatureType.SPEED_OF else "deg")
+        for name in names:
+            v = np.array(trace.filtered.get(name, []), float)
+            v = v[seen[: len(v)]] if len(v) == len(seen) else v
+            ok = v[np.isfinite(v)]
+            out.append({"name": name, "label": f.title("en"), "label_nl": f.title("nl"), "type": f.type.value,
+                        "unit": unit, "judged_share": _r(len(ok) / len(v), 3) if len(v) else None,
+                        "min": _r(ok.min(), 2) if ok.size else None, "median": _r(np.median(ok), 2) if ok.size else None,
+                        "max": _r(ok.max(), 2) if ok.size else None})
+    return out
+
+
+def _rep_curves(an: Analyzer, rep) -> dict:
+    """The lower-back curve over one rep (min, max, range, degrees): the spine's own range of motion in a
+    cat-cow, which the head that counts the reps does not show. Empty without a back_curve bend."""
+    trace = an.trace
+    if not trace.t_ms or rep.start_s is None or rep.end_s is None:
+        return {}
+    t = np.array(trace.t_ms, np.int64)
+    inside = (t >= round(rep.start_s * 1000)) & (t <= round(rep.end_s * 1000))
+    out = {}
+    for f in an.exercise.features:
+        if f.type is not FeatureType.BACK_CURVE or f.measure != "curve_deg" or f.name not in trace.filtered:
+            continue
+        v = np.array(trace.filtered[f.name], float)[inside]
+        v = v[np.isfinite(v)]
+        if v.size:
+            out[f.name] = {"min": _r(v.min()), "max": _r(v.max()), "range": _r(v.max() - v.min())}
+    return out
 
 
 # Why a count may be wrong although the recording could be judged (``uncertain`` / ``uncertain_nl``).
@@ -180,7 +259,7 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
             "left": sum(r.side == "left" for r in reps) if ex.per_side else None,
             "right": sum(r.side == "right" for r in reps) if ex.per_side else None,
         },
-        "rep_list": [rep_fields(r) for r in reps],
+        "rep_list": [{**rep_fields(r), **({"curves": c} if (c := _rep_curves(an, r)) else {})} for r in reps],
         "holds": [hold_fields(h) for h in holds],
         # Time in good form (the clock the person is credited with), and time in the held position
         # whatever the form: "held 10 s, 4 s of it with good form".
@@ -201,6 +280,8 @@ def build_report(an: Analyzer, *, model_variant: str, model_sha256: str, source:
         "uncertain": uncertain_reasons(check),
         "uncertain_nl": uncertain_reasons(check, lang="nl"),
         "prescription": {"sets": ex.prescription.sets, "reps": ex.prescription.reps, "hold_s": ex.prescription.hold_s},
+        # Every measured feature with its name for people and its range (issue 11: the lower-back curve too).
+        "features": feature_summary(an),
     }
 
 

@@ -16,6 +16,7 @@ from enum import Enum
 
 from PyQt6.QtCore import QCoreApplication, QEvent, QObject, QTimer, pyqtSignal
 
+from posecheck.app.back_curve_overlay import curve_feature
 from posecheck.app.cues import CuePlayer
 from posecheck.app.session_recording import SessionRecording, session_meta
 from posecheck.app.settings import Settings
@@ -54,11 +55,12 @@ _TRACKING = {"good": N_("Tracking: good"), "poor": N_("Tracking: poor"), "lost":
 LIVE_TRACE_FRAMES = 1
 
 
-def default_backend_factory(variant: str) -> Callable[[], object]:
+def default_backend_factory(variant: str, outlines: bool = False) -> Callable[[], object]:
+    """MediaPipe with ``variant``; ``outlines``: with person masks, for exercises that read the back's outline."""
     def make():
         from posecheck.pose.mediapipe_backend import MediaPipePoseBackend
         from posecheck.pose.model_files import resolve_model
-        return MediaPipePoseBackend(resolve_model(variant))
+        return MediaPipePoseBackend(resolve_model(variant), outlines=outlines)
     return make
 
 
@@ -179,7 +181,9 @@ class LivePresenter(QObject):
     def _start_worker(self, analyzer: Analyzer | None, t_offset_ms: int, keep_recorder: bool = False) -> None:
         spec = self.source_spec
         opener = self.source_opener
-        backend = self.backend_factory or default_backend_factory(self.settings.model_variant)
+        # One pose stage serves the whole plan: masks when any of its exercises reads the back's outline.
+        outlines = any(self.catalogue[e].needs_outline for e in self.plan if e in self.catalogue)
+        backend = self.backend_factory or default_backend_factory(self.settings.model_variant, outlines)
         self.worker = PipelineWorker(lambda: opener(spec), backend, analyzer,
                                      set_tag=self.plan.set_tag(), speed=self.speed, t_offset_ms=t_offset_ms,
                                      pose_workers=self.settings.pose_workers)
@@ -231,8 +235,10 @@ class LivePresenter(QObject):
             self._plot(lf)
         s = lf.state
         skeleton = "fault" if self.view.fault_shown else "setup" if s is None or not s.setup_ok else "ok"
+        curve = curve_feature(self.exercise) if lf.back_curve is not None else None
         self.view.show_frame(lf.display_bgr if lf.display_bgr is not None else lf.image_bgr, lf.pose.xyz,
-                             lf.pose.visibility, lf.is_live and self.settings.mirror, lf.read_ns, skeleton)
+                             lf.pose.visibility, lf.is_live and self.settings.mirror, lf.read_ns, skeleton,
+                             back_curve=(lf.back_curve, curve.title(self.lang)) if curve is not None else None)
         self._show_tracking(lf)
         self._check_recorder()
         if current and self.plan.set_complete(lf.state):

@@ -29,6 +29,7 @@ import cv2
 import numpy as np
 from PyQt6.QtCore import QThread, pyqtSignal
 
+from posecheck.app.back_curve_overlay import BackCurveOverlay, back_curve_overlay
 from posecheck.capture.prefetch import prefetched_frames
 from posecheck.capture.sources import Frame, FrameSource
 from posecheck.engine.analyzer import Analyzer, LiveState
@@ -57,6 +58,7 @@ class LiveFrame:
     is_live: bool
     set_tag: object = None  # whatever the presenter attached to the analyzer that produced this
     display_bgr: np.ndarray | None = None  # image_bgr scaled to the size the UI shows it at (None: not smaller)
+    back_curve: BackCurveOverlay | None = None  # the lower back's curve to draw (exercises that read it)
 
 
 def fit_for_display(image_bgr: np.ndarray, box: tuple[int, int] | None) -> np.ndarray | None:
@@ -352,7 +354,8 @@ class PipelineWorker(QThread):
             pose = an.last_frame  # the person being judged (the exerciser among everyone), drawn and recorded
         lf = LiveFrame(image_bgr=frame.image_bgr, pose=pose, state=state, events=tuple(events),
                        plot_value=_plot_value(an, state), quality=tracking_quality(pose), read_ns=read_ns,
-                       dropped=dropped, is_live=live, set_tag=self._tag)
+                       dropped=dropped, is_live=live, set_tag=self._tag,
+                       back_curve=back_curve_overlay(an, pose))
         if self.frame_sink is not None:  # the recorder gets every frame with its own events
             self.frame_sink(lf)
         with self._lock:

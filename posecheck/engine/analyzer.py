@@ -195,7 +195,7 @@ class VariantRun:
         if frame.xyz is not None:
             world = frame.world_xyz if frame.world_xyz is not None else np.full((33, 3), np.nan)
             la = LandmarkArrays.build(frame.xyz[None], frame.visibility[None], world[None], frame.image_size,
-                                      np.array([cam_left]))
+                                      np.array([cam_left]), None if frame.outline is None else frame.outline[None])
             raw = {k: float(v[0]) for k, v in evaluate_features(self.exercise.features, la, self.min_visibility).items()}
             view = float(view_angle_deg(world[None])[0])
         else:
@@ -216,7 +216,8 @@ class VariantRun:
             if reasons[i] is not None:
                 self._side = CameraSideTracker()
             cam[i] = self._side.update(f.xyz, f.visibility, f.t_ms)
-        la = LandmarkArrays.build(followed.xyz, followed.visibility, followed.world_xyz, seq.image_size, cam)
+        la = LandmarkArrays.build(followed.xyz, followed.visibility, followed.world_xyz, seq.image_size, cam,
+                                  followed.outline)
         feats = evaluate_features(self.exercise.features, la, self.min_visibility)
         views = view_angle_deg(followed.world_xyz.astype(np.float64))
         for i, f in enumerate(frames):

@@ -18,12 +18,15 @@ import numpy as np
 
 from posecheck.exercises.schema import FeatureSpec, FeatureType
 from posecheck.kinematics import angles
+from posecheck.kinematics.back_curve import back_curve_measure
 from posecheck.kinematics.points import LandmarkArrays, resolve_point, torso_length
 
 __all__ = ["evaluate_features", "feature_names"]
 
 
 def _measure(spec: FeatureSpec, side: str, la: LandmarkArrays, min_visibility: float) -> np.ndarray:
+    if spec.type is FeatureType.BACK_CURVE:
+        return _back_curve(spec, la, min_visibility)
     pts, vis = zip(*(resolve_point(p, side, la, spec.space) for p in spec.points))
     t = spec.type
     if t is FeatureType.JOINT_ANGLE:
@@ -43,6 +46,16 @@ def _measure(spec: FeatureSpec, side: str, la: LandmarkArrays, min_visibility: f
     else:
         with np.errstate(invalid="ignore", divide="ignore"):
             value = angles.distance(*pts) / torso_length(la, spec.space)
+    seen = np.all(np.stack(vis) >= min_visibility, axis=0)
+    return np.where(seen, value, np.nan)
+
+
+def _back_curve(spec: FeatureSpec, la: LandmarkArrays, min_visibility: float) -> np.ndarray:
+    """The outline's curve (posecheck/kinematics/back_curve.py): the hips and shoulders place the chord, and
+    the feet say which way the person faces for an edge found from behind."""
+    value = back_curve_measure(la.outline, la.image_xy, spec.edge, spec.surface, spec.measure)
+    needed = ["mid_hip", "mid_shoulder"] + (["{side}_heel", "{side}_foot_index"] if spec.edge == "behind" else [])
+    vis = [resolve_point(p, "camera", la, "image")[1] for p in needed]
     seen = np.all(np.stack(vis) >= min_visibility, axis=0)
     return np.where(seen, value, np.nan)
 

@@ -130,7 +130,7 @@ class PersonSelector:
         if not people:
             if frame.xyz is None:
                 return frame, False
-            people = (PersonPose(frame.xyz, frame.visibility, frame.world_xyz),)
+            people = (PersonPose(frame.xyz, frame.visibility, frame.world_xyz, frame.outline),)
         if frame.n_poses >= 2 and len(people) < 2:
             # Old data kept only MediaPipe's first person: who exercises cannot be told apart.
             return frame.following(None, ambiguous=True), False

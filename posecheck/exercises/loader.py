@@ -36,8 +36,9 @@ _SIDE_MODES = ("camera", "left", "right", "both", "max", "min", "none")
 _POINTS_PER_TYPE = {
     FeatureType.JOINT_ANGLE: 3, FeatureType.SIGNED_JOINT_ANGLE: 3, FeatureType.SEGMENT_ANGLE: 2, FeatureType.SEGMENTS_ANGLE: 4,
     FeatureType.LINE_OFFSET: 3, FeatureType.DISTANCE: 2, FeatureType.RISE_FROM_START: 0,
-    FeatureType.SPEED_OF: 0,
+    FeatureType.SPEED_OF: 0, FeatureType.BACK_CURVE: 0,
 }
+_BACK_CURVE_KEYS = {"measure": ("curve_deg", "depth_ratio"), "edge": ("upper", "behind"), "surface": ("back", "front")}
 _DERIVED = (FeatureType.RISE_FROM_START, FeatureType.SPEED_OF)  # computed by the engine from another feature
 
 
@@ -82,7 +83,7 @@ def _feature(r: _Reader) -> tuple[FeatureSpec, "_Reader | None"]:
     """The feature, and its ``level_when`` table still to be checked against the other features."""
     name = r.get("name", str)
     ftype = r.choice("type", FeatureType)
-    points = r.get("points", list, []) if ftype in _DERIVED else r.get("points", list)
+    points = r.get("points", list, []) if ftype in (*_DERIVED, FeatureType.BACK_CURVE) else r.get("points", list)
     of = r.get("of", str) if ftype in _DERIVED else ""
     side = r.get("side", str, "none")
     if side not in _SIDE_MODES:
@@ -113,9 +114,17 @@ def _feature(r: _Reader) -> tuple[FeatureSpec, "_Reader | None"]:
     default_level = r.number("default_level", None) if ftype is FeatureType.RISE_FROM_START else None
     if ftype in _DERIVED and side != "none":
         raise r.fail("side", f"a {ftype.value} feature takes the side of the feature it is derived from")
+    curve = {}
+    if ftype is FeatureType.BACK_CURVE:
+        if side != "none" or space != "image":
+            raise r.fail("side", "a back_curve feature reads the whole trunk's outline in the picture: no side, no space")
+        for key, choices in _BACK_CURVE_KEYS.items():
+            curve[key] = r.get(key, str)
+            if curve[key] not in choices:
+                raise r.fail(key, f"must be one of {', '.join(choices)}; got {curve[key]!r}")
     r.done()
     spec = FeatureSpec(name, ftype, tuple(points), side, space, reference, past, desc, of,
-                       default_level=default_level, label=label)
+                       default_level=default_level, label=label, **curve)
     return spec, level_when_t
 
 

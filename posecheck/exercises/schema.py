@@ -53,6 +53,9 @@ class FeatureType(StrEnum):
     RISE_FROM_START = "rise_from_start"
     # Derived too: how fast the feature named by ``of`` changes, in its units per second.
     SPEED_OF = "speed_of"
+    # The trunk's outline from the person mask (posecheck/kinematics/back_curve.py): no points; ``measure``
+    # (curve_deg, depth_ratio), ``edge`` (upper, behind) and ``surface`` (back, front) say what is read.
+    BACK_CURVE = "back_curve"
 
 
 class Op(StrEnum):
@@ -138,6 +141,10 @@ class FeatureSpec:
     level_when: "Condition | None" = None
     default_level: float | None = None
     label: "Text | None" = None  # what screens and reports call it (en/nl); the name otherwise
+    # back_curve: what is measured on which edge of the trunk's outline (posecheck/kinematics/back_curve.py)
+    measure: str = ""  # curve_deg | depth_ratio
+    edge: str = ""  # upper (away from the floor) | behind (away from the toes)
+    surface: str = ""  # back | front: what that edge is (the sign turns for the front, extension stays positive)
 
     def title(self, lang: str) -> str:
         """The label in ``lang``, or the name in plain words (``hip_lift_deg`` -> ``hip lift``)."""
@@ -290,6 +297,11 @@ class ExerciseDef:
     variant_name: "Text | None" = None
     variants: tuple["ExerciseDef", ...] = ()  # the other variants (the definition itself is the first)
     not_judged: tuple[NotJudged, ...] = ()  # faults of the guides that this view or signal cannot judge
+
+    @property
+    def needs_outline(self) -> bool:
+        """Whether any feature reads the trunk's outline: the pose backend then runs with person masks."""
+        return any(f.type is FeatureType.BACK_CURVE for f in self.features)
 
     @property
     def all_variants(self) -> tuple["ExerciseDef", ...]:

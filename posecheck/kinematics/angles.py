@@ -34,6 +34,22 @@ Conventions
   thighs of a closed clamshell), whatever the distance between them.
 - **Line offset** (A-B-C): the perpendicular distance of B from the line A→C divided by |A→C|,
   positive when B is above the line. Dimensionless, so it does not depend on camera distance.
+- **Lower-back curve** (``back_curve`` features; ``posecheck/kinematics/back_curve.py``): measured on
+  the trunk's outline from the person mask, not on landmarks. The outline is sampled along the chord
+  from the mid-hip to the mid-shoulder (image space, aspect-correct), at stations t = 0 (hips) to 1
+  (shoulders); an exercise names the edge (``upper``: away from the floor; ``behind``: away from the
+  toes) and what it is (``back`` or ``front``).
+  ``curve_deg`` (e.g. ``lumbar_curve_deg``) is the bend between the edge's tangent over the lower back
+  (straight-line fit over t = 0.05-0.35) and over the upper back (t = 0.40-0.80), in degrees, signed
+  with **extension positive**: a hollow (lordotic, arched) lower back reads higher, a rounded
+  (flexed, kyphotic) one lower. On the back the hollow is an outline that sinks in; on the front of a
+  person lying on the back it is one that bulges out, so the sign is turned there. The outline is skin,
+  muscle and clothes, not vertebrae: buttocks and shoulder blades give a straight back a
+  body-dependent offset (25-45° on the back of the renders), and the outline bends about 0.6 times as
+  much as the spine's bones, so limits are set on the outline's own scale or as changes within a set.
+  ``depth_ratio`` (e.g. ``lumbar_depth_ratio``) is the edge's largest distance from the straight line
+  joining its ends (t = 0.05 and 0.80), in chord (trunk) lengths, positive where it sinks in
+  (extension). Both are NaN ("cannot judge") where the edge is missing, ragged, stepped or blurred.
 """
 
 from __future__ import annotations

@@ -31,19 +31,22 @@ class LandmarkArrays:
     """The inputs of feature evaluation for T frames.
 
     ``image_xy`` is aspect-correct (see :func:`angles.to_aspect_correct`); ``camera_is_left`` says
-    per frame whether the person's left side faces the camera.
+    per frame whether the person's left side faces the camera; ``outline`` is the trunk's outline
+    (T, 2, 2, K) where the backend measured it (person masks), else None.
     """
 
     image_xy: np.ndarray  # (T, 33, 2)
     world_xyz: np.ndarray  # (T, 33, 3)
     visibility: np.ndarray  # (T, 33)
     camera_is_left: np.ndarray  # (T,) bool
+    outline: np.ndarray | None = None  # (T, 2, 2, K)
 
     @classmethod
     def build(cls, xyz: np.ndarray, visibility: np.ndarray, world_xyz: np.ndarray,
-              image_size: tuple[int, int], camera_is_left: np.ndarray) -> "LandmarkArrays":
+              image_size: tuple[int, int], camera_is_left: np.ndarray,
+              outline: np.ndarray | None = None) -> "LandmarkArrays":
         return cls(angles.to_aspect_correct(xyz, image_size), np.asarray(world_xyz, np.float64),
-                   np.asarray(visibility, np.float64), np.asarray(camera_is_left, bool))
+                   np.asarray(visibility, np.float64), np.asarray(camera_is_left, bool), outline)
 
 
 def _gather(arr: np.ndarray, left_name: str, right_name: str, use_left: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ class FakePoseBackend:
             i = min(near, key=lambda j: abs(int(self._t[j]) - int(t_ms)))
         f = self.sequence.frame(i)
         return PoseFrame(t_ms=t_ms, index=index, image_size=f.image_size, xyz=f.xyz, visibility=f.visibility,
-                         world_xyz=f.world_xyz, n_poses=f.n_poses, people=f.people)
+                         world_xyz=f.world_xyz, n_poses=f.n_poses, people=f.people, outline=f.outline)
 
     def close(self) -> None:
         pass

@@ -28,6 +28,14 @@ the two-person fixture), with people counts differing on 3-9 frames; counts, hol
 on all 30 fixtures and all real clips. Giving each instance runs of consecutive frames instead was
 worse on the two-person fixture (people counts differed on half the frames with runs of 8 or 30), so
 the stage alternates single frames.
+
+Person masks (``outlines=True``, issue 11): MediaPipe then also returns each person's segmentation
+mask, projected back onto the whole frame, and :func:`posecheck.pose.outline.trunk_outline` reduces it
+at once to the trunk's outline (a few dozen numbers per person); the mask itself goes no further. The
+landmarks are the same, bit for bit, with masks on or off (checked on the fixtures), so counting does not
+change. What masks cost is MediaPipe projecting the mask onto the full frame, which grows with the
+picture's size (``python benchmarks/mask_cost.py``; docs/benchmarks.md), so they are turned on only for
+an exercise whose file measures the outline (``ExerciseDef.needs_outline``).
 """
 
 from __future__ import annotations
@@ -37,37 +45,50 @@ import numpy as np
 from posecheck.errors import ModelError
 from posecheck.landmarks import N_LANDMARKS, PersonPose, PoseFrame
 from posecheck.pose.model_files import ResolvedModel
+from posecheck.pose.outline import trunk_outline
 from posecheck.pose.stage import PoseStage
 
-__all__ = ["BACKEND_TAG", "MediaPipePoseBackend", "mediapipe_stage"]
+__all__ = ["BACKEND_TAG", "OUTLINE_TAG", "MediaPipePoseBackend", "mediapipe_stage", "backend_tag"]
 
 # Names these settings for caches of extracted landmarks (benchmarks): change it when they change.
 BACKEND_TAG = "np2-people-cuts"  # + scene cuts flagged from the picture (capture/scene_cuts.py)
+OUTLINE_TAG = "outline1"  # the trunk outline's layout (posecheck/pose/outline.py): change it when it changes
 
 
-def _person(landmarks, world_landmarks) -> PersonPose:
+def backend_tag(outlines: bool) -> str:
+    """The cache tag of landmarks extracted with or without the trunk outline."""
+    return f"{BACKEND_TAG}-{OUTLINE_TAG}" if outlines else BACKEND_TAG
+
+
+def _person(landmarks, world_landmarks, mask=None, image_size=None) -> PersonPose:
     xyz = np.array([(p.x, p.y, p.z) for p in landmarks], np.float32).reshape(N_LANDMARKS, 3)
     vis = np.array([p.visibility if p.visibility is not None else 1.0 for p in landmarks], np.float32)
     world = None
     if world_landmarks:
         world = np.array([(p.x, p.y, p.z) for p in world_landmarks], np.float32)
-    return PersonPose(xyz, vis, world)
+    outline = None
+    if mask is not None:
+        # numpy_view() is the mask in MediaPipe's own memory (no copy); only the outline outlives it
+        outline = trunk_outline(mask.numpy_view(), xyz, image_size)
+    return PersonPose(xyz, vis, world, outline)
 
 
 class MediaPipePoseBackend:
     def __init__(self, model: ResolvedModel, num_poses: int = 2, min_detection_confidence: float = 0.5,
-                 min_tracking_confidence: float = 0.5):
+                 min_tracking_confidence: float = 0.5, outlines: bool = False):
         import mediapipe as mp
         from mediapipe.tasks.python import BaseOptions, vision
 
         self._mp = mp
         self.variant, self.sha256 = model.variant, model.sha256
+        self.outlines = bool(outlines)
         options = vision.PoseLandmarkerOptions(
             base_options=BaseOptions(model_asset_path=str(model.path)),
             running_mode=vision.RunningMode.VIDEO,
             num_poses=num_poses,
             min_pose_detection_confidence=min_detection_confidence,
             min_tracking_confidence=min_tracking_confidence,
+            output_segmentation_masks=self.outlines,
         )
         try:
             self._landmarker = vision.PoseLandmarker.create_from_options(options)
@@ -85,11 +106,13 @@ class MediaPipePoseBackend:
         n = len(result.pose_landmarks)
         if n == 0:
             return PoseFrame(t_ms=t_ms, index=index, image_size=(w, h), n_poses=0)
-        people = tuple(_person(lms, result.pose_world_landmarks[k] if k < len(result.pose_world_landmarks) else None)
+        worlds, masks = result.pose_world_landmarks, (result.segmentation_masks or []) if self.outlines else []
+        people = tuple(_person(lms, worlds[k] if k < len(worlds) else None, masks[k] if k < len(masks) else None,
+                               (w, h))
                        for k, lms in enumerate(result.pose_landmarks))
         first = people[0]
         return PoseFrame(t_ms=t_ms, index=index, image_size=(w, h), xyz=first.xyz, visibility=first.visibility,
-                         world_xyz=first.world_xyz, n_poses=n, people=people)
+                         world_xyz=first.world_xyz, n_poses=n, people=people, outline=first.outline)
 
     def close(self) -> None:
         if self._landmarker is not None:
@@ -103,6 +126,7 @@ class MediaPipePoseBackend:
         self.close()
 
 
-def mediapipe_stage(model: ResolvedModel, workers: int = 1, chunk: int = 1) -> PoseStage:
-    """``workers`` PoseLandmarkers on alternate frames (``posecheck/pose/stage.py``), each made in its own thread."""
-    return PoseStage(lambda: MediaPipePoseBackend(model), workers=workers, chunk=chunk)
+def mediapipe_stage(model: ResolvedModel, workers: int = 1, chunk: int = 1, outlines: bool = False) -> PoseStage:
+    """``workers`` PoseLandmarkers on alternate frames (``posecheck/pose/stage.py``), each made in its own thread;
+    ``outlines``: each also measures the trunk's outline from its person masks."""
+    return PoseStage(lambda: MediaPipePoseBackend(model, outlines=outlines), workers=workers, chunk=chunk)

@@ -350,7 +350,8 @@ def pdf_report_content(review: Review, annotations: Annotations | None = None, l
                 [(t.value, threshold_label(t, lang)) for t in series.thresholds if t.feature == series.driver_features[0]]
         plots.append(PlotSpec(tr("{feature} over the session, with the counting thresholds", lang, feature=series.title(series.driver, lang)), list(series.driver_features),
                               series.units.get(series.driver_features[0], "deg"), lines, spans, fault_times))
-    for fid_feature in dict.fromkeys(f.condition.feature for f in ex.faults):
+    # each fault's own signal, then the lower-back curve where the exercise reads it (issue 11)
+    for fid_feature in dict.fromkeys([f.condition.feature for f in ex.faults] + list(series.outline_features)):
         if fid_feature in series.driver_features or fid_feature not in series.angle_deg:
             continue
         lines = [(t.value, threshold_label(t, lang)) for t in series.thresholds if t.feature == fid_feature and t.kind == "fault"]

@@ -9,7 +9,8 @@ never loaded but should never be stored either. Each is refused here with its ow
 
 What posecheck writes (``posecheck/session/store.py``): ``t_ms_T`` (T,) int64, ``xyz_T_33_3`` and
 ``world_xyz_T_33_3`` (T, 33, 3) float32, ``visibility_T_33`` (T, 33) float32, ``n_poses_T`` (T,) int8,
-``video_frame_T`` (T,) int32 (optional: older files lack it) and ``image_size`` (2,) int64. Other
+``video_frame_T`` (T,) int32 (optional: older files lack it), ``outline_T_2_2_21`` (T, 2, 2, 21) float32 and
+``people_outline_T_P_2_2_21`` (optional: exercises that read the back's outline) and ``image_size`` (2,) int64. Other
 numeric arrays are let through (a later version of the same schema may add one); their headers are
 checked all the same.
 """
@@ -37,13 +38,15 @@ _PER_FRAME = {
     "world_xyz_T_33_3": (_FLOAT, (_N, 3)),
     "n_poses_T": (_INTEGER, ()),
     "video_frame_T": (_INTEGER, ()),
+    "outline_T_2_2_21": (_FLOAT, (2, 2, 21)),
 }
-_OPTIONAL = {"video_frame_T"}
+_OPTIONAL = {"video_frame_T", "outline_T_2_2_21"}
 # Everyone in view, where more than one person was (P people per frame), and the picture's cuts.
 _PEOPLE = {
     "people_xyz_T_P_33_3": (_FLOAT, (_N, 3)),
     "people_visibility_T_P_33": (_FLOAT, (_N,)),
     "people_world_xyz_T_P_33_3": (_FLOAT, (_N, 3)),
+    "people_outline_T_P_2_2_21": (_FLOAT, (2, 2, 21)),
 }
 MAX_PEOPLE = 8  # MediaPipe is asked for a few; more is not a file posecheck wrote
 _IMAGE_SIZE = "image_size"

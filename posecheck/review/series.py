@@ -65,6 +65,9 @@ class AngleSeries:
     has_pose: np.ndarray | None = None  # (T,) bool
     camera_side: np.ndarray | None = None  # (T,) "left"/"right" as 'U5'
     labels: dict = field(default_factory=dict)  # feature name -> Text (en/nl) from the exercise file
+    # The lower back's curve from the trunk's outline (back_curve features that measure the bend): always
+    # offered on the plot, also where no fault watches it (the cat-cow's range of motion).
+    outline_features: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return int(self.t_s.shape[0])
@@ -141,7 +144,8 @@ def threshold_lines(ex: ExerciseDef) -> list[ThresholdLine]:
 
 
 def _units(ex: ExerciseDef, names: list[str]) -> dict[str, str]:
-    ratio = {s.name for s in ex.features if s.type in (FeatureType.LINE_OFFSET, FeatureType.DISTANCE)}
+    ratio = {s.name for s in ex.features if s.type in (FeatureType.LINE_OFFSET, FeatureType.DISTANCE)
+             or (s.type is FeatureType.BACK_CURVE and s.measure == "depth_ratio")}
     return {n: "ratio" if (n in ratio or n.rsplit("_", 1)[0] in ratio) else "deg" for n in names}
 
 
@@ -150,7 +154,7 @@ def compute_series(seq: PoseSequence, ex: ExerciseDef, min_visibility: float = 0
     """All features of ``ex`` over ``seq``, raw and smoothed, with the plot's threshold lines."""
     cam = camera_is_left(seq)
     if len(seq):
-        la = LandmarkArrays.build(seq.xyz, seq.visibility, seq.world_xyz, seq.image_size, cam)
+        la = LandmarkArrays.build(seq.xyz, seq.visibility, seq.world_xyz, seq.image_size, cam, seq.outline)
         raw = evaluate_features(ex.features, la, min_visibility)
     else:
         from posecheck.engine.features import feature_names
@@ -168,7 +172,9 @@ def compute_series(seq: PoseSequence, ex: ExerciseDef, min_visibility: float = 0
                        units=_units(ex, names), driver=driver, driver_features=feats,
                        thresholds=threshold_lines(ex), has_pose=np.asarray(seq.has_pose, bool),
                        camera_side=np.where(cam, "left", "right"),
-                       labels={f.name: f.label for f in ex.features if f.label is not None})
+                       labels={f.name: f.label for f in ex.features if f.label is not None},
+                       outline_features=[f.name for f in ex.features
+                                         if f.type is FeatureType.BACK_CURVE and f.measure == "curve_deg"])
 
 
 def derived_series(ex: ExerciseDef, raw: dict[str, np.ndarray], t_ms: np.ndarray) -> dict[str, np.ndarray]:

@@ -11,6 +11,8 @@ A session folder (its name is the start time, ``YYYYmmdd-HHMMSS-<exercise>``) ho
 - ``poses/part_NNNNN.npz``: the landmarks in chunks of about half a second (``t_ms_T``, ``xyz_T_33_3``
   (the person judged), everyone in view where there was more than one person (``people_xyz_T_P_33_3``,
   ``people_visibility_T_P_33``, ``people_world_xyz_T_P_33_3``), ``scene_cut_T`` for a replayed video with cuts,
+  ``outline_T_2_2_21`` (and ``people_outline_T_P_2_2_21``) for exercises that read the back's outline: the
+  trunk's edge at 21 points, never the person mask it was measured on (posecheck/landmarks.py),
   ``visibility_T_33``, ``world_xyz_T_33_3``, ``n_poses_T``, ``image_size``, and ``video_frame_T``: the
   frame's index in the video file, -1 when its picture was not written); joined into ``poses.npz``
   when the session is closed normally. The reader accepts either (``PoseSequence.meta["video_frame"]``).
@@ -50,7 +52,7 @@ from pathlib import Path
 import numpy as np
 
 from posecheck.i18n import N_
-from posecheck.landmarks import PoseFrame, PoseSequence
+from posecheck.landmarks import OUTLINE_SHAPE, OUTLINE_STATIONS, PoseFrame, PoseSequence
 from posecheck.session.avi_writer import MjpegAviWriter
 from posecheck.session.private_files import private_dir, private_opener
 from posecheck.session.recording_lock import hold_recording_lock
@@ -80,6 +82,8 @@ META_FILE = "meta.json"
 EVENTS_FILE = "events.jsonl"
 POSES_FILE = "poses.npz"
 POSES_DIR = "poses"
+OUTLINE_ARRAY = f"outline_T_2_2_{OUTLINE_STATIONS}"
+PEOPLE_OUTLINE_ARRAY = f"people_outline_T_P_2_2_{OUTLINE_STATIONS}"
 VIDEO_FILE = "video.avi"
 # Twice a second: a flush happens at the first frame after the interval and waits for the disk, so
 # with 1.0 a kill just before a slow flush finished lost a little more than the promised second.
@@ -279,6 +283,10 @@ def _save_chunk(path: Path, seq: PoseSequence) -> None:
                      people_world_xyz_T_P_33_3=seq.people_world_xyz)
     if seq.scene_cut is not None:
         extra["scene_cut_T"] = seq.scene_cut
+    if seq.outline is not None:  # the trunk's outline (a few numbers per frame), never the mask
+        extra[OUTLINE_ARRAY] = seq.outline.astype(np.float32)
+        if "people_xyz_T_P_33_3" in extra and seq.people_outline is not None:
+            extra[PEOPLE_OUTLINE_ARRAY] = seq.people_outline.astype(np.float32)
     with open(tmp, "wb", opener=private_opener) as f:
         np.savez(f, t_ms_T=seq.t_ms, xyz_T_33_3=seq.xyz, visibility_T_33=seq.visibility,
                  world_xyz_T_33_3=seq.world_xyz, n_poses_T=seq.n_poses, video_frame_T=video_frame,
@@ -302,6 +310,10 @@ def _load_chunk(path: Path) -> PoseSequence:
         if "people_xyz_T_P_33_3" in z.files:
             people = dict(people_xyz=z["people_xyz_T_P_33_3"], people_visibility=z["people_visibility_T_P_33"],
                           people_world_xyz=z["people_world_xyz_T_P_33_3"])
+            if PEOPLE_OUTLINE_ARRAY in z.files:
+                people["people_outline"] = z[PEOPLE_OUTLINE_ARRAY]
+        if OUTLINE_ARRAY in z.files:
+            people["outline"] = z[OUTLINE_ARRAY]
         return PoseSequence(t_ms=z["t_ms_T"], xyz=z["xyz_T_33_3"], visibility=z["visibility_T_33"],
                             world_xyz=z["world_xyz_T_33_3"], n_poses=z["n_poses_T"],
                             image_size=(int(size[0]), int(size[1])), meta={"video_frame": video_frame},
@@ -330,6 +342,8 @@ def read_poses(folder: str | Path) -> PoseSequence | None:
         meta={"video_frame": np.concatenate([p.meta["video_frame"] for p in parts])},
         scene_cut=(np.concatenate([p.scene_cut if p.scene_cut is not None else np.zeros(len(p), bool) for p in parts])
                    if any(p.scene_cut is not None for p in parts) else None),
+        outline=(np.concatenate([p.outline if p.outline is not None else np.full((len(p), *OUTLINE_SHAPE), np.nan, np.float32)
+                                 for p in parts]) if any(p.outline is not None for p in parts) else None),
         **_joined_people(parts))
 
 
@@ -340,19 +354,29 @@ def _joined_people(parts: list[PoseSequence]) -> dict:
     if width < 2:
         return {}
     out = {"people_xyz": [], "people_visibility": [], "people_world_xyz": []}
+    outlines = any(p.outline is not None for p in parts)
+    if outlines:
+        out["people_outline"] = []
     for p in parts:
         n = len(p)
         xyz = np.full((n, width, 33, 3), np.nan, np.float32)
         vis = np.zeros((n, width, 33), np.float32)
         world = np.full((n, width, 33, 3), np.nan, np.float32)
+        outline = np.full((n, width, *OUTLINE_SHAPE), np.nan, np.float32)
         if p.people_xyz is not None:
             k = p.people_xyz.shape[1]
             xyz[:, :k], vis[:, :k], world[:, :k] = p.people_xyz, p.people_visibility, p.people_world_xyz
+            if p.people_outline is not None:
+                outline[:, :k] = p.people_outline
         else:
             xyz[:, 0], vis[:, 0], world[:, 0] = p.xyz, p.visibility, p.world_xyz
+            if p.outline is not None:
+                outline[:, 0] = p.outline
         out["people_xyz"].append(xyz)
         out["people_visibility"].append(vis)
         out["people_world_xyz"].append(world)
+        if outlines:
+            out["people_outline"].append(outline)
     return {k: np.concatenate(v) for k, v in out.items()}
 
 

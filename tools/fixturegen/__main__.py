@@ -43,8 +43,8 @@ def main() -> None:
         print(f"{clip['file']}: {e['duration_s']} s, {size / 1e3:.0f} KB, {time.time() - t0:.0f} s",
               flush=True)
         if not args.no_landmarks:
-            from .extract import extract_clip
-            extract_clip(OUT / clip["file"], OUT / "landmarks")
+            from .extract import extract_clip, needs_outline
+            extract_clip(OUT / clip["file"], OUT / "landmarks", outlines=needs_outline(clip["exercise"]))
     mpath.write_text(json.dumps({"schema": SCHEMA, "generator": "tools/fixturegen", "clips": entries},
                                 indent=1, ensure_ascii=False) + "\n")
 

@@ -82,7 +82,9 @@ def bridge_clip(shape: str, reps_spec: list[dict], hold: tuple | None = None, le
     if hold is None:
         plan = rep_plan(len(reps_spec), lead_in, *tempo)
         for i, ((s, ts, te, e), spec) in enumerate(zip(plan, reps_spec)):
-            arch = max(0.0, spec["top"] - 182.0) * 0.8
+            # lumbar extension at the top: with the hips past the line unless the rep names its own
+            # (issue 11: an arched back with the hips on the line; negative = the lower back flattened)
+            arch = spec.get("arch", max(0.0, spec["top"] - 182.0) * 0.8)
             tr.key(s, ang=start_angle, arch=0.0).key(ts, ang=spec["top"], arch=arch)
             tr.key(te, ang=spec["top"], arch=arch).key(e, ang=start_angle, arch=0.0)
             reps.append({"index": i, "side": None, "start_s": round(s, 3), "end_s": round(e, 3),

@@ -191,3 +191,8 @@ CLIPS += ISSUE9
 from .programme import CLIPS as _PROGRAMME_CLIPS  # noqa: E402
 
 CLIPS += _PROGRAMME_CLIPS
+
+# the back's outline (issue 11): graded lumbar curves in their own module
+from .curve_clips import CLIPS as _CURVE_CLIPS  # noqa: E402
+
+CLIPS += _CURVE_CLIPS

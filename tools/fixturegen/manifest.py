@@ -9,6 +9,7 @@ from .edits import cut_truth, script_offsets, script_time, shots_of
 from .registry import HOLD_KINDS
 from .render import FPS, Person, build, camera_of_shot
 from .scene import H, OBLIQUE_YAW_DEG, VFOV, W
+from .spine_truth import lumbar_series
 
 
 def truth(clip: dict) -> dict:
@@ -109,11 +110,21 @@ def entry(clip: dict) -> dict:
         "frame_hold": clip.get("hold_frames", 1),
         "pending": clip.get("pending"),
     }
+    if _reads_outline(clip["exercise"]) and not err and clip["kind"] != "empty":
+        # issue 11: the rig's lumbar curve on every frame (extension positive, 0.1 deg), the truth the
+        # back's outline is scored against (spine_truth.py)
+        e["lumbar_ext_deg"] = [round(float(x), 1) for x in lumbar_series(clip)[1]]
     if "expect_v2" in clip:   # what the reworked engine (issue 9) must give instead of "expected"
         v2 = clip["expect_v2"]
         e["expected_v2"] = _expected(clip, v2.get("error"), reps, holds, faults)
         e["pending_v2"] = clip.get("pending_v2")
     return e
+
+
+def _reads_outline(exercise_id: str) -> bool:
+    from posecheck.exercises.loader import get_exercise
+
+    return get_exercise(exercise_id).needs_outline
 
 
 def _default_variant(exercise_id: str) -> str | None:

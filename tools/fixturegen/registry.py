@@ -39,3 +39,9 @@ from .programme import HOLD_KINDS as _PROGRAMME_HOLDS, SCRIPTS as _PROGRAMME_SCR
 
 SCRIPTS.update(_PROGRAMME_SCRIPTS)
 HOLD_KINDS += _PROGRAMME_HOLDS
+
+# the back's outline (issue 11)
+from .curve_clips import HOLD_KINDS as _CURVE_HOLDS, SCRIPTS as _CURVE_SCRIPTS  # noqa: E402
+
+SCRIPTS.update(_CURVE_SCRIPTS)
+HOLD_KINDS += _CURVE_HOLDS

@@ -12,6 +12,7 @@ from .birddog import bird_dog_clip
 from .bridge import bridge_clip
 from .bystanders import BYSTANDERS
 from .character import ORIENT, Character
+from .clothes import loose_shirt, shirt_vertices
 from .rig import rot
 from .deadbug import dead_bug_clip
 from .plank import plank_clip
@@ -36,6 +37,7 @@ class Person(NamedTuple):
     clothes: str
     role: str = "exerciser"  # or "bystander"
     action: str | None = None
+    fit: str = "tight"      # "loose": a baggy shirt changes the trunk's outline (clothes.py, issue 11)
 
 
 def build(clip: dict):
@@ -78,7 +80,7 @@ def _build_exerciser(clip: dict):
         ch, fn, dur, reps, holds, faults = bridge_clip(look["body"], [], hold=clip["hold"])
     else:
         ch, fn, dur, reps, holds, faults = bridge_clip(look["body"], clip["reps"], **clip.get("script_args", {}))
-    people = [Person(ch, fn, np.zeros(3), look["skin"], look["clothes"])]
+    people = [Person(ch, fn, np.zeros(3), look["skin"], look["clothes"], fit=look.get("fit", "tight"))]
     if kind == "two_people":
         other = "male" if look["body"] == "female" else "female"
         ch2 = Character(other)
@@ -165,6 +167,7 @@ def frames(clip: dict, n_max: int | None = None, only: set[int] | None = None):
     bgs = [Room().render(cam, LIGHT).astype(np.uint8) for cam in cams]
     props = make_props(clip.get("props", []))
     cols = [face_colours(p.ch.body, p.skin, p.clothes) for p in people]
+    shirts = [shirt_vertices(p.ch.body) if p.fit == "loose" else None for p in people]
     rng = np.random.default_rng([SEED, zlib.crc32(clip["file"].encode())])
     n = int(round(dur * FPS))
     held = (None, None)
@@ -183,9 +186,11 @@ def frames(clip: dict, n_max: int | None = None, only: set[int] | None = None):
         for v, faces, col in props:    # furniture stands under and behind the people
             draw_mesh(canvas, cam, v, faces, col, LIGHT)
         meshes = []
-        for p, col in zip(people, cols):
+        for p, col, shirt in zip(people, cols, shirts):
             q, R, tr = p.fn(t)
             v = p.ch.mesh(q, R, tr + p.offset)
+            if shirt is not None:
+                v = loose_shirt(v, p.ch.body, shirt)
             meshes.append((cam.to_camera(v)[:, 2].mean(), v, p.ch, col))
         for _, v, ch, col in sorted(meshes, key=lambda m: -m[0]):
             draw_mesh(canvas, cam, v, ch.body.faces, col, LIGHT)

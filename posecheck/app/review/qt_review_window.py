@@ -66,7 +66,7 @@ class QtReviewWindow(QMainWindow):
         super().__init__(parent)
         self.catalogue, self.settings = catalogue, settings
         self.lang = settings.language
-        self.backend_factory = backend_factory or mediapipe_backend_factory(settings.model_variant)
+        self.backend_factory = backend_factory  # None: MediaPipe with the settings' model (masks where needed)
         self.resize(1440, 900)
         # The zero-phase smoothing of the review's series needs scipy.signal, about a second to import:
         # import it now, off the UI thread, while the clinician is still choosing a session.
@@ -130,7 +130,10 @@ class QtReviewWindow(QMainWindow):
         return self._start(worker)
 
     def open_video(self, path: str | Path, exercise_id: str) -> VideoAnalysisWorker:
-        worker = VideoAnalysisWorker(path, exercise_id, self.backend_factory, self,
+        ex = self.catalogue.get(exercise_id)
+        backend = self.backend_factory or mediapipe_backend_factory(
+            self.settings.model_variant, outlines=bool(ex and ex.needs_outline))
+        worker = VideoAnalysisWorker(path, exercise_id, backend, self,
                                      pose_workers=self.settings.pose_workers)
         dlg = QProgressDialog(tr("Analysing {name}…", self.lang, name=Path(path).name), tr("Cancel", self.lang), 0, 100, self)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)

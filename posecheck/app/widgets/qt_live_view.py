@@ -185,9 +185,11 @@ class QtLiveView(QWidget):
         self.recording.setText(text)
 
     def show_frame(self, image_bgr: np.ndarray, xyz: np.ndarray | None, visibility: np.ndarray | None,
-                   mirror: bool, read_ns: int, skeleton: str) -> None:
-        """One camera picture with the skeleton in ``skeleton``'s colour (setup | ok | fault)."""
+                   mirror: bool, read_ns: int, skeleton: str, back_curve=None) -> None:
+        """One camera picture with the skeleton in ``skeleton``'s colour (setup | ok | fault), and the lower
+        back's measured curve, ``(BackCurveOverlay, label)``, for an exercise that reads it (else None)."""
         self.video.skeleton_state = skeleton
+        self.video.back_curve = back_curve
         self.video.show_frame(image_bgr, xyz, visibility, mirror, read_ns)
 
     def show_source_error(self, text: str, detail: str) -> None:

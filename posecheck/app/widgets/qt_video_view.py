@@ -1,5 +1,9 @@
 """QtVideoView: paints the current frame with the skeleton overlay, scaled to fit, optionally mirrored.
 
+For an exercise that reads the back's outline it also draws the measured edge of the trunk (the lower-back
+curve, issue 11) with its value: cyan while it is judged, grey and dashed while the outline is too ragged
+to judge. The points come ready from the pipeline worker (``posecheck/app/back_curve_overlay.py``).
+
 The QImage is built here, on the UI thread, over the frame's own array (with ``bytesPerLine``) and
 only lives for the paint, so no memory is shared with the worker. Each paint records the latency from
 the moment the frame was read to the moment its overlay was painted (for the benchmark).
@@ -40,6 +44,7 @@ class QtVideoView(QWidget):
         self.latencies_ms: deque[float] = deque(maxlen=2000)
         self.paint_times: deque[float] = deque(maxlen=2000)
         self.on_resized = None  # called with (w, h) in device pixels: the presenter tells the worker
+        self.back_curve = None  # (BackCurveOverlay, label) to draw with the next frame, or None
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -87,6 +92,8 @@ class QtVideoView(QWidget):
         p.drawImage(target, qimg)
         if self._xyz is not None:
             self._paint_skeleton(p, target)
+        if self.back_curve is not None:
+            self._paint_back_curve(p, target, *self.back_curve)
         p.end()
         now = time.perf_counter_ns()
         self.paint_times.append(now / 1e9)
@@ -119,3 +126,25 @@ class QtVideoView(QWidget):
         for i in _JOINTS:
             if vis[i] >= 0.3 and np.isfinite(xyz[i, :2]).all():
                 p.drawEllipse(pt(i), r, r)
+
+    def _paint_back_curve(self, p: QPainter, target: QRectF, overlay, label: str) -> None:
+        pts = [(float(x), float(y)) for x, y in overlay.points if np.isfinite(x) and np.isfinite(y)]
+        if len(pts) < 2:
+            return
+        judged = bool(np.isfinite(overlay.value_deg))
+        width = max(2.5, target.width() / 160)
+        colour = QColor(40, 220, 255) if judged else QColor(170, 180, 195)
+        pen = QPen(colour, width, Qt.PenStyle.SolidLine if judged else Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        q = [QPointF(target.left() + ((1.0 - x) if self._mirror else x) * target.width(), target.top() + y * target.height())
+             for x, y in pts]
+        for a, b in zip(q, q[1:]):
+            p.drawLine(a, b)
+        text = f"{label} {overlay.value_deg:.0f}°" if judged else f"{label} ?"
+        mid = q[len(q) // 2]
+        p.setFont(QFont(self.font().family(), max(9, int(target.height() / 45))))
+        p.setPen(QColor(0, 0, 0, 160))
+        p.drawText(mid + QPointF(1.5, -width * 2 + 1.5), text)
+        p.setPen(colour)
+        p.drawText(mid + QPointF(0, -width * 2), text)

@@ -26,12 +26,13 @@ class AnalysisCancelled(Exception):
     pass
 
 
-def mediapipe_backend_factory(variant: str) -> Callable[[], object]:
+def mediapipe_backend_factory(variant: str, outlines: bool = False) -> Callable[[], object]:
+    """MediaPipe with ``variant``; ``outlines``: with person masks (an exercise that reads the back's outline)."""
     def make():
         from posecheck.pose.mediapipe_backend import MediaPipePoseBackend
         from posecheck.pose.model_files import resolve_model
 
-        return MediaPipePoseBackend(resolve_model(variant))
+        return MediaPipePoseBackend(resolve_model(variant), outlines=outlines)
     return make
 
 

@@ -23,7 +23,8 @@ def side_colour(feature: str) -> str | None:
 
 def plot_choices(series, lang: str = "en") -> list[tuple[str, list[str]]]:
     """(label, series names): the rep driver first, then each fault's own signal (the over-arch fault
-    watches the hip angle, not the lift that counts the reps)."""
+    watches the hip angle, not the lift that counts the reps), then the lower-back curve where the
+    exercise reads it and no fault already brought it."""
     out = []
     drivers = [f for f in series.driver_features if f in series.angle_deg]
     if drivers:
@@ -33,6 +34,10 @@ def plot_choices(series, lang: str = "en") -> list[tuple[str, list[str]]]:
         if th.kind == "fault" and th.feature in series.angle_deg and th.feature not in seen:
             seen.add(th.feature)
             out.append((series.title(th.feature, lang), [th.feature]))
+    for name in getattr(series, "outline_features", []):
+        if name in series.angle_deg and name not in seen:
+            seen.add(name)
+            out.append((series.title(name, lang), [name]))
     return out
 
 
