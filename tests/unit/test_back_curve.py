@@ -9,7 +9,8 @@ import pytest
 
 from posecheck.exercises.loader import get_exercise
 from posecheck.kinematics import back_curve as bc
-from posecheck.kinematics.features import LandmarkArrays, evaluate_features
+from posecheck.engine.features import evaluate_features
+from posecheck.kinematics.points import LandmarkArrays
 from posecheck.landmarks import LANDMARK_INDEX, OUTLINE_SHAPE, OUTLINE_STATIONS, N_LANDMARKS, PoseFrame, PoseSequence
 from posecheck.pose.outline import trunk_outline
 
