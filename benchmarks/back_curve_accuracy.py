@@ -2,8 +2,8 @@
 
     python benchmarks/back_curve_accuracy.py [--fixtures tests/fixtures] [--only SUBSTRING] [--out FILE.md]
 
-Every rendered clip whose manifest entry carries the rig's lumbar curve (``lumbar_ext_deg``, frame by
-frame; tools/fixturegen/spine_truth.py) and whose landmark file carries the trunk's outline is replayed
+Every rendered clip whose manifest entry carries the rig's lumbar curve (``lumbar_ext_keys``, the frames
+between which it runs straight; tools/fixturegen/spine_truth.py) and whose landmark file carries the trunk's outline is replayed
 through the engine; its per-frame ``lumbar_curve_deg`` (raw, before the filter: what the outline
 measured on that frame) is compared with the truth on the frames it judged:
 
@@ -33,6 +33,7 @@ import numpy as np  # noqa: E402
 
 from posecheck.analysis import analyze_sequence  # noqa: E402
 from posecheck.landmarks import PoseSequence  # noqa: E402
+from tools.fixturegen.spine_truth import truth_from_keys  # noqa: E402
 
 FEATURE = "lumbar_curve_deg"
 
@@ -44,7 +45,7 @@ def measured(clip: dict, fixtures: Path) -> tuple[np.ndarray, np.ndarray] | None
         return None
     an = analyze_sequence(seq, clip["exercise"], source=clip["file"]).analyzer
     raw = np.array(an.trace.raw.get(FEATURE, []), float)
-    truth = np.array(clip["lumbar_ext_deg"], float)
+    truth = truth_from_keys(clip["lumbar_ext_keys"], clip["lumbar_ext_frames"])
     n = min(len(raw), len(truth))
     return truth[:n], raw[:n]
 
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     fixtures = Path(args.fixtures)
     clips = [c for c in json.loads((fixtures / "manifest.json").read_text())["clips"]
-             if c.get("lumbar_ext_deg") and args.only in c["file"]]
+             if c.get("lumbar_ext_keys") and args.only in c["file"]]
     rows, groups = [], {}
     for clip in clips:
         got = measured(clip, fixtures)

@@ -181,8 +181,9 @@ class LivePresenter(QObject):
     def _start_worker(self, analyzer: Analyzer | None, t_offset_ms: int, keep_recorder: bool = False) -> None:
         spec = self.source_spec
         opener = self.source_opener
-        # One pose stage serves the whole plan: masks when any of its exercises reads the back's outline.
-        outlines = any(self.catalogue[e].needs_outline for e in self.plan if e in self.catalogue)
+        # One pose stage serves the whole plan (the worker runs on from set to set): person masks when any
+        # of its exercises reads the back's outline, else none (they cost, docs/benchmarks.md).
+        outlines = any(self.catalogue[e].needs_outline for e in self.plan.exercise_ids if e in self.catalogue)
         backend = self.backend_factory or default_backend_factory(self.settings.model_variant, outlines)
         self.worker = PipelineWorker(lambda: opener(spec), backend, analyzer,
                                      set_tag=self.plan.set_tag(), speed=self.speed, t_offset_ms=t_offset_ms,

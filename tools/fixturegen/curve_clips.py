@@ -2,7 +2,7 @@
 and the cat-cow, side-on and 35 degrees oblique, in a tight and a loose shirt. Kept apart from
 catalogue.py and registry.py (which only append these), like programme.py.
 
-Every clip's manifest entry carries the rig's lumbar curve frame by frame (``lumbar_ext_deg``,
+Every clip's manifest entry carries the rig's lumbar curve frame by frame (``lumbar_ext_keys``,
 spine_truth.py), so the outline's reading can be scored against it (benchmarks/back_curve_accuracy.py)."""
 from __future__ import annotations
 

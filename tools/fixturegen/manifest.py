@@ -9,7 +9,7 @@ from .edits import cut_truth, script_offsets, script_time, shots_of
 from .registry import HOLD_KINDS
 from .render import FPS, Person, build, camera_of_shot
 from .scene import H, OBLIQUE_YAW_DEG, VFOV, W
-from .spine_truth import lumbar_series
+from .spine_truth import lumbar_series, truth_keys
 
 
 def truth(clip: dict) -> dict:
@@ -111,9 +111,11 @@ def entry(clip: dict) -> dict:
         "pending": clip.get("pending"),
     }
     if _reads_outline(clip["exercise"]) and not err and clip["kind"] != "empty":
-        # issue 11: the rig's lumbar curve on every frame (extension positive, 0.1 deg), the truth the
-        # back's outline is scored against (spine_truth.py)
-        e["lumbar_ext_deg"] = [round(float(x), 1) for x in lumbar_series(clip)[1]]
+        # issue 11: the rig's lumbar curve on every frame (extension positive, within 0.1 deg), the truth the
+        # back's outline is scored against (spine_truth.py), kept as the frames between which it runs straight
+        truth = lumbar_series(clip)[1]
+        e["lumbar_ext_frames"] = len(truth)
+        e["lumbar_ext_keys"] = truth_keys(np.round(truth, 1))
     if "expect_v2" in clip:   # what the reworked engine (issue 9) must give instead of "expected"
         v2 = clip["expect_v2"]
         e["expected_v2"] = _expected(clip, v2.get("error"), reps, holds, faults)

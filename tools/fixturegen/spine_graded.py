@@ -31,7 +31,7 @@ SAG_FAULT_DEG = 15.0    # a plank sagging more than this (lumbar extension) is s
 
 def bridge_curve_clip(shape: str, arches: list[float]):
     """One rep per entry of ``arches`` (lumbar extension at the top, degrees), the top at 180 every time."""
-    reps = [{"top": 180.0, "arch": float(a), "faults": ["over_arched_back"] if a > ARCH_FAULT_DEG else []}
+    reps = [{"top": 180.0, "arch": float(a), "faults": ["lower_back_arched"] if a > ARCH_FAULT_DEG else []}
             for a in arches]
     return bridge_clip(shape, reps, tempo=(1.5, 1.2, 1.5, 0.8))
 

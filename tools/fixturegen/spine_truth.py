@@ -44,3 +44,34 @@ def lumbar_series(clip: dict, step: int = 1) -> tuple[np.ndarray, np.ndarray]:
         ts.append(i / FPS)
         vals.append(lumbar_extension_deg(person.ch, q))
     return np.array(ts), np.array(vals)
+
+
+def truth_keys(values, tol: float = 0.1) -> str:
+    """The per-frame truth as the few frames between which it runs straight (within ``tol`` degrees, the
+    rounding it is stored with), ``"frame:deg frame:deg ..."``: one short line in the manifest instead of a
+    number per frame. :func:`truth_from_keys` (np.interp between the keys) gives the frames back."""
+    v = np.asarray(values, float)
+    n = len(v)
+    if n == 0:
+        return ""
+    keys, start = [0], 0
+    while start < n - 1:
+        end = start + 1
+        # stretch the segment while every frame inside stays within tol of the straight line
+        while end + 1 < n:
+            cand = end + 1
+            line = np.interp(np.arange(start, cand + 1), [start, cand], [v[start], v[cand]])
+            if np.max(np.abs(line - v[start:cand + 1])) > tol:
+                break
+            end = cand
+        keys.append(end)
+        start = end
+    return " ".join(f"{k}:{v[k]:.1f}" for k in keys)
+
+
+def truth_from_keys(keys: str, n_frames: int) -> np.ndarray:
+    """The per-frame truth (n_frames,) from :func:`truth_keys`'s line."""
+    pairs = [p.split(":") for p in keys.split()]
+    f = np.array([int(a) for a, _ in pairs], float)
+    d = np.array([float(b) for _, b in pairs], float)
+    return np.interp(np.arange(n_frames), f, d)
