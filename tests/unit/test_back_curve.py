@@ -221,3 +221,62 @@ def test_outlines_travel_with_the_person_and_through_npz(tmp_path):
     plain = PoseSequence.from_frames([PoseFrame(0, 0, (W, H), xyz=xyz, visibility=np.ones(N_LANDMARKS, np.float32),
                                                 n_poses=1)])
     assert plain.outline is None
+
+
+# ---------------------------------------------------------------- the renders: truth the outline is scored on
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
+FIVE = ("glute_bridge", "plank", "bird_dog", "dead_bug", "cat_cow")
+
+
+@pytest.mark.parametrize("exercise", FIVE)
+def test_the_five_exercises_write_the_lower_back_curve_in_the_csv_and_the_report(exercise, tmp_path):
+    from posecheck.analysis import analyze_sequence
+    from posecheck.report import write_frames_csv
+
+    seq = PoseSequence.load(FIXTURES / "landmarks" / "glute_bridge__curve_graded__side__tight.npz")
+    an = analyze_sequence(seq, exercise, source="x").analyzer
+    write_frames_csv(an, tmp_path / "f.csv")
+    header = (tmp_path / "f.csv").read_text().splitlines()[0].split(",")
+    assert {"lumbar_curve_deg_raw", "lumbar_curve_deg_filtered", "lumbar_curve_deg_smooth"} <= set(header)
+    from posecheck.report import feature_summary
+
+    curve = next(f for f in feature_summary(an) if f["name"] == "lumbar_curve_deg")
+    assert curve["label"] == "Lower-back curve" and curve["unit"] == "deg"
+
+
+def test_over_arch_with_the_hips_on_the_line_is_caught_from_the_outline_and_not_the_hip_angle():
+    """The graded bridge render: the hips on the shoulder-knee line at every top, the lumbar spine extended
+    0, 10, 20, 30 and -10 degrees. The outline flags the 20 and 30 degree reps, the hip angle none."""
+    from posecheck.analysis import analyze_sequence
+
+    seq = PoseSequence.load(FIXTURES / "landmarks" / "glute_bridge__curve_graded__side__tight.npz")
+    report = analyze_sequence(seq, "glute_bridge", source="x").report
+    assert [r["faults"] for r in report["rep_list"]] == [[], [], ["lower_back_arched"], ["lower_back_arched"], []]
+    # the same bridges without the outline (masks off): nothing can be said about the lower back
+    blind = __import__("dataclasses").replace(seq, outline=None, people_outline=None)
+    report = analyze_sequence(blind, "glute_bridge", source="x").report
+    assert all(r["faults"] == [] for r in report["rep_list"])
+
+
+@pytest.mark.parametrize("name", ["glute_bridge__clean__side__a", "edge__two_people__side__a",
+                                  "glute_bridge__incomplete__side__a"])
+def test_clean_bridges_are_not_called_arched_from_the_outline(name):
+    from posecheck.analysis import analyze_sequence
+
+    seq = PoseSequence.load(FIXTURES / "landmarks" / f"{name}.npz")
+    report = analyze_sequence(seq, "glute_bridge", source="x").report
+    assert not any("lower_back_arched" in r["faults"] for r in report["rep_list"])
+
+
+def test_the_renders_lumbar_truth_is_kept_as_straight_runs_within_its_rounding():
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parents[1]))
+    from tools.fixturegen.spine_truth import truth_from_keys, truth_keys
+
+    t = np.arange(300)
+    truth = np.round(np.clip((t - 50) * 0.4, 0, 30) - np.clip((t - 200) * 0.6, 0, 40) + 2 * np.sin(t / 9.0), 1)
+    keys = truth_keys(truth)
+    back = truth_from_keys(keys, len(truth))
+    assert np.max(np.abs(back - truth)) <= 0.15
+    assert len(keys.split()) < len(truth) / 2
