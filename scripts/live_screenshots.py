@@ -6,7 +6,8 @@ landmarks (no model needed), for looking at the app as a user would:
 Writes setup.png (before counting: the setup check), counting.png (after the second rep),
 fault.png (the over-arch cue on the glute bridge), hold.png (plank hold timer) and birddog.png
 (per-side counters), bystander.png (a second person in view), variant.png (a seated pelvic tilt
-recognised) and hold_form.png (time in position against time in good form). Each window runs the real main window, worker thread and recorder (into a
+recognised), hold_form.png (time in position against time in good form) and back_curve*.png (the
+lower-back curve over a bridge arched with the hips on the line, a sagging plank and a cat-cow). Each window runs the real main window, worker thread and recorder (into a
 temporary library), at 2x speed.
 """
 from __future__ import annotations
@@ -48,6 +49,11 @@ SHOTS = [
     ("bystander", "glute_bridge__bystander_standing__side__a.mp4", "glute_bridge", ("rep", 2)),
     ("variant", "pelvic_tilt__seated__side__a.mp4", "pelvic_tilt", ("rep", 2)),
     ("hold_form", "plank__hips_sagging__side__a.mp4", "plank", ("after", 14.0)),
+    # issue 11: the lower-back curve drawn from the outline: a bridge arched with the hips on the line
+    # (the outline's fault), a plank sagging from the lower back, and a cat-cow
+    ("back_curve", "glute_bridge__curve_graded__side__tight.mp4", "glute_bridge", ("fault", 0)),
+    ("back_curve_plank", "plank__curve_graded__side__tight.mp4", "plank", ("after", 9.0)),
+    ("back_curve_catcow", "cat_cow__curve_graded__side__tight.mp4", "cat_cow", ("rep", 2)),
 ]
 
 

@@ -144,7 +144,12 @@ class QtVideoView(QWidget):
         text = f"{label} {overlay.value_deg:.0f}°" if judged else f"{label} ?"
         mid = q[len(q) // 2]
         p.setFont(QFont(self.font().family(), max(9, int(target.height() / 45))))
-        p.setPen(QColor(0, 0, 0, 160))
-        p.drawText(mid + QPointF(1.5, -width * 2 + 1.5), text)
+        # on a dark box above the curve: readable over skin, clothes and wall alike
+        box = QRectF(p.fontMetrics().boundingRect(text))
+        pad = width
+        box.moveBottomLeft(QPointF(mid.x() - box.width() / 2, min(q, key=lambda a: a.y()).y() - 3 * width))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(0, 0, 0, 170))
+        p.drawRoundedRect(box.adjusted(-pad, -pad / 2, pad, pad / 2), pad, pad)
         p.setPen(colour)
-        p.drawText(mid + QPointF(0, -width * 2), text)
+        p.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
