@@ -22,7 +22,12 @@ _SPACES = {
              "that are straight in the room stay straight in it",
     "world": "MediaPipe's 3D estimate in metres (camera-aligned, hip-centred): independent of perspective, but "
              "its depth is the least reliable part of MediaPipe's output",
+    "outline": "the body's outline in the picture (MediaPipe's person mask, issue 11): the shape of the trunk "
+               "between the landmarks, which no landmark has; \"cannot judge\" where the outline is ragged or blurred",
 }
+# The lower-back curve's error on the graded renders, as benchmarks/back_curve_accuracy.py prints it
+# (``--out docs/back_curve_accuracy.md``), included below the faults.
+CURVE_FIGURES = REPO / "docs" / "back_curve_accuracy.md"
 _CHANGE_CHECKS = ("rep_rise", "rep_drop", "rep_change")
 
 
@@ -30,6 +35,8 @@ def _space(ex, feature: str) -> str:
     spec = next((f for f in ex.features if feature in (f.name, f"{f.name}_left", f"{f.name}_right")), None)
     while spec is not None and spec.of:  # derived features: the space of what they are derived from
         spec = next((f for f in ex.features if f.name == spec.of), None)
+    if spec is not None and spec.type.value == "back_curve":
+        return _SPACES["outline"]
     return _SPACES[spec.space if spec is not None else "image"]
 
 
@@ -62,6 +69,8 @@ def render() -> str:
             lines += ["Not judged (named by the guides; this view or signal cannot show it):", ""]
             lines += [f"- `{n.fault}` ({n.label.en}): {n.reason.en}" for n in ex.not_judged]
             lines += [""]
+    if CURVE_FIGURES.is_file():
+        lines += [CURVE_FIGURES.read_text(encoding="utf-8").rstrip("\n"), ""]
     return "\n".join(lines)
 
 
