@@ -56,11 +56,13 @@ LIVE_TRACE_FRAMES = 1
 
 
 def default_backend_factory(variant: str, outlines: bool = False) -> Callable[[], object]:
-    """MediaPipe with ``variant``; ``outlines``: with person masks, for exercises that read the back's outline."""
+    """MediaPipe with ``variant``; ``outlines``: with person masks, for exercises that read the back's outline
+    (from a picture no wider than ``LIVE_MASK_WIDTH``, so that masks cost about 2 ms a frame live)."""
     def make():
-        from posecheck.pose.mediapipe_backend import MediaPipePoseBackend
+        from posecheck.pose.mediapipe_backend import LIVE_MASK_WIDTH, MediaPipePoseBackend
         from posecheck.pose.model_files import resolve_model
-        return MediaPipePoseBackend(resolve_model(variant), outlines=outlines)
+        return MediaPipePoseBackend(resolve_model(variant), outlines=outlines,
+                                    mask_width=LIVE_MASK_WIDTH if outlines else None)
     return make
 
 

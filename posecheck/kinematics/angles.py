@@ -45,7 +45,7 @@ Conventions
   (flexed, kyphotic) one lower. On the back the hollow is an outline that sinks in; on the front of a
   person lying on the back it is one that bulges out, so the sign is turned there. The outline is skin,
   muscle and clothes, not vertebrae: buttocks and shoulder blades give a straight back a
-  body-dependent offset (25-45° on the back of the renders), and the outline bends about 0.6 times as
+  body-dependent offset (15-40° on the back of the renders), and the outline bends about 0.6 times as
   much as the spine's bones, so limits are set on the outline's own scale or as changes within a set.
   ``depth_ratio`` (e.g. ``lumbar_depth_ratio``) is the edge's largest distance from the straight line
   joining its ends (t = 0.05 and 0.80), in chord (trunk) lengths, positive where it sinks in

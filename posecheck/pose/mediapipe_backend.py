@@ -35,7 +35,8 @@ at once to the trunk's outline (a few dozen numbers per person); the mask itself
 landmarks are the same, bit for bit, with masks on or off (checked on the fixtures), so counting does not
 change. What masks cost is MediaPipe projecting the mask onto the full frame, which grows with the
 picture's size (``python benchmarks/mask_cost.py``; docs/benchmarks.md), so they are turned on only for
-an exercise whose file measures the outline (``ExerciseDef.needs_outline``).
+an exercise whose file measures the outline (``ExerciseDef.needs_outline``), and live a wide picture is
+scaled down first (``mask_width``, :data:`LIVE_MASK_WIDTH`).
 """
 
 from __future__ import annotations
@@ -48,11 +49,18 @@ from posecheck.pose.model_files import ResolvedModel
 from posecheck.pose.outline import trunk_outline
 from posecheck.pose.stage import PoseStage
 
-__all__ = ["BACKEND_TAG", "OUTLINE_TAG", "MediaPipePoseBackend", "mediapipe_stage", "backend_tag"]
+__all__ = ["BACKEND_TAG", "OUTLINE_TAG", "LIVE_MASK_WIDTH", "MediaPipePoseBackend", "mediapipe_stage",
+           "backend_tag"]
 
 # Names these settings for caches of extracted landmarks (benchmarks): change it when they change.
 BACKEND_TAG = "np2-people-cuts"  # + scene cuts flagged from the picture (capture/scene_cuts.py)
 OUTLINE_TAG = "outline1"  # the trunk outline's layout (posecheck/pose/outline.py): change it when it changes
+# Live, with masks, a frame wider than this is scaled down to it before MediaPipe: the mask MediaPipe
+# projects onto the whole input then costs what a 640-wide picture's does (benchmarks/mask_cost.py: at
+# 1280x720 about 6 ms a frame more with masks, 2 ms from a 640x360 picture). The webcam's default 640x480
+# is not scaled, so its landmarks are the same as without masks. Recordings analysed afterwards are not
+# scaled (the figures of benchmarks/clips_accuracy.py are taken that way).
+LIVE_MASK_WIDTH = 640
 
 
 def backend_tag(outlines: bool) -> str:
@@ -75,13 +83,15 @@ def _person(landmarks, world_landmarks, mask=None, image_size=None) -> PersonPos
 
 class MediaPipePoseBackend:
     def __init__(self, model: ResolvedModel, num_poses: int = 2, min_detection_confidence: float = 0.5,
-                 min_tracking_confidence: float = 0.5, outlines: bool = False):
+                 min_tracking_confidence: float = 0.5, outlines: bool = False, mask_width: int | None = None):
         import mediapipe as mp
         from mediapipe.tasks.python import BaseOptions, vision
 
         self._mp = mp
         self.variant, self.sha256 = model.variant, model.sha256
         self.outlines = bool(outlines)
+        # with masks, frames wider than this are scaled down before MediaPipe (None: never); see the docstring
+        self.mask_width = mask_width
         options = vision.PoseLandmarkerOptions(
             base_options=BaseOptions(model_asset_path=str(model.path)),
             running_mode=vision.RunningMode.VIDEO,
@@ -101,14 +111,23 @@ class MediaPipePoseBackend:
         h, w = image_rgb.shape[:2]
         t_ms = max(int(t_ms), self._last_t_ms + 1)  # VIDEO mode rejects equal or decreasing stamps
         self._last_t_ms = t_ms
-        image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=np.ascontiguousarray(image_rgb))
+        feed = image_rgb
+        if self.outlines and self.mask_width and w > self.mask_width:
+            # a smaller picture makes a smaller mask (MediaPipe projects it onto the whole input); the
+            # landmarks are normalised, so they still place on the full frame
+            import cv2
+
+            feed = cv2.resize(image_rgb, (self.mask_width, max(1, round(h * self.mask_width / w))),
+                              interpolation=cv2.INTER_AREA)
+        image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=np.ascontiguousarray(feed))
         result = self._landmarker.detect_for_video(image, t_ms)
         n = len(result.pose_landmarks)
         if n == 0:
             return PoseFrame(t_ms=t_ms, index=index, image_size=(w, h), n_poses=0)
         worlds, masks = result.pose_world_landmarks, (result.segmentation_masks or []) if self.outlines else []
+        mask_size = (feed.shape[1], feed.shape[0])  # the outline is in chord lengths: any scale will do
         people = tuple(_person(lms, worlds[k] if k < len(worlds) else None, masks[k] if k < len(masks) else None,
-                               (w, h))
+                               mask_size)
                        for k, lms in enumerate(result.pose_landmarks))
         first = people[0]
         return PoseFrame(t_ms=t_ms, index=index, image_size=(w, h), xyz=first.xyz, visibility=first.visibility,
