@@ -28,6 +28,35 @@ _SPACES = {
 # The lower-back curve's error on the graded renders, as benchmarks/back_curve_accuracy.py prints it
 # (``--out docs/back_curve_accuracy.md``), included below the faults.
 CURVE_FIGURES = REPO / "docs" / "back_curve_accuracy.md"
+# Where the outline is used and where it is not, from those figures and from benchmarks/clips_accuracy.py
+# (issue 11, 2026-12-06, MediaPipe full; the renders' figures are in the table below).
+CURVE_VERDICT = """## The lower-back curve: where the outline is used, and where it does not help (issue 11)
+
+`lumbar_curve_deg` is measured, written in the per-frame CSV and listed in the report's `features` for the
+glute bridge, plank, bird dog, dead bug and cat-cow; the review plots it and the PDF names it
+(\"Lower-back curve\" / \"Onderrugkromming\"). It is NaN (\"cannot judge\") wherever the outline is ragged,
+stepped or blurred. Per exercise, the better signal is kept:
+
+- **Glute bridge: the outline, for lumbar extension with the hips on the line** (`lower_back_arched`, side view
+  only). Renders (`glute_bridge__curve_graded__*`, the hips on the shoulder-knee line at every top): side view
+  3 of 4 arched reps caught (tight shirt 20 and 30 degrees; loose shirt 30, its 20 missed: a loose shirt
+  flattens the outline to 0.2 degrees per degree), 0 of the 6 reps at 0, 10 and -10 degrees and 0 of the other
+  bridge renders' clean reps flagged. The hip angle flags none of them (its r with the lumbar truth is
+  0.47-0.53). Oblique: not judged (the outline is off by 15-20 degrees and judged on 60% of frames).
+  Real clips: the four bridges with an outline read -18 to -3 degrees at their tops (12 is the limit), so
+  no clean real rep is flagged; no real clip shows an arched bridge, so real recall is not measured. The
+  landmark fault `over_arched_back` (hips past the line) stays as it was.
+- **Plank: the landmarks.** The outline follows a sag as well as the body line does (r 0.99 against 0.99-1.0),
+  but a straight back reads 16-37 degrees depending on the body and clothes (buttocks, shoulder blades;
+  -9 to 39 on the real planks), so no fixed limit works; `hips_sagging` stays on `body_line_deg`.
+- **Bird dog: the landmarks.** A still back reads 15-38 degrees on the renders by body and view and 10-37 on
+  the real clips; a within-set change could work but is not built.
+- **Dead bug: the outline does not help.** The raised thighs hide the front of the trunk: judged on 0% of
+  the frames of 4 of 5 renders and of all 3 real clips. `lower_back_lifting` stays on the trunk's tilt.
+- **Cat-cow: reported, not judged.** Each rep's curve range (min, max, range) is in the report's rep list
+  (`curves`): 41 and 27 degrees on the real clip's two cycles; on the renders r 0.97-0.997 with the truth
+  in the side view (the landmark trunk tilt: 0.93-0.97). No cat-cow fault reads it yet.
+"""
 _CHANGE_CHECKS = ("rep_rise", "rep_drop", "rep_change")
 
 
@@ -69,6 +98,7 @@ def render() -> str:
             lines += ["Not judged (named by the guides; this view or signal cannot show it):", ""]
             lines += [f"- `{n.fault}` ({n.label.en}): {n.reason.en}" for n in ex.not_judged]
             lines += [""]
+    lines += CURVE_VERDICT.splitlines() + [""]
     if CURVE_FIGURES.is_file():
         lines += [CURVE_FIGURES.read_text(encoding="utf-8").rstrip("\n"), ""]
     return "\n".join(lines)
