@@ -25,7 +25,7 @@ Two measures (both NaN, "cannot see", where the edge is missing, ragged or blurr
 
 The windows were chosen on three of the first-round renders (a sagging plank, the cat-cow, the
 over-arched bridge) before the graded renders of issue 11 were made, which test them
-(docs/faults.md, tools/fixturegen/FINDINGS.md): the lumbar spine bends between about 0.15 and 0.35 of
+(docs/faults.md, benchmarks/back_curve_accuracy.py): the lumbar spine bends between about 0.15 and 0.35 of
 the chord; below that the outline is the sacrum and buttocks, above 0.8 the shoulder blades and the arm.
 
 "Cannot judge" rather than a guess: an outline that a loose shirt, a dark floor, hair, an arm or a
@@ -48,7 +48,7 @@ UPPER_T = (0.40, 0.80)  # the upper back's
 _RANGE = (LOWER_T[0], UPPER_T[1])  # the part of the edge that is measured and checked
 
 # An edge is judged only when it is smooth and sharp (in chord lengths; a chord is about 100-200 px on a
-# webcam picture of a person lying side-on). Set on the renders and the real clips (FINDINGS.md, issue 11):
+# webcam picture of a person lying side-on). Set on the renders and the real clips (issue 11; docs/faults.md):
 ROUGH_MAX = 0.012  # RMS of the edge about a smooth (cubic) curve: a tight shirt stays well under it
 # The largest kink: |e[k-1] - 2 e[k] + e[k+1]| (stations 5% of the chord apart). A jump onto an arm or a
 # second person kinks the edge on both sides of it; a steep but smooth edge (the buttocks behind a deep
