@@ -122,10 +122,12 @@ def _outline_base(ex, feature: str) -> str | None:
 
 def outline_unseen(an: Analyzer) -> list[tuple[FaultSpec, float]]:
     """Faults that read the back's outline, with the share of the frames (person in view and counting armed
-    or holding) in which the outline could not be judged, where that is more than half."""
+    or holding) in which the outline could not be judged, where that is more than half. Landmarks recorded
+    without person masks (before issue 11, or a backend without them) have no outline to judge: the
+    fault's feature is NaN throughout and it is said nowhere that the outline was ragged."""
     trace = an.trace
-    if len(trace.t_ms) < _MIN_TRACE_FRAMES:
-        return []
+    if len(trace.t_ms) < _MIN_TRACE_FRAMES or not an.outline_frames:
+        return []  # no outline was measured at all (landmarks without masks): nothing was ragged
     seen = np.array(trace.seen, bool) & (np.array(trace.phase) != "idle")
     if seen.sum() < _MIN_TRACE_FRAMES:
         seen = np.array(trace.seen, bool)

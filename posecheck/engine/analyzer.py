@@ -180,6 +180,9 @@ class VariantRun:
         self.in_position_ms = 0  # time counting was armed
         self.first_evidence_ms: int | None = None  # the first rep counted, or a hold in position of LOCK_HOLD_S
         self.first_rep_ms: int | None = None  # the first rep counted
+        # frames whose followed person came with the trunk's outline (person masks on): 0 for landmarks
+        # recorded without masks, where an outline feature is unknown rather than unjudgeable
+        self.outline_frames = 0
 
     # ------------------------------------------------------------------ public API
     def push(self, frame: PoseFrame) -> list[Event]:
@@ -192,6 +195,7 @@ class VariantRun:
             restart = self._restart(frame.t_ms, reason)
             self.events += restart
         cam_left = self._side.update(frame.xyz, frame.visibility, frame.t_ms)
+        self.outline_frames += frame.outline is not None
         if frame.xyz is not None:
             world = frame.world_xyz if frame.world_xyz is not None else np.full((33, 3), np.nan)
             la = LandmarkArrays.build(frame.xyz[None], frame.visibility[None], world[None], frame.image_size,
@@ -210,6 +214,7 @@ class VariantRun:
         chosen = [self._follow(f) for f in seq.frames()]
         frames = [f for f, _ in chosen]
         reasons = [r for _, r in chosen]
+        self.outline_frames += sum(f.outline is not None for f in frames)
         followed = PoseSequence.from_frames(frames, image_size=seq.image_size)
         cam = np.empty(len(frames), bool)
         for i, f in enumerate(frames):

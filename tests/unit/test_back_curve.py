@@ -280,3 +280,23 @@ def test_the_renders_lumbar_truth_is_kept_as_straight_runs_within_its_rounding()
     back = truth_from_keys(keys, len(truth))
     assert np.max(np.abs(back - truth)) <= 0.15
     assert len(keys.split()) < len(truth) / 2
+
+
+def test_a_ragged_outline_is_reported_as_cannot_judge_and_landmarks_without_masks_are_not_called_ragged():
+    """The bridge render's outline spoilt on every frame (a loose shirt's folds): the arched-back fault is not
+    raised and the report says why; the same landmarks without any outline say nothing about it."""
+    import dataclasses
+
+    from posecheck.analysis import analyze_sequence
+
+    seq = PoseSequence.load(FIXTURES / "landmarks" / "glute_bridge__curve_graded__side__tight.npz")
+    spoilt = seq.outline.copy()
+    folds = 0.04 * np.sign(np.sin(np.arange(OUTLINE_STATIONS) * 2.1))  # ±4% of the trunk, station to station
+    spoilt[:, :, 0, :] += folds
+    ragged = analyze_sequence(dataclasses.replace(seq, outline=spoilt, people_outline=None), "glute_bridge").report
+    assert all("lower_back_arched" not in r["faults"] for r in ragged["rep_list"])
+    assert any("arched lower back" in c and "outline" in c for c in ragged["cannot_judge"])
+    assert any("holle onderrug" in c for c in ragged["cannot_judge_nl"])
+    assert next(f for f in ragged["features"] if f["name"] == "lumbar_curve_deg")["judged_share"] == 0.0
+    plain = analyze_sequence(dataclasses.replace(seq, outline=None, people_outline=None), "glute_bridge").report
+    assert not any("outline" in c for c in plain["cannot_judge"])
