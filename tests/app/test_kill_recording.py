@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from killed_session import app_env, kill_when
 
 from posecheck.session.index import SessionIndex
 from posecheck.session.store import EVENTS_FILE, META_FILE, list_sessions, open_session
@@ -20,38 +18,18 @@ HERE = Path(__file__).parent
 pytestmark = pytest.mark.gui
 
 
-def _wait_for(pred, timeout_s: float, proc: subprocess.Popen) -> None:
-    end = time.monotonic() + timeout_s
-    while time.monotonic() < end:
-        if pred():
-            return
-        if proc.poll() is not None:
-            raise AssertionError(f"the app exited early: {proc.stdout.read()}")
-        time.sleep(0.1)
-    raise AssertionError("timed out")
-
-
 def _kill_mid_recording(cmd: list[str], env: dict, library: Path, min_reps: int, timeout_s: float,
                         min_chunks: int = 2) -> Path:
     """Start the app, wait until ``min_reps`` reps and ``min_chunks`` landmark chunks are on disk, SIGKILL it."""
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        def on_disk() -> bool:
-            folders = list_sessions(library)
-            if not folders or not (folders[0] / EVENTS_FILE).is_file():
-                return False
-            reps = (folders[0] / EVENTS_FILE).read_text(encoding="utf-8").count('"RepCompleted"')
-            chunks = len(list((folders[0] / "poses").glob("part_*.npz")))
-            return reps >= min_reps and chunks >= min_chunks
+    def on_disk() -> bool:
+        folders = list_sessions(library)
+        if not folders or not (folders[0] / EVENTS_FILE).is_file():
+            return False
+        reps = (folders[0] / EVENTS_FILE).read_text(encoding="utf-8").count('"RepCompleted"')
+        chunks = len(list((folders[0] / "poses").glob("part_*.npz")))
+        return reps >= min_reps and chunks >= min_chunks
 
-        _wait_for(on_disk, timeout_s, proc)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-    assert proc.returncode == -signal.SIGKILL, "the app was killed, it did not finish on its own"
+    kill_when(cmd, env, on_disk, timeout_s)
     (folder,) = list_sessions(library)
     return folder
 
@@ -83,8 +61,7 @@ def test_killing_the_app_mid_recording_leaves_a_readable_session(tmp_path, bridg
     from scene import bridge_sequence, write_video
 
     video = write_video(bridge_sequence(8), tmp_path / "long.mp4")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSECHECK_DATA_DIR": str(tmp_path / "data"),
-           "POSECHECK_CONFIG_DIR": str(tmp_path / "config")}
+    env = app_env(tmp_path)
     library = tmp_path / "data" / "sessions"
     folder = _kill_mid_recording([sys.executable, str(HERE / "headless_session.py"), str(video), "8"], env,
                                  library, min_reps=2, timeout_s=60)
@@ -101,8 +78,7 @@ def test_killing_posecheck_app_with_the_lite_model_leaves_a_readable_session(tmp
     config = tmp_path / "config"
     config.mkdir()
     (config / "settings.toml").write_text('model_variant = "lite"\nsafety_confirmed = true\nlanguage = "en"\n')
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSECHECK_DATA_DIR": str(tmp_path / "data"),
-           "POSECHECK_CONFIG_DIR": str(config)}
+    env = app_env(tmp_path, config)
     folder = _kill_mid_recording([sys.executable, "-m", "posecheck", "app", "--video", str(video),
                                   "--exercise", "glute_bridge"], env, tmp_path / "data" / "sessions",
                                  min_reps=min_reps, timeout_s=120)
@@ -122,9 +98,7 @@ def test_a_real_window_starts_under_xvfb_and_paints_the_live_view(tmp_path, brid
     from PyQt6.QtGui import QImage
 
     video, _ = bridge_clips["clean"]
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env.update(QT_QPA_PLATFORM="xcb", POSECHECK_DATA_DIR=str(tmp_path / "data"),
-               POSECHECK_CONFIG_DIR=str(tmp_path / "config"))
+    env = {**app_env(tmp_path), "QT_QPA_PLATFORM": "xcb"}
     shot = tmp_path / "live.png"
     r = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable,
                         str(HERE / "headless_session.py"), str(video), "3", "--shot", str(shot), "--speed", "4"],
