@@ -34,7 +34,6 @@ from posecheck.exercises.schema import TEMPO_CHECKS, Check, FaultSpec, Phase
 
 __all__ = ["FaultHit", "FaultMonitor"]
 
-_PHASES_IN_REP = (RepPhase.RISING, RepPhase.TOP, RepPhase.LOWERING)
 _CHANGE_CHECKS = (Check.REP_RISE, Check.REP_DROP, Check.REP_CHANGE)
 UNSTEADY_SHARE = 0.5  # rest spread, as a share of the fault's limit, above which a change cannot be judged
 SPREAD_WINDOW_S = 3.0  # the rest spread is measured over the latest this-many seconds at the bottom
@@ -86,7 +85,7 @@ class FaultMonitor:
         if phase is Phase.BOTTOM:
             return rep_phase is RepPhase.BOTTOM
         if phase is Phase.REP:
-            return rep_phase in _PHASES_IN_REP
+            return rep_phase.under_way
         if phase is Phase.HOLD:
             return hold_active
         return True
@@ -94,7 +93,7 @@ class FaultMonitor:
     def step(self, t_ms: int, values: dict[str, float], rep_phase: RepPhase, hold_active: bool,
              armed: bool) -> list[FaultHit]:
         hits = []
-        in_rep = rep_phase in _PHASES_IN_REP
+        in_rep = rep_phase.under_way
         if in_rep:
             if not self._rep_samples and self._rest:
                 self._rep_start = self._rest_levels()

@@ -41,6 +41,11 @@ class RepPhase(Enum):
     TOP = "top"
     LOWERING = "lowering"
 
+    @property
+    def under_way(self) -> bool:
+        """A rep has begun and not ended: rising, at the top or lowering."""
+        return self in (RepPhase.RISING, RepPhase.TOP, RepPhase.LOWERING)
+
 
 @dataclass
 class _Current:
@@ -157,7 +162,7 @@ class RepCounter:
 
     @property
     def in_rep(self) -> bool:
-        return self.phase in (RepPhase.RISING, RepPhase.TOP, RepPhase.LOWERING)
+        return self.phase.under_way
 
     @property
     def next_index(self) -> int:

@@ -9,10 +9,11 @@ runs one :class:`~posecheck.engine.analyzer.VariantRun` per variant on the same 
 The variant being done is the one that first shows it: the first to count a rep or to hold its position
 for ``LOCK_HOLD_S`` (ties go to the file's order). A hold that shows itself while a repetition variant is
 partway through a rep waits for that rep (at most ``HOLD_WAITS_FOR_REP_S``): people with a painful back
-move slowly, and a dip or a knee drop that takes longer than the hold's five seconds is still a rep. From then on only that variant is followed, and its
-events are the analysis (the ones before are released at once). Until then nothing is reported; the
-live view shows the variant whose start position was recognised first. If none ever shows it, the
-analysis is that first-recognised variant's (or the default's, when none was recognised).
+move slowly, and a dip or a knee drop that takes longer than the hold's five seconds is still a rep.
+From then on only that variant is followed, and its events are the analysis (the ones before are
+released at once). Until then nothing is reported; the live view shows the variant whose start position
+was recognised first. If none ever shows it, the analysis is that first-recognised variant's (or the
+default's, when none was recognised).
 
 The decision uses only what each run has seen up to the current frame, so a recording and a live
 session pick the same variant and produce the same events.
@@ -24,13 +25,13 @@ import numpy as np
 
 from posecheck.engine.analyzer import LiveState, VariantRun
 from posecheck.engine.events import Event
+from posecheck.engine.reps import RepPhase
 from posecheck.exercises.schema import ExerciseDef
 from posecheck.landmarks import PoseFrame, PoseSequence
 
 __all__ = ["Analyzer", "HOLD_WAITS_FOR_REP_S"]
 
 HOLD_WAITS_FOR_REP_S = 5.0
-_MID_REP = ("rising", "top", "lowering")  # RepPhase values: a rep under way
 
 
 class Analyzer:
@@ -81,9 +82,10 @@ class Analyzer:
         if counted:
             return min(counted, key=lambda r: r.first_rep_ms)
         waiting = (t_ms - first.first_evidence_ms) / 1000.0 < HOLD_WAITS_FOR_REP_S
-        if waiting and any(r.exercise.rep is not None and r.trace.phase[frame] in _MID_REP for r in self.runs):
-            return None
-        return first
+        # A repetition variant's trace records its RepPhase's value for every frame.
+        rep_under_way = any(RepPhase(r.trace.phase[frame]).under_way
+                            for r in self.runs if r.exercise.rep is not None)
+        return None if waiting and rep_under_way else first
 
     # ------------------------------------------------------------------ both paths
     def push(self, frame: PoseFrame) -> list[Event]:
